@@ -1,0 +1,45 @@
+#include "cli.h"
+
+namespace ferryctl {
+
+ferry::Result<std::shared_ptr<ferry::StateDatabase>> CommandContext::openState(ferry::StateDatabase::Migrate migrate) const
+{
+    const ferry::Result<ferry::StateLocation> location = ferry::StateLocation::resolve(stateUrl);
+    if (!location)
+        return location.error();
+    return ferry::StateDatabase::open(*location, migrate);
+}
+
+bool CommandContext::parse(QCommandLineParser &parser, int &exitCode) const
+{
+    parser.addHelpOption();
+    if (!parser.parse(arguments)) {
+        err << "ferryctl " << arguments.value(0) << ": " << parser.errorText() << "\n"
+            << "Run 'ferryctl " << arguments.value(0) << " --help' for usage.\n";
+        exitCode = kBadInput;
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText().replace(QCoreApplication::applicationFilePath(), QStringLiteral("ferryctl"))
+                   .replace(QStringLiteral("Usage: ferryctl"), QStringLiteral("Usage: ferryctl ") + arguments.value(0));
+        exitCode = kOk;
+        return false;
+    }
+    return true;
+}
+
+int CommandContext::fail(const ferry::Error &error) const
+{
+    err << "ferryctl: " << error.toString() << "\n";
+    err.flush();
+    return error.blame == ferry::Blame::Config ? kBadInput : kFailed;
+}
+
+void CommandContext::printIssues(const ferry::ValidationReport &report, QTextStream &stream) const
+{
+    for (const ferry::ValidationIssue &issue : report.issues())
+        stream << issue.toString() << "\n";
+    stream.flush();
+}
+
+} // namespace ferryctl

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "errors/result.h"
+#include "state/state_database.h"
+#include "validate/validation_report.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+#include <QTextStream>
+
+#include <memory>
+
+namespace ferryctl {
+
+// SPEC section 6: 0 on success, 1 when the requested work failed, 2 on bad input.
+enum ExitCode { kOk = 0, kFailed = 1, kBadInput = 2 };
+
+// What every subcommand gets: its own arguments, the global options, and the output streams.
+struct CommandContext
+{
+    QStringList arguments; // starting with the subcommand's name
+    QString stateUrl;      // --state, empty when not given
+    QTextStream &out;
+    QTextStream &err;
+
+    // Opens the state database named by --state / $FERRY_STATE / the default location.
+    ferry::Result<std::shared_ptr<ferry::StateDatabase>> openState(ferry::StateDatabase::Migrate migrate) const;
+    // Parses this command's options; on a usage error prints it and returns false with `exitCode` set (2, or 0
+    // after --help).
+    bool parse(QCommandLineParser &parser, int &exitCode) const;
+    // Prints an Error as "ferryctl: title: message (hint)" and returns the exit code its blame calls for.
+    int fail(const ferry::Error &error) const;
+    void printIssues(const ferry::ValidationReport &report, QTextStream &stream) const;
+};
+
+int runApply(const CommandContext &context);
+int runValidate(const CommandContext &context);
+int runExport(const CommandContext &context);
+int runDemo(const CommandContext &context);
+
+} // namespace ferryctl

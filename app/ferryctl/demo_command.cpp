@@ -1,0 +1,29 @@
+#include "cli.h"
+
+#include "demo/demo_workspace.h"
+
+namespace ferryctl {
+
+int runDemo(const CommandContext &context)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Write the demo workspace into DIR: an SQLite source with a multi-tenant events table, its models, a "
+        "product, three recipients and SQLite destinations. Apply DIR/workspace to use it."));
+    parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Folder to write the demo into."));
+    int exitCode = kOk;
+    if (!context.parse(parser, exitCode))
+        return exitCode;
+    if (parser.positionalArguments().size() != 1) {
+        context.err << "ferryctl demo: expected one folder, e.g. 'ferryctl demo ./demo'\n";
+        return kBadInput;
+    }
+    const auto layout = ferry::DemoWorkspace::create(parser.positionalArguments().first());
+    if (!layout)
+        return context.fail(layout.error());
+    context.out << "Demo written to " << layout->root << "\n"
+                << "Apply it with: ferryctl apply " << layout->workspaceFolder << "\n";
+    return kOk;
+}
+
+} // namespace ferryctl

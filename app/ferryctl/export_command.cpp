@@ -1,0 +1,38 @@
+#include "cli.h"
+
+#include "state/workspace_store.h"
+#include "workspace/workspace_exporter.h"
+
+namespace ferryctl {
+
+int runExport(const CommandContext &context)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Write the workspace held by the state database as a folder, one JSON file per object."));
+    parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Folder to write (created when missing)."));
+    const QCommandLineOption force(QStringLiteral("force"),
+                                   QStringLiteral("Replace the .json files of a folder that holds a workspace already."));
+    parser.addOption(force);
+    int exitCode = kOk;
+    if (!context.parse(parser, exitCode))
+        return exitCode;
+    if (parser.positionalArguments().size() != 1) {
+        context.err << "ferryctl export: expected one folder, e.g. 'ferryctl export ./workspace'\n";
+        return kBadInput;
+    }
+    const QString folder = parser.positionalArguments().first();
+    const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
+    if (!state)
+        return context.fail(state.error());
+    const auto workspace = ferry::WorkspaceStore((*state)->connection()).load();
+    if (!workspace)
+        return context.fail(workspace.error());
+    const auto written = ferry::WorkspaceExporter::exportTo(*workspace, folder, parser.isSet(force));
+    if (!written)
+        return context.fail(written.error());
+    context.out << QStringLiteral("Exported %1 object(s) to %2\n").arg(*written).arg(folder);
+    return kOk;
+}
+
+} // namespace ferryctl

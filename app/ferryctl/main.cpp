@@ -1,0 +1,98 @@
+// ferryctl: the command line for scripts and headless workers. Parses the global options, then hands the rest to
+// one subcommand (one file each).
+#include "cli.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+
+namespace {
+
+const char kUsage[] = R"(Usage: ferryctl [--state URL] [--verbose] COMMAND [ARGS]
+
+Ferry delivers each customer its own slice of your multi-tenant data.
+
+Commands:
+  apply DIR        validate a workspace folder and make the state database match it (all or nothing)
+  validate PATH    check a workspace folder, a folder of models or one file; writes nothing
+  export DIR       write the state database's workspace as a folder
+  demo DIR         write the demo workspace (SQLite source, models, recipients) into DIR
+
+Global options:
+  --state URL      sqlite:PATH or postgresql://user@host:port/db (default: $FERRY_STATE, else state.db in the
+                   application-data folder). The password comes from PGPASSWORD or ~/.pgpass, never the URL.
+  --verbose        log what Ferry does to stderr
+  -h, --help       show this help; 'ferryctl COMMAND --help' for a command's options
+  -v, --version    print the version
+
+Exit codes: 0 success, 1 the requested work failed, 2 bad input.
+)";
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("ferry")); // shares the desktop app's data folder
+    QCoreApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QString stateUrl;
+    bool verbose = false;
+    QStringList rest;
+    const QStringList args = app.arguments();
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &arg = args[i];
+        if (!rest.isEmpty()) {
+            rest << arg;
+        } else if (arg == QLatin1String("--state")) {
+            if (i + 1 >= args.size()) {
+                err << "ferryctl: --state needs a URL\n";
+                return ferryctl::kBadInput;
+            }
+            stateUrl = args[++i];
+        } else if (arg.startsWith(QLatin1String("--state="))) {
+            stateUrl = arg.mid(8);
+        } else if (arg == QLatin1String("--verbose")) {
+            verbose = true;
+        } else if (arg == QLatin1String("-h") || arg == QLatin1String("--help") || arg == QLatin1String("help")) {
+            out << kUsage;
+            return ferryctl::kOk;
+        } else if (arg == QLatin1String("-v") || arg == QLatin1String("--version")) {
+            out << "ferryctl " << QCoreApplication::applicationVersion() << "\n";
+            return ferryctl::kOk;
+        } else if (arg.startsWith(QLatin1Char('-'))) {
+            err << "ferryctl: unknown option " << arg << "\nRun 'ferryctl --help' for usage.\n";
+            return ferryctl::kBadInput;
+        } else {
+            rest << arg;
+        }
+    }
+    if (!verbose)
+        QLoggingCategory::setFilterRules(QStringLiteral("ferry.*.info=false\nferry.*.debug=false"));
+    if (rest.isEmpty()) {
+        err << kUsage;
+        return ferryctl::kBadInput;
+    }
+
+    const std::map<QString, std::function<int(const ferryctl::CommandContext &)>> commands = {
+        {QStringLiteral("apply"), ferryctl::runApply},
+        {QStringLiteral("validate"), ferryctl::runValidate},
+        {QStringLiteral("export"), ferryctl::runExport},
+        {QStringLiteral("demo"), ferryctl::runDemo},
+    };
+    const auto command = commands.find(rest.first());
+    if (command == commands.end()) {
+        err << "ferryctl: unknown command \"" << rest.first() << "\"\nRun 'ferryctl --help' for usage.\n";
+        return ferryctl::kBadInput;
+    }
+    const ferryctl::CommandContext context{rest, stateUrl, out, err};
+    const int code = command->second(context);
+    out.flush();
+    err.flush();
+    return code;
+}

@@ -1,0 +1,161 @@
+#include "state/state_database.h"
+
+#include "log/log_categories.h"
+#include "state/schema_migrations.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QMutexLocker>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+namespace ferry {
+
+namespace {
+
+Error openError(const StateLocation &location, const QString &message, const QString &hint = {})
+{
+    return Error{QStringLiteral("FERRY-STATE-OPEN"), QStringLiteral("Cannot open the state database"),
+                 location.displayName() + QStringLiteral(": ") + message, hint, Blame::Config};
+}
+
+} // namespace
+
+StateDatabase::StateDatabase(StateLocation location) : m_location(std::move(location))
+{
+    static QAtomicInteger<int> serial = 0;
+    m_connectionPrefix = QStringLiteral("ferry-state-%1-").arg(serial.fetchAndAddRelaxed(1));
+}
+
+StateDatabase::~StateDatabase()
+{
+    QMutexLocker lock(&m_mutex);
+    for (const QString &name : std::as_const(m_connectionNames)) {
+        { QSqlDatabase::database(name, false).close(); }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+Result<std::shared_ptr<StateDatabase>> StateDatabase::open(const StateLocation &location, Migrate migrate)
+{
+    if (location.isSqlite()) {
+        const QFileInfo file(location.sqlitePath);
+        if (migrate == Migrate::No && !file.exists())
+            return openError(location, QStringLiteral("the file does not exist"));
+        if (!QDir().mkpath(file.absolutePath()))
+            return openError(location, QStringLiteral("cannot create folder %1").arg(file.absolutePath()));
+    }
+    std::shared_ptr<StateDatabase> state(new StateDatabase(location));
+    const Result<QSqlDatabase> db = state->openConnection(state->threadConnectionName());
+    if (!db)
+        return db.error();
+
+    if (migrate == Migrate::Yes) {
+        if (Status migrated = SchemaMigrations::migrate(*db); !migrated)
+            return migrated.error();
+    } else {
+        const Result<int> version = SchemaMigrations::currentVersion(*db);
+        if (!version)
+            return version.error();
+        if (*version != SchemaMigrations::latestVersion()) {
+            return openError(location, QStringLiteral("its schema is at version %1, not %2")
+                                           .arg(*version)
+                                           .arg(SchemaMigrations::latestVersion()),
+                             QStringLiteral("run any ferryctl command that writes, such as apply, to migrate it"));
+        }
+    }
+    qCDebug(lcState) << "opened" << location.displayName();
+    return state;
+}
+
+QString StateDatabase::threadConnectionName() const
+{
+    return m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+}
+
+QSqlDatabase StateDatabase::connection()
+{
+    const QString name = threadConnectionName();
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+    const Result<QSqlDatabase> db = openConnection(name);
+    if (!db)
+        qCWarning(lcState) << db.error().toString();
+    return QSqlDatabase::database(name, false);
+}
+
+void StateDatabase::releaseThreadConnection()
+{
+    const QString name = threadConnectionName();
+    QMutexLocker lock(&m_mutex);
+    if (!m_connectionNames.removeOne(name))
+        return;
+    { QSqlDatabase::database(name, false).close(); }
+    QSqlDatabase::removeDatabase(name);
+}
+
+Result<QSqlDatabase> StateDatabase::openConnection(const QString &name)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_connectionNames.append(name);
+    }
+    if (m_location.isSqlite()) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(m_location.sqlitePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        if (!db.open())
+            return openError(m_location, db.lastError().text());
+        QSqlQuery pragma(db);
+        // WAL lets the UI read while a worker writes; NORMAL sync is durable at each WAL checkpoint and enough for
+        // state that the destinations' own transactions make authoritative.
+        for (const char *statement : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+            if (!pragma.exec(QLatin1String(statement)))
+                return openError(m_location, pragma.lastError().text(),
+                                 QStringLiteral("is the file an SQLite database?"));
+        }
+        return db;
+    }
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    db.setHostName(m_location.host);
+    db.setPort(m_location.port);
+    db.setDatabaseName(m_location.database);
+    db.setUserName(m_location.username);
+    // No password here: libpq takes it from PGPASSWORD or ~/.pgpass.
+    db.setConnectOptions(QStringLiteral("connect_timeout=10;application_name=ferry"));
+    if (!db.open()) {
+        return openError(m_location, db.lastError().text().trimmed(),
+                         QStringLiteral("check that the server runs and that PGPASSWORD or ~/.pgpass holds the "
+                                        "password"));
+    }
+    QSqlQuery setup(db);
+    setup.exec(QStringLiteral("SET TIME ZONE 'UTC'"));
+    return db;
+}
+
+int StateDatabase::schemaVersion()
+{
+    const Result<int> version = SchemaMigrations::currentVersion(connection());
+    return version ? *version : -1;
+}
+
+QVariant StateDatabase::toDatabaseTime(const QSqlDatabase &db, const QDateTime &time)
+{
+    const QDateTime utc = time.toUTC();
+    const bool sqlite = db.driverName() == QLatin1String("QSQLITE");
+    return sqlite ? QVariant(utc.toString(Qt::ISODateWithMs)) : QVariant(utc);
+}
+
+QDateTime StateDatabase::fromDatabaseTime(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    if (value.typeId() == QMetaType::QDateTime)
+        return value.toDateTime().toUTC();
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toUTC();
+}
+
+} // namespace ferry

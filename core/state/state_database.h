@@ -1,0 +1,55 @@
+#pragma once
+
+#include "errors/result.h"
+#include "state/state_location.h"
+
+#include <QDateTime>
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QStringList>
+#include <QVariant>
+
+#include <memory>
+
+namespace ferry {
+
+// The state database: configuration, transfers, checkpoints and log events. One Qt SQL connection per thread
+// (Qt connections must not cross threads), SQLite in WAL mode or PostgreSQL, schema migrated when opened.
+class StateDatabase
+{
+public:
+    enum class Migrate { Yes, No };
+
+    // Opens (creating an SQLite file and its folder when missing) and brings the schema up to date.
+    // With Migrate::No a database that is missing or not current is an error, and nothing is written.
+    static Result<std::shared_ptr<StateDatabase>> open(const StateLocation &location, Migrate migrate = Migrate::Yes);
+    ~StateDatabase();
+
+    StateDatabase(const StateDatabase &) = delete;
+    StateDatabase &operator=(const StateDatabase &) = delete;
+
+    // This thread's connection, opened on first use.
+    QSqlDatabase connection();
+    // Closes this thread's connection; call before a worker thread ends.
+    void releaseThreadConnection();
+
+    const StateLocation &location() const { return m_location; }
+    bool isSqlite() const { return m_location.isSqlite(); }
+    int schemaVersion();
+
+    // A timestamp as the database stores it (ISO text in SQLite, timestamptz in PostgreSQL) and back.
+    static QVariant toDatabaseTime(const QSqlDatabase &db, const QDateTime &time);
+    static QDateTime fromDatabaseTime(const QVariant &value);
+
+private:
+    explicit StateDatabase(StateLocation location);
+    QString threadConnectionName() const;
+    Result<QSqlDatabase> openConnection(const QString &name);
+
+    StateLocation m_location;
+    QString m_connectionPrefix;
+    QMutex m_mutex;
+    QStringList m_connectionNames;
+};
+
+} // namespace ferry

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "config/workspace.h"
+#include "errors/result.h"
+#include "validate/validation_report.h"
+
+#include <QSet>
+#include <QSqlDatabase>
+
+namespace ferry {
+
+// One change `apply` made to the state database.
+struct WorkspaceChange
+{
+    enum class Type { Added, Changed, Removed };
+    Type type;
+    ObjectKind kind;
+    QString name;
+
+    QString toString() const; // "added model events"
+};
+
+// Reads and writes the configuration objects kept in the state database, each as the JSON its file would hold.
+class WorkspaceStore
+{
+public:
+    explicit WorkspaceStore(QSqlDatabase db);
+
+    // Every stored object, ids included. Objects are re-read with the same reader as files.
+    Result<Workspace> load();
+    // Names of models delivered to some destination at least once (their column types are frozen).
+    Result<QSet<QString>> transferredModels();
+
+    // Makes the stored objects equal to `desired` (ids assigned) inside the caller's transaction and returns
+    // what changed; objects whose JSON is unchanged are not touched.
+    Result<QList<WorkspaceChange>> replaceAll(const Workspace &desired);
+
+private:
+    Result<QList<WorkspaceChange>> replaceKind(ObjectKind kind, const Workspace &desired);
+
+    QSqlDatabase m_db;
+};
+
+} // namespace ferry

@@ -1,0 +1,81 @@
+#include "validate/connection_validator.h"
+
+#include "config/name_rules.h"
+
+namespace ferry {
+
+namespace {
+
+struct FieldUse
+{
+    const char *key;
+    bool present;
+    QStringList vendors; // vendors that accept it
+    QStringList requiredBy;
+};
+
+QStringList sslModes()
+{
+    return {QStringLiteral("disable"), QStringLiteral("prefer"), QStringLiteral("require"), QStringLiteral("verify-ca"),
+            QStringLiteral("verify-full")};
+}
+
+} // namespace
+
+void ConnectionValidator::validate(const ConnectionSettings &c, const QString &vendor, const QString &objectWord,
+                                   const QString &file, ValidationReport &report)
+{
+    const QString pg = QStringLiteral("postgres");
+    const QString my = QStringLiteral("mysql");
+    const QString lite = QStringLiteral("sqlite");
+    const QString files = QStringLiteral("object_storage");
+    const QString sftp = QStringLiteral("sftp");
+    const QStringList servers = {pg, my, sftp};
+
+    const QList<FieldUse> fields = {
+        {"host", c.host.has_value(), servers, servers},
+        {"port", c.port.has_value(), servers, {}},
+        {"database", c.database.has_value(), {pg, my}, {pg, my}},
+        {"schema", c.schema.has_value(), {pg, my}, {}},
+        {"username", c.username.has_value(), servers, servers},
+        {"password_env", c.passwordEnv.has_value(), servers, {}},
+        {"path", c.path.has_value(), {lite, files}, {lite, files}},
+        {"remote_path", c.remotePath.has_value(), {sftp}, {sftp}},
+        {"ssl_mode", c.sslMode.has_value(), {pg, my}, {}},
+        {"ssl_root_cert", c.sslRootCert.has_value(), {pg, my}, {}},
+        {"connect_timeout_seconds", c.connectTimeoutSeconds.has_value(), servers, {}},
+        {"ssh_tunnel", c.sshTunnel.has_value(), servers, {}},
+    };
+    for (const FieldUse &field : fields) {
+        const QString key = QLatin1String(field.key);
+        if (field.present && !field.vendors.contains(vendor)) {
+            report.error(file, key,
+                         QStringLiteral("does not apply to a %1 %2 (it is for: %3)")
+                             .arg(vendor, objectWord, field.vendors.join(QStringLiteral(", "))));
+        } else if (!field.present && field.requiredBy.contains(vendor)) {
+            report.error(file, key, QStringLiteral("is required for a %1 %2").arg(vendor, objectWord));
+        }
+    }
+
+    if (c.sslMode && !sslModes().contains(*c.sslMode)) {
+        report.error(file, QStringLiteral("ssl_mode"),
+                     QStringLiteral("\"%1\" is not one of %2").arg(*c.sslMode, sslModes().join(QStringLiteral(", "))));
+    }
+    if (c.sslRootCert && c.sslMode && !c.sslMode->startsWith(QLatin1String("verify"))) {
+        report.warning(file, QStringLiteral("ssl_root_cert"),
+                       QStringLiteral("is only used with ssl_mode verify-ca or verify-full"));
+    }
+    if (c.passwordEnv && !NameRules::isValidEnvironmentName(*c.passwordEnv)) {
+        report.error(file, QStringLiteral("password_env"),
+                     QStringLiteral("\"%1\" is not an environment variable name (letters, digits and '_', not "
+                                    "starting with a digit); it names the variable that holds the password, it is "
+                                    "not the password")
+                         .arg(*c.passwordEnv));
+    }
+    if (c.schema) {
+        if (const std::optional<QString> problem = NameRules::checkIdentifier(*c.schema))
+            report.error(file, QStringLiteral("schema"), *problem);
+    }
+}
+
+} // namespace ferry

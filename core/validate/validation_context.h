@@ -1,0 +1,22 @@
+#pragma once
+
+#include "config/workspace.h"
+#include "validate/reserved_names.h"
+
+#include <QSet>
+
+namespace ferry {
+
+// What validation knows beyond the files: reserved names, and what the state database already holds.
+struct ValidationContext
+{
+    const ReservedNames *reserved = &ReservedNames::builtIn();
+    // The workspace applied so far (from the state database), or nullptr.
+    const Workspace *applied = nullptr;
+    // Names of models that have reached a destination at least once: their column types are frozen.
+    QSet<QString> transferredModels;
+    // The user accepted column type changes of transferred models (they trigger full refreshes).
+    bool allowTypeChanges = false;
+};
+
+} // namespace ferry

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "config/workspace.h"
+#include "validate/validation_report.h"
+
+#include <QString>
+
+namespace ferry {
+
+// Turns workspace files (or the same JSON kept in the state database) into configuration objects, reporting
+// malformed JSON, wrong types, missing and unknown keys. Semantic rules are WorkspaceValidator's job.
+class WorkspaceReader
+{
+public:
+    // Reads every `<kind>s/*.json` of a workspace folder. Reports a folder that is missing or holds no workspace.
+    static Workspace readFolder(const QString &folder, ValidationReport &report);
+
+    // Reads one file; its kind comes from its parent folder's name (models/ when it has none of the kinds').
+    static Workspace readFile(const QString &filePath, ValidationReport &report);
+
+    // Reads all `*.json` files of a folder as objects of one kind.
+    static void readKindFolder(ObjectKind kind, const QString &folder, const QString &labelPrefix,
+                               Workspace &into, ValidationReport &report);
+
+    // Parses one object's JSON text. `label` names it in messages; `defaultName` is used when the text has no
+    // name (model files take their file name). Returns false when the text is not usable.
+    static bool readText(ObjectKind kind, const QByteArray &text, const QString &label, const QString &defaultName,
+                         Workspace &into, ValidationReport &report);
+
+    // "logs" for ".../models/logs.json".
+    static QString nameFromFileName(const QString &fileName);
+};
+
+} // namespace ferry

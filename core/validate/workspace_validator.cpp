@@ -1,0 +1,200 @@
+#include "validate/workspace_validator.h"
+
+#include "config/name_rules.h"
+#include "validate/connection_validator.h"
+#include "validate/did_you_mean.h"
+#include "validate/model_validator.h"
+#include "validate/workspace_reader.h"
+
+#include <QHash>
+
+namespace ferry {
+
+namespace {
+
+struct ObjectRef
+{
+    QString id;
+    QString name;
+    QString file;
+};
+
+template <typename T>
+QList<ObjectRef> refsOf(const QList<T> &objects)
+{
+    QList<ObjectRef> refs;
+    for (const T &object : objects)
+        refs.append({object.id, object.name, object.file});
+    return refs;
+}
+
+QList<ObjectRef> refsOf(const Workspace &workspace, ObjectKind kind)
+{
+    switch (kind) {
+    case ObjectKind::Source:
+        return refsOf(workspace.sources);
+    case ObjectKind::Model:
+        return refsOf(workspace.models);
+    case ObjectKind::Product:
+        return refsOf(workspace.products);
+    case ObjectKind::Recipient:
+        return refsOf(workspace.recipients);
+    case ObjectKind::Destination:
+        break;
+    }
+    return refsOf(workspace.destinations);
+}
+
+void checkOneOf(const std::optional<QString> &value, const QStringList &allowed, const QString &file, const char *key,
+                ValidationReport &report)
+{
+    if (value && !allowed.contains(*value)) {
+        report.error(file, QLatin1String(key),
+                     QStringLiteral("\"%1\" is not one of %2").arg(*value, allowed.join(QStringLiteral(", "))) +
+                         didYouMeanSuffix(*value, allowed));
+    }
+}
+
+// Each name in `names` must be an object of `kind`; duplicates are pointless but harmless.
+void checkReferences(const QStringList &names, ObjectKind kind, const Workspace &workspace, const QString &file,
+                     const char *key, ValidationReport &report)
+{
+    const QStringList existing = workspace.names(kind);
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        const QString path = QStringLiteral("%1[%2]").arg(QLatin1String(key)).arg(i);
+        if (!existing.contains(names[i])) {
+            report.error(file, path,
+                         QStringLiteral("no %1 is named \"%2\"").arg(kindName(kind), names[i]) +
+                             didYouMeanSuffix(names[i], existing));
+        } else if (names.indexOf(names[i]) < i) {
+            report.warning(file, path, QStringLiteral("\"%1\" is listed twice").arg(names[i]));
+        }
+    }
+}
+
+} // namespace
+
+ValidationReport WorkspaceValidator::validate(const Workspace &workspace, const ValidationContext &context)
+{
+    ValidationReport report;
+    validate(workspace, context, report);
+    return report;
+}
+
+void WorkspaceValidator::validate(const Workspace &workspace, const ValidationContext &context,
+                                  ValidationReport &report)
+{
+    const qsizetype first = report.size();
+    checkNamesAndIds(workspace, report);
+    for (const Source &source : workspace.sources)
+        checkSource(source, report);
+    for (const Model &model : workspace.models)
+        ModelValidator::validate(model, workspace, context, report);
+    for (const Product &product : workspace.products)
+        checkProduct(product, workspace, report);
+    for (const Recipient &recipient : workspace.recipients)
+        checkRecipient(recipient, workspace, report);
+    for (const Destination &destination : workspace.destinations)
+        checkDestination(destination, workspace, report);
+
+    // Tie every new issue to the object its file defines, so editors can show them beside it.
+    for (ObjectKind kind : kAllObjectKinds) {
+        for (const ObjectRef &ref : refsOf(workspace, kind))
+            report.attribute(first, kind, ref.name, ref.file);
+    }
+}
+
+void WorkspaceValidator::checkNamesAndIds(const Workspace &workspace, ValidationReport &report)
+{
+    QHash<QString, ObjectRef> ids;
+    for (ObjectKind kind : kAllObjectKinds) {
+        const char *nameKey = kind == ObjectKind::Model ? "model_name" : "name";
+        QHash<QString, ObjectRef> names; // lower-cased: names become file names, which may ignore case
+        for (const ObjectRef &ref : refsOf(workspace, kind)) {
+            if (kind != ObjectKind::Model) { // model names are identifiers, checked with the model
+                if (const std::optional<QString> problem = NameRules::checkObjectName(ref.name))
+                    report.error(ref.file, QLatin1String(nameKey), *problem);
+            }
+            const QString key = ref.name.toLower();
+            if (names.contains(key)) {
+                report.error(ref.file, QLatin1String(nameKey),
+                             QStringLiteral("\"%1\" is already the name of the %2 in %3; names must be unique, "
+                                            "ignoring case")
+                                 .arg(ref.name, kindName(kind), names.value(key).file));
+            } else {
+                names.insert(key, ref);
+            }
+            const QString fileName = ref.file.section(QLatin1Char('/'), -1);
+            if (!ref.name.isEmpty() && WorkspaceReader::nameFromFileName(fileName) != ref.name) {
+                report.warning(ref.file, QLatin1String(nameKey),
+                               QStringLiteral("the file is named \"%1\" but the %2 is \"%3\"; export writes it as "
+                                              "\"%3.json\"")
+                                   .arg(fileName, kindName(kind), ref.name));
+            }
+            if (ref.id.isEmpty())
+                continue;
+            if (!NameRules::isValidUuid(ref.id)) {
+                report.error(ref.file, QStringLiteral("id"),
+                             QStringLiteral("\"%1\" is not a UUID; leave \"id\" out and Ferry generates one").arg(ref.id));
+            } else if (ids.contains(ref.id.toLower())) {
+                report.error(ref.file, QStringLiteral("id"),
+                             QStringLiteral("\"%1\" is also the id of %2").arg(ref.id, ids.value(ref.id.toLower()).file));
+            } else {
+                ids.insert(ref.id.toLower(), ref);
+            }
+        }
+    }
+}
+
+void WorkspaceValidator::checkSource(const Source &source, ValidationReport &report)
+{
+    checkOneOf(source.vendor, Source::vendors(), source.file, "vendor", report);
+    if (Source::vendors().contains(source.vendor))
+        ConnectionValidator::validate(source.connection, source.vendor, QStringLiteral("source"), source.file, report);
+    checkOneOf(source.tenancy, Source::tenancies(), source.file, "tenancy", report);
+}
+
+void WorkspaceValidator::checkProduct(const Product &product, const Workspace &workspace, ValidationReport &report)
+{
+    checkReferences(product.models, ObjectKind::Model, workspace, product.file, "models", report);
+}
+
+void WorkspaceValidator::checkRecipient(const Recipient &recipient, const Workspace &workspace,
+                                        ValidationReport &report)
+{
+    checkReferences(recipient.products, ObjectKind::Product, workspace, recipient.file, "products", report);
+}
+
+void WorkspaceValidator::checkDestination(const Destination &destination, const Workspace &workspace,
+                                          ValidationReport &report)
+{
+    const QString &file = destination.file;
+    if (!destination.recipient.isEmpty() && !workspace.recipient(destination.recipient)) {
+        report.error(file, QStringLiteral("recipient"),
+                     QStringLiteral("no recipient is named \"%1\"").arg(destination.recipient) +
+                         didYouMeanSuffix(destination.recipient, workspace.names(ObjectKind::Recipient)));
+    }
+    checkReferences(destination.products, ObjectKind::Product, workspace, file, "products", report);
+    checkOneOf(destination.vendor, Destination::vendors(), file, "vendor", report);
+    if (Destination::vendors().contains(destination.vendor))
+        ConnectionValidator::validate(destination.connection, destination.vendor, QStringLiteral("destination"), file,
+                                      report);
+
+    if (destination.frequencyMinutes && !Destination::frequencies().contains(*destination.frequencyMinutes)) {
+        report.error(file, QStringLiteral("frequency_minutes"),
+                     QStringLiteral("%1 is not a schedule Ferry offers; use 15, 60, 360, 720 or 1440 (0 for the "
+                                    "workspace default)")
+                         .arg(*destination.frequencyMinutes));
+    }
+    if (destination.isDatabase()) {
+        if (destination.format)
+            report.error(file, QStringLiteral("format"), QStringLiteral("applies only to object_storage and sftp destinations"));
+        if (destination.compression)
+            report.error(file, QStringLiteral("compression"),
+                         QStringLiteral("applies only to object_storage and sftp destinations"));
+    }
+    checkOneOf(destination.format, Destination::formats(), file, "format", report);
+    checkOneOf(destination.compression, Destination::compressions(), file, "compression", report);
+}
+
+} // namespace ferry

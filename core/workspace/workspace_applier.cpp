@@ -1,0 +1,171 @@
+#include "workspace/workspace_applier.h"
+
+#include "config/data_types.h"
+#include "log/log_categories.h"
+#include "state/transaction_guard.h"
+#include "state/transfer_store.h"
+#include "validate/validation_context.h"
+#include "validate/workspace_reader.h"
+#include "validate/workspace_validator.h"
+
+#include <QUuid>
+
+namespace ferry {
+
+namespace {
+
+template <typename T>
+void assignIdsOf(QList<T> &objects, const QList<T> &stored)
+{
+    for (T &object : objects) {
+        if (!object.id.isEmpty())
+            continue;
+        auto it = std::find_if(stored.begin(), stored.end(), [&](const T &s) { return s.name == object.name; });
+        object.id = it != stored.end() ? it->id : QUuid::createUuid().toString(QUuid::WithoutBraces);
+    }
+}
+
+// Replaces (by name) or adds each object of `files` in `base`.
+template <typename T>
+void overlay(QList<T> &base, const QList<T> &files)
+{
+    for (const T &object : files) {
+        auto it = std::find_if(base.begin(), base.end(), [&](const T &b) { return b.name == object.name; });
+        if (it != base.end())
+            *it = object;
+        else
+            base.append(object);
+    }
+}
+
+} // namespace
+
+WorkspaceApplier::WorkspaceApplier(std::shared_ptr<StateDatabase> state, Options options)
+    : m_state(std::move(state)), m_options(options)
+{
+}
+
+void WorkspaceApplier::assignIds(Workspace &workspace, const Workspace &stored)
+{
+    assignIdsOf(workspace.sources, stored.sources);
+    assignIdsOf(workspace.models, stored.models);
+    assignIdsOf(workspace.products, stored.products);
+    assignIdsOf(workspace.recipients, stored.recipients);
+    assignIdsOf(workspace.destinations, stored.destinations);
+}
+
+Result<WorkspaceApplier::Outcome> WorkspaceApplier::validate(Workspace workspace, ValidationReport report)
+{
+    if (m_state) {
+        WorkspaceStore store(m_state->connection());
+        Result<Workspace> stored = store.load();
+        if (!stored)
+            return stored.error();
+        m_stored = *stored;
+        Result<QSet<QString>> transferred = store.transferredModels();
+        if (!transferred)
+            return transferred.error();
+        m_transferred = *transferred;
+    }
+    assignIds(workspace, m_stored);
+
+    ValidationContext context;
+    context.applied = &m_stored;
+    context.transferredModels = m_transferred;
+    context.allowTypeChanges = m_options.allowTypeChanges;
+    WorkspaceValidator::validate(workspace, context, report);
+
+    Outcome outcome;
+    outcome.report = report;
+    outcome.workspace = workspace;
+    return outcome;
+}
+
+Result<WorkspaceApplier::Outcome> WorkspaceApplier::check(const QString &folder)
+{
+    ValidationReport report;
+    Workspace workspace = WorkspaceReader::readFolder(folder, report);
+    return validate(workspace, report);
+}
+
+Result<WorkspaceApplier::Outcome> WorkspaceApplier::checkFiles(const Workspace &files, const ValidationReport &readReport)
+{
+    Workspace merged;
+    if (m_state) {
+        Result<Workspace> stored = WorkspaceStore(m_state->connection()).load();
+        if (!stored)
+            return stored.error();
+        merged = *stored;
+    }
+    overlay(merged.sources, files.sources);
+    overlay(merged.models, files.models);
+    overlay(merged.products, files.products);
+    overlay(merged.recipients, files.recipients);
+    overlay(merged.destinations, files.destinations);
+    return validate(merged, readReport);
+}
+
+QStringList WorkspaceApplier::typeChangedModels(const Workspace &desired) const
+{
+    QStringList changed;
+    for (const Model &model : desired.models) {
+        const Model *before = m_stored.model(model.name);
+        if (!before || !m_transferred.contains(model.name))
+            continue;
+        for (const Column &column : model.columns) {
+            const bool differs = std::any_of(before->columns.begin(), before->columns.end(), [&](const Column &old) {
+                return old.nameInDestination.compare(column.nameInDestination, Qt::CaseInsensitive) == 0 &&
+                       DataTypes::canonicalName(old.dataType) != DataTypes::canonicalName(column.dataType);
+            });
+            if (differs) {
+                changed << model.name;
+                break;
+            }
+        }
+    }
+    return changed;
+}
+
+Result<WorkspaceApplier::Outcome> WorkspaceApplier::apply(const QString &folder)
+{
+    Result<Outcome> checked = check(folder);
+    if (!checked || checked->report.hasErrors() || !m_state)
+        return checked;
+    Outcome &outcome = *checked;
+
+    QSqlDatabase db = m_state->connection();
+    TransactionGuard transaction(db);
+    if (!transaction.isActive())
+        return transaction.error();
+    Result<QList<WorkspaceChange>> changes = WorkspaceStore(db).replaceAll(outcome.workspace);
+    if (!changes)
+        return changes.error();
+    outcome.changes = *changes;
+
+    // A column type changed on a model already delivered: its destination tables must be dropped and rebuilt.
+    const QStringList retyped = typeChangedModels(outcome.workspace);
+    TransferStore transfers(db);
+    for (const Destination &destination : std::as_const(outcome.workspace.destinations)) {
+        const QStringList delivered = outcome.workspace.modelNamesFor(destination);
+        QStringList affected;
+        for (const QString &model : retyped) {
+            if (delivered.contains(model))
+                affected << model;
+        }
+        if (affected.isEmpty())
+            continue;
+        TransferRequest request{destination.id, destination.name, destination.recipient, true, affected, {},
+                                QStringLiteral("type-change")};
+        Result<QString> id = transfers.enqueue(request);
+        if (!id)
+            return id.error();
+        outcome.enqueuedTransferIds << *id;
+    }
+
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    qCInfo(lcWorkspace) << "applied" << folder << ":" << outcome.changes.size() << "changes";
+    return checked;
+}
+
+} // namespace ferry
