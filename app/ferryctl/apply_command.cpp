@@ -27,7 +27,7 @@ int runApply(const CommandContext &context)
 
     const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
     if (!state)
-        return context.fail(state.error());
+        return context.failState(state.error());
     ferry::WorkspaceApplier applier(*state, {parser.isSet(allowTypeChange)});
     const auto outcome = applier.apply(folder);
     if (!outcome)

@@ -28,11 +28,16 @@ bool CommandContext::parse(QCommandLineParser &parser, int &exitCode) const
     return true;
 }
 
-int CommandContext::fail(const ferry::Error &error) const
+int CommandContext::fail(const ferry::Error &error, int exitCode) const
 {
     err << "ferryctl: " << error.toString() << "\n";
     err.flush();
-    return error.blame == ferry::Blame::Config ? kBadInput : kFailed;
+    return exitCode;
+}
+
+int CommandContext::failState(const ferry::Error &error) const
+{
+    return fail(error, error.code == QLatin1String("FERRY-STATE-URL") ? kBadInput : kFailed);
 }
 
 void CommandContext::printIssues(const ferry::ValidationReport &report, QTextStream &stream) const

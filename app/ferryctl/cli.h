@@ -28,8 +28,10 @@ struct CommandContext
     // Parses this command's options; on a usage error prints it and returns false with `exitCode` set (2, or 0
     // after --help).
     bool parse(QCommandLineParser &parser, int &exitCode) const;
-    // Prints an Error as "ferryctl: title: message (hint)" and returns the exit code its blame calls for.
-    int fail(const ferry::Error &error) const;
+    // Prints an Error as "ferryctl: title: message (hint)" and returns `exitCode`.
+    int fail(const ferry::Error &error, int exitCode = kFailed) const;
+    // As fail(), for a state database that did not open: a malformed URL is bad input, the rest failed work.
+    int failState(const ferry::Error &error) const;
     void printIssues(const ferry::ValidationReport &report, QTextStream &stream) const;
 };
 

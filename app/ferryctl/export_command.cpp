@@ -24,13 +24,13 @@ int runExport(const CommandContext &context)
     const QString folder = parser.positionalArguments().first();
     const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
     if (!state)
-        return context.fail(state.error());
+        return context.failState(state.error());
     const auto workspace = ferry::WorkspaceStore((*state)->connection()).load();
     if (!workspace)
         return context.fail(workspace.error());
     const auto written = ferry::WorkspaceExporter::exportTo(*workspace, folder, parser.isSet(force));
     if (!written)
-        return context.fail(written.error());
+        return context.fail(written.error(), kBadInput);
     context.out << QStringLiteral("Exported %1 object(s) to %2\n").arg(*written).arg(folder);
     return kOk;
 }

@@ -42,12 +42,18 @@ int runValidate(const CommandContext &context)
         return kBadInput;
     }
 
-    // The state database only lends what is applied already; validate never creates or migrates it.
+    // The state database only lends what is applied already; validate never creates or migrates it, and a
+    // state file that does not exist yet simply has nothing applied.
     std::shared_ptr<ferry::StateDatabase> state;
-    if (auto opened = context.openState(ferry::StateDatabase::Migrate::No))
+    const auto location = ferry::StateLocation::resolve(context.stateUrl);
+    if (!location)
+        return context.failState(location.error());
+    if (!location->isSqlite() || QFileInfo::exists(location->sqlitePath)) {
+        auto opened = ferry::StateDatabase::open(*location, ferry::StateDatabase::Migrate::No);
+        if (!opened)
+            return context.failState(opened.error());
         state = *opened;
-    else if (!context.stateUrl.isEmpty())
-        return context.fail(opened.error());
+    }
 
     ferry::WorkspaceApplier applier(state, {});
     ferry::Result<ferry::WorkspaceApplier::Outcome> outcome = ferry::Error{};

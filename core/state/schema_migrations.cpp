@@ -172,7 +172,8 @@ Status SchemaMigrations::migrate(QSqlDatabase db)
             QSqlQuery(db).exec(QStringLiteral("SELECT pg_advisory_unlock(7368235)"));
     });
 
-    if (!query.exec(dialectSql(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
+    if (!db.tables().contains(QStringLiteral("schema_version")) &&
+        !query.exec(dialectSql(QStringLiteral("CREATE TABLE schema_version ("
                                               " version INTEGER PRIMARY KEY,"
                                               " description TEXT NOT NULL,"
                                               " applied_at {TS} NOT NULL)"),

@@ -46,7 +46,9 @@ void ConnectionValidator::validate(const ConnectionSettings &c, const QString &v
         {"connect_timeout_seconds", c.connectTimeoutSeconds.has_value(), servers, {}},
         {"ssh_tunnel", c.sshTunnel.has_value(), servers, {}},
     };
-    for (const FieldUse &field : fields) {
+    // With an unknown vendor (reported elsewhere) only the vendor-independent checks below make sense.
+    const bool knownVendor = std::any_of(fields.begin(), fields.end(), [&](const FieldUse &f) { return f.vendors.contains(vendor); });
+    for (const FieldUse &field : knownVendor ? fields : QList<FieldUse>()) {
         const QString key = QLatin1String(field.key);
         if (field.present && !field.vendors.contains(vendor)) {
             report.error(file, key,

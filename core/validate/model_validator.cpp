@@ -35,16 +35,13 @@ void checkReserved(const QString &name, const QString &file, const QString &path
 
 void checkTableClash(const QString &name, const Model &model, const QString &path, ValidationReport &report)
 {
-    const QStringList tables = {model.sourceTable, unqualifiedTable(model.sourceTable), model.name};
-    for (const QString &table : tables) {
-        if (!table.isEmpty() && name.compare(table, Qt::CaseInsensitive) == 0) {
-            const bool isSource = table != model.name;
-            report.error(model.file, path,
-                         QStringLiteral("\"%1\" is also the name of the %2 table; a column may not be named like "
-                                        "its table")
-                             .arg(name, isSource ? QStringLiteral("source") : QStringLiteral("destination")));
-            return;
-        }
+    const bool clashesWithSource = name.compare(model.sourceTable, Qt::CaseInsensitive) == 0 ||
+                                   name.compare(unqualifiedTable(model.sourceTable), Qt::CaseInsensitive) == 0;
+    const bool clashesWithDestination = name.compare(model.name, Qt::CaseInsensitive) == 0;
+    if (clashesWithSource || clashesWithDestination) {
+        report.error(model.file, path,
+                     QStringLiteral("\"%1\" is also the name of the %2 table; a column may not be named like its table")
+                         .arg(name, clashesWithSource ? QStringLiteral("source") : QStringLiteral("destination")));
     }
 }
 
@@ -67,7 +64,8 @@ void ModelValidator::validate(const Model &model, const Workspace &workspace, co
     }
     checkColumns(model, context, report);
     checkFlags(model, report);
-    checkSource(model, workspace, report);
+    if (!context.sourcesUnknown)
+        checkSource(model, workspace, report);
     checkTypeChanges(model, context, report);
 }
 

@@ -17,6 +17,9 @@ struct ValidationContext
     QSet<QString> transferredModels;
     // The user accepted column type changes of transferred models (they trigger full refreshes).
     bool allowTypeChanges = false;
+    // Loose model files checked with no source known anywhere: source references cannot be resolved, so they
+    // are not reported as errors.
+    bool sourcesUnknown = false;
 };
 
 } // namespace ferry

@@ -166,23 +166,6 @@ void readDestination(ObjectReader &r, const QString &defaultName, Workspace &int
     into.destinations.append(d);
 }
 
-// "line 3, column 14" for a byte offset into `text`.
-QString positionOf(const QByteArray &text, std::size_t byteOffset)
-{
-    const qsizetype end = std::min<qsizetype>(qsizetype(byteOffset), text.size());
-    int line = 1;
-    int column = 1;
-    for (qsizetype i = 0; i < end; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return QStringLiteral("line %1, column %2").arg(line).arg(column);
-}
-
 // Prequel model files may leave out model_name; Ferry lets every kind take its name from its file that way.
 QString defaultNameFor(const QString &fileName)
 {
@@ -204,13 +187,12 @@ bool WorkspaceReader::readText(ObjectKind kind, const QByteArray &text, const QS
     try {
         json = Json::parse(text.constData(), text.constData() + text.size());
     } catch (const Json::parse_error &error) {
+        // nlohmann says "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ...":
+        // keep the position and the reason.
         QString reason = QString::fromStdString(error.what());
-        // nlohmann's text is "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ...":
-        // keep only what a person needs.
-        const qsizetype colon = reason.indexOf(QLatin1String(": "), reason.indexOf(QLatin1String("column")));
-        if (colon >= 0)
-            reason = reason.mid(colon + 2);
-        report.error(label, {}, QStringLiteral("invalid JSON at %1: %2").arg(positionOf(text, error.byte), reason));
+        const qsizetype at = reason.indexOf(QLatin1String(" at line "));
+        reason = at >= 0 ? reason.mid(at + 1) : reason;
+        report.error(label, {}, QStringLiteral("invalid JSON ") + reason);
         return false;
     }
     if (!json.is_object()) {

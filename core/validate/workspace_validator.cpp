@@ -149,8 +149,7 @@ void WorkspaceValidator::checkNamesAndIds(const Workspace &workspace, Validation
 void WorkspaceValidator::checkSource(const Source &source, ValidationReport &report)
 {
     checkOneOf(source.vendor, Source::vendors(), source.file, "vendor", report);
-    if (Source::vendors().contains(source.vendor))
-        ConnectionValidator::validate(source.connection, source.vendor, QStringLiteral("source"), source.file, report);
+    ConnectionValidator::validate(source.connection, source.vendor, QStringLiteral("source"), source.file, report);
     checkOneOf(source.tenancy, Source::tenancies(), source.file, "tenancy", report);
 }
 
@@ -176,8 +175,7 @@ void WorkspaceValidator::checkDestination(const Destination &destination, const 
     }
     checkReferences(destination.products, ObjectKind::Product, workspace, file, "products", report);
     checkOneOf(destination.vendor, Destination::vendors(), file, "vendor", report);
-    if (Destination::vendors().contains(destination.vendor))
-        ConnectionValidator::validate(destination.connection, destination.vendor, QStringLiteral("destination"), file,
+    ConnectionValidator::validate(destination.connection, destination.vendor, QStringLiteral("destination"), file,
                                       report);
 
     if (destination.frequencyMinutes && !Destination::frequencies().contains(*destination.frequencyMinutes)) {

@@ -54,7 +54,8 @@ void WorkspaceApplier::assignIds(Workspace &workspace, const Workspace &stored)
     assignIdsOf(workspace.destinations, stored.destinations);
 }
 
-Result<WorkspaceApplier::Outcome> WorkspaceApplier::validate(Workspace workspace, ValidationReport report)
+Result<WorkspaceApplier::Outcome> WorkspaceApplier::validate(Workspace workspace, ValidationReport report,
+                                                            bool sourcesUnknown)
 {
     if (m_state) {
         WorkspaceStore store(m_state->connection());
@@ -73,6 +74,7 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::validate(Workspace workspace
     context.applied = &m_stored;
     context.transferredModels = m_transferred;
     context.allowTypeChanges = m_options.allowTypeChanges;
+    context.sourcesUnknown = sourcesUnknown;
     WorkspaceValidator::validate(workspace, context, report);
 
     Outcome outcome;
@@ -102,7 +104,7 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::checkFiles(const Workspace &
     overlay(merged.products, files.products);
     overlay(merged.recipients, files.recipients);
     overlay(merged.destinations, files.destinations);
-    return validate(merged, readReport);
+    return validate(merged, readReport, merged.sources.isEmpty());
 }
 
 QStringList WorkspaceApplier::typeChangedModels(const Workspace &desired) const

@@ -42,7 +42,7 @@ public:
     static void assignIds(Workspace &workspace, const Workspace &stored);
 
 private:
-    Result<Outcome> validate(Workspace workspace, ValidationReport report);
+    Result<Outcome> validate(Workspace workspace, ValidationReport report, bool sourcesUnknown = false);
     QStringList typeChangedModels(const Workspace &desired) const;
 
     std::shared_ptr<StateDatabase> m_state;

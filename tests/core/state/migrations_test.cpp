@@ -1,0 +1,127 @@
+#include "state_test_fixture.h"
+
+#include "state/schema_migrations.h"
+#include "state/transaction_guard.h"
+
+#include <QFileInfo>
+
+#include <QSqlQuery>
+
+namespace ferry::test {
+namespace {
+
+class Migrations : public StateBackendTest
+{
+};
+
+TEST_P(Migrations, EmptyDatabaseIsMigratedToTheLatestVersion)
+{
+    auto state = openState();
+    ASSERT_TRUE(state);
+    EXPECT_EQ(state->schemaVersion(), SchemaMigrations::latestVersion());
+    const QStringList tables = state->connection().tables();
+    for (const char *table : {"schema_version", "sources", "models", "products", "recipients", "destinations",
+                              "transfers", "transfer_models", "transfer_tags", "checkpoints", "log_events"}) {
+        EXPECT_TRUE(tables.contains(QLatin1String(table))) << table;
+    }
+    QSqlQuery query(state->connection());
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT COUNT(*) FROM schema_version")));
+    ASSERT_TRUE(query.next());
+    EXPECT_EQ(query.value(0).toInt(), SchemaMigrations::all().size());
+}
+
+TEST_P(Migrations, ExistingDatabaseKeepsItsDataAndIsNotMigratedTwice)
+{
+    {
+        auto state = openState();
+        ASSERT_TRUE(state);
+        QSqlQuery query(state->connection());
+        ASSERT_TRUE(query.exec(QStringLiteral("INSERT INTO log_events (at, level, category, message) VALUES "
+                                              "(CURRENT_TIMESTAMP, 'info', 'test', 'kept')")));
+    }
+    auto reopened = openState();
+    ASSERT_TRUE(reopened);
+    QSqlQuery query(reopened->connection());
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT message FROM log_events")));
+    ASSERT_TRUE(query.next());
+    EXPECT_EQ(query.value(0).toString(), QStringLiteral("kept"));
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT COUNT(*) FROM schema_version")));
+    ASSERT_TRUE(query.next());
+    EXPECT_EQ(query.value(0).toInt(), SchemaMigrations::all().size());
+}
+
+TEST_P(Migrations, DatabaseNewerThanTheCodeIsRefused)
+{
+    {
+        auto state = openState();
+        ASSERT_TRUE(state);
+        QSqlQuery query(state->connection());
+        ASSERT_TRUE(query.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at) "
+                                              "VALUES (9999, 'from the future', CURRENT_TIMESTAMP)")));
+    }
+    const Result<std::shared_ptr<StateDatabase>> state = StateDatabase::open(*StateLocation::parse(m_url));
+    ASSERT_FALSE(state.ok());
+    EXPECT_EQ(state.error().code, QStringLiteral("FERRY-STATE-NEWER"));
+    EXPECT_TRUE(state.error().message.contains(QStringLiteral("version 9999"))) << state.error().message.toStdString();
+}
+
+TEST_P(Migrations, WithoutMigrateAnUnmigratedDatabaseIsAnErrorAndStaysUntouched)
+{
+    if (GetParam() == StateBackend::Sqlite) {
+        const Result<std::shared_ptr<StateDatabase>> missing =
+            StateDatabase::open(*StateLocation::parse(m_url), StateDatabase::Migrate::No);
+        EXPECT_FALSE(missing.ok());
+        EXPECT_FALSE(QFileInfo::exists(m_dir.filePath(QStringLiteral("state.db"))));
+    } else {
+        const Result<std::shared_ptr<StateDatabase>> bare =
+            StateDatabase::open(*StateLocation::parse(m_url), StateDatabase::Migrate::No);
+        ASSERT_FALSE(bare.ok());
+        EXPECT_TRUE(bare.error().message.contains(QStringLiteral("version 0"))) << bare.error().message.toStdString();
+    }
+}
+
+TEST_P(Migrations, EachMigrationRunsInOneTransaction)
+{
+    // A migration whose statement fails must leave no table of it behind: prove the guard rolls DDL back.
+    auto state = openState();
+    ASSERT_TRUE(state);
+    QSqlDatabase db = state->connection();
+    {
+        TransactionGuard guard(db);
+        ASSERT_TRUE(guard.isActive());
+        QSqlQuery query(db);
+        ASSERT_TRUE(query.exec(QStringLiteral("CREATE TABLE half_done (id INTEGER)")));
+        EXPECT_FALSE(query.exec(QStringLiteral("CREATE TABLE broken (")));
+    } // no commit: rolled back
+    EXPECT_FALSE(db.tables().contains(QStringLiteral("half_done")));
+}
+
+INSTANTIATE_TEST_SUITE_P(State, Migrations, ::testing::Values(StateBackend::Sqlite, StateBackend::Postgres), backendName);
+
+TEST(StateLocation, ParsesSqliteAndPostgresUrls)
+{
+    const Result<StateLocation> sqlite = StateLocation::parse(QStringLiteral("sqlite:/tmp/x/state.db"));
+    ASSERT_TRUE(sqlite.ok());
+    EXPECT_TRUE(sqlite->isSqlite());
+    EXPECT_EQ(sqlite->sqlitePath, QStringLiteral("/tmp/x/state.db"));
+
+    const Result<StateLocation> pg = StateLocation::parse(QStringLiteral("postgresql://ferry@db.internal:6543/state"));
+    ASSERT_TRUE(pg.ok());
+    EXPECT_EQ(pg->host, QStringLiteral("db.internal"));
+    EXPECT_EQ(pg->port, 6543);
+    EXPECT_EQ(pg->username, QStringLiteral("ferry"));
+    EXPECT_EQ(pg->database, QStringLiteral("state"));
+}
+
+TEST(StateLocation, RefusesPasswordsAndUnknownSchemes)
+{
+    const Result<StateLocation> withPassword = StateLocation::parse(QStringLiteral("postgresql://ferry:s3cret@h/db"));
+    ASSERT_FALSE(withPassword.ok());
+    EXPECT_FALSE(withPassword.error().toString().contains(QStringLiteral("s3cret")));
+    EXPECT_TRUE(withPassword.error().hint.contains(QStringLiteral("PGPASSWORD")));
+    EXPECT_FALSE(StateLocation::parse(QStringLiteral("mysql://h/db")).ok());
+    EXPECT_FALSE(StateLocation::parse(QStringLiteral("postgresql://h")).ok());
+}
+
+} // namespace
+} // namespace ferry::test

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "qt_printers.h"
+
+#include <gtest/gtest.h>
+
+#include <QString>
+
+namespace ferry::test {
+
+// The throwaway servers the test command starts on 127.0.0.1 (scripts/test). Their URLs come in through the
+// environment; with FERRY_REQUIRE_SERVERS=1 (always so in CI) a missing server fails the test instead of skipping.
+class TestServers
+{
+public:
+    // postgresql://user@127.0.0.1:PORT/postgres, password in PGPASSWORD; empty when not started.
+    static QString postgresAdminUrl();
+    static bool serversRequired();
+};
+
+// A fresh PostgreSQL database for one test, dropped afterwards.
+class TemporaryPostgresDatabase
+{
+public:
+    TemporaryPostgresDatabase();
+    ~TemporaryPostgresDatabase();
+    TemporaryPostgresDatabase(const TemporaryPostgresDatabase &) = delete;
+    TemporaryPostgresDatabase &operator=(const TemporaryPostgresDatabase &) = delete;
+
+    bool isValid() const { return !m_name.isEmpty(); }
+    QString url() const;  // postgresql://user@host:port/<name>
+    QString name() const { return m_name; }
+    QString error() const { return m_error; }
+
+private:
+    bool adminExec(const QString &sql);
+    QString m_name;
+    QString m_error;
+};
+
+} // namespace ferry::test
+
+// Skips (or, when servers are required, fails) a test that needs PostgreSQL and has none.
+#define FERRY_REQUIRE_POSTGRES()                                                                                       \
+    do {                                                                                                               \
+        if (ferry::test::TestServers::postgresAdminUrl().isEmpty()) {                                                  \
+            if (ferry::test::TestServers::serversRequired())                                                           \
+                FAIL() << "FERRY_TEST_PG_URL is not set; run the tests through scripts/test";                         \
+            GTEST_SKIP() << "no PostgreSQL: set FERRY_TEST_PG_URL (scripts/test starts one)";                         \
+        }                                                                                                              \
+    } while (false)
