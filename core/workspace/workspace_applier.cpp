@@ -8,6 +8,8 @@
 #include "validate/workspace_reader.h"
 #include "validate/workspace_validator.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QUuid>
 
 namespace ferry {
@@ -130,15 +132,26 @@ QStringList WorkspaceApplier::typeChangedModels(const Workspace &desired) const
 
 Result<WorkspaceApplier::Outcome> WorkspaceApplier::apply(const QString &folder)
 {
-    Result<Outcome> checked = check(folder);
-    if (!checked || checked->report.hasErrors() || !m_state)
-        return checked;
-    Outcome &outcome = *checked;
-
+    if (!m_state)
+        return check(folder);
+    // Validate and write in one transaction, so what was checked is exactly what gets replaced even when two
+    // applies race (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock).
     QSqlDatabase db = m_state->connection();
     TransactionGuard transaction(db);
     if (!transaction.isActive())
         return transaction.error();
+    if (!m_state->isSqlite()) {
+        QSqlQuery lock(db);
+        if (!lock.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7368236)"))) {
+            return Error{QStringLiteral("FERRY-STATE-LOCK"), QStringLiteral("Cannot lock the workspace"),
+                         lock.lastError().text(), {}, Blame::Ferry};
+        }
+    }
+
+    Result<Outcome> checked = check(folder);
+    if (!checked || checked->report.hasErrors())
+        return checked;
+    Outcome &outcome = *checked;
     Result<QList<WorkspaceChange>> changes = WorkspaceStore(db).replaceAll(outcome.workspace);
     if (!changes)
         return changes.error();
