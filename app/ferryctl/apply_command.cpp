@@ -17,13 +17,9 @@ int runApply(const CommandContext &context)
                        "refresh that drops and recreates the table."));
     parser.addOption(allowTypeChange);
     int exitCode = kOk;
-    if (!context.parse(parser, exitCode))
+    const QString folder = context.parseOnePath(parser, QStringLiteral("./workspace"), exitCode);
+    if (folder.isEmpty())
         return exitCode;
-    if (parser.positionalArguments().size() != 1) {
-        context.err << "ferryctl apply: expected one workspace folder, e.g. 'ferryctl apply ./workspace'\n";
-        return kBadInput;
-    }
-    const QString folder = parser.positionalArguments().first();
 
     const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
     if (!state)

@@ -28,6 +28,19 @@ bool CommandContext::parse(QCommandLineParser &parser, int &exitCode) const
     return true;
 }
 
+QString CommandContext::parseOnePath(QCommandLineParser &parser, const QString &example, int &exitCode) const
+{
+    if (!parse(parser, exitCode))
+        return {};
+    if (parser.positionalArguments().size() != 1) {
+        err << "ferryctl " << arguments.value(0) << ": expected one path, e.g. 'ferryctl " << arguments.value(0) << ' '
+            << example << "'\n";
+        exitCode = kBadInput;
+        return {};
+    }
+    return parser.positionalArguments().first();
+}
+
 int CommandContext::fail(const ferry::Error &error, int exitCode) const
 {
     err << "ferryctl: " << error.toString() << "\n";

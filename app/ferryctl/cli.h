@@ -28,6 +28,8 @@ struct CommandContext
     // Parses this command's options; on a usage error prints it and returns false with `exitCode` set (2, or 0
     // after --help).
     bool parse(QCommandLineParser &parser, int &exitCode) const;
+    // parse() for commands that take exactly one path; returns it, or an empty string with `exitCode` set.
+    QString parseOnePath(QCommandLineParser &parser, const QString &example, int &exitCode) const;
     // Prints an Error as "ferryctl: title: message (hint)" and returns `exitCode`.
     int fail(const ferry::Error &error, int exitCode = kFailed) const;
     // As fail(), for a state database that did not open: a malformed URL is bad input, the rest failed work.

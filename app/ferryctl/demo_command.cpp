@@ -12,13 +12,10 @@ int runDemo(const CommandContext &context)
         "product, three recipients and SQLite destinations. Apply DIR/workspace to use it."));
     parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Folder to write the demo into."));
     int exitCode = kOk;
-    if (!context.parse(parser, exitCode))
+    const QString target = context.parseOnePath(parser, QStringLiteral("./demo"), exitCode);
+    if (target.isEmpty())
         return exitCode;
-    if (parser.positionalArguments().size() != 1) {
-        context.err << "ferryctl demo: expected one folder, e.g. 'ferryctl demo ./demo'\n";
-        return kBadInput;
-    }
-    const auto layout = ferry::DemoWorkspace::create(parser.positionalArguments().first());
+    const auto layout = ferry::DemoWorkspace::create(target);
     if (!layout)
         return context.fail(layout.error());
     context.out << "Demo written to " << layout->root << "\n"

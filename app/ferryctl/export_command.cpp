@@ -15,13 +15,9 @@ int runExport(const CommandContext &context)
                                    QStringLiteral("Replace the .json files of a folder that holds a workspace already."));
     parser.addOption(force);
     int exitCode = kOk;
-    if (!context.parse(parser, exitCode))
+    const QString folder = context.parseOnePath(parser, QStringLiteral("./workspace"), exitCode);
+    if (folder.isEmpty())
         return exitCode;
-    if (parser.positionalArguments().size() != 1) {
-        context.err << "ferryctl export: expected one folder, e.g. 'ferryctl export ./workspace'\n";
-        return kBadInput;
-    }
-    const QString folder = parser.positionalArguments().first();
     const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
     if (!state)
         return context.failState(state.error());

@@ -29,13 +29,9 @@ int runValidate(const CommandContext &context)
         "References are resolved against the state database when it exists. Writes nothing."));
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Workspace folder, folder of models, or file."));
     int exitCode = kOk;
-    if (!context.parse(parser, exitCode))
+    const QString path = context.parseOnePath(parser, QStringLiteral("./workspace"), exitCode);
+    if (path.isEmpty())
         return exitCode;
-    if (parser.positionalArguments().size() != 1) {
-        context.err << "ferryctl validate: expected one path, e.g. 'ferryctl validate ./workspace'\n";
-        return kBadInput;
-    }
-    const QString path = parser.positionalArguments().first();
     const QFileInfo info(path);
     if (!info.exists()) {
         context.err << "ferryctl validate: " << path << ": no such file or folder\n";

@@ -1,21 +1,11 @@
 #include "state/checkpoint_store.h"
 
 #include "state/state_database.h"
+#include "state/state_error.h"
 
-#include <QSqlError>
 #include <QSqlQuery>
 
 namespace ferry {
-
-namespace {
-
-Error queryError(const QSqlQuery &query, const QString &what)
-{
-    return Error{QStringLiteral("FERRY-STATE-QUERY"), QStringLiteral("State database error"),
-                 what + QStringLiteral(": ") + query.lastError().text(), {}, Blame::Ferry};
-}
-
-} // namespace
 
 CheckpointStore::CheckpointStore(QSqlDatabase db) : m_db(std::move(db)) {}
 
@@ -35,7 +25,7 @@ Status CheckpointStore::save(const Checkpoint &checkpoint)
     query.addBindValue(StateDatabase::toDatabaseTime(
         m_db, checkpoint.updatedAt.isValid() ? checkpoint.updatedAt : QDateTime::currentDateTimeUtc()));
     if (!query.exec())
-        return queryError(query, QStringLiteral("saving a checkpoint"));
+        return stateQueryError(query, QStringLiteral("saving a checkpoint"));
     return {};
 }
 
@@ -46,7 +36,7 @@ Result<QList<Checkpoint>> CheckpointStore::forDestination(const QString &destina
                                  "WHERE destination_id = ? ORDER BY model_name"));
     query.addBindValue(destinationId);
     if (!query.exec())
-        return queryError(query, QStringLiteral("reading checkpoints"));
+        return stateQueryError(query, QStringLiteral("reading checkpoints"));
     QList<Checkpoint> result;
     while (query.next()) {
         result.append({destinationId, query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),

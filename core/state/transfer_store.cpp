@@ -2,24 +2,14 @@
 
 #include "config/name_rules.h"
 #include "state/state_database.h"
+#include "state/state_error.h"
 
 #include <nlohmann/json.hpp>
 
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 
 namespace ferry {
-
-namespace {
-
-Error queryError(const QSqlQuery &query, const QString &what)
-{
-    return Error{QStringLiteral("FERRY-STATE-QUERY"), QStringLiteral("State database error"),
-                 what + QStringLiteral(": ") + query.lastError().text(), {}, Blame::Ferry};
-}
-
-} // namespace
 
 TransferStore::TransferStore(QSqlDatabase db) : m_db(std::move(db)) {}
 
@@ -51,14 +41,14 @@ Result<QString> TransferStore::enqueue(const TransferRequest &request, const QDa
     query.addBindValue(request.reason);
     query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
     if (!query.exec())
-        return queryError(query, QStringLiteral("enqueueing a transfer"));
+        return stateQueryError(query, QStringLiteral("enqueueing a transfer"));
     for (auto it = request.tags.cbegin(); it != request.tags.cend(); ++it) {
         query.prepare(QStringLiteral("INSERT INTO transfer_tags (transfer_id, tag_key, tag_value) VALUES (?, ?, ?)"));
         query.addBindValue(id);
         query.addBindValue(it.key());
         query.addBindValue(it.value());
         if (!query.exec())
-            return queryError(query, QStringLiteral("tagging a transfer"));
+            return stateQueryError(query, QStringLiteral("tagging a transfer"));
     }
     return id;
 }
@@ -69,7 +59,7 @@ Result<QStringList> TransferStore::idsWithStatus(const QString &status)
     query.prepare(QStringLiteral("SELECT id FROM transfers WHERE status = ? ORDER BY submitted_at, id"));
     query.addBindValue(status);
     if (!query.exec())
-        return queryError(query, QStringLiteral("listing transfers"));
+        return stateQueryError(query, QStringLiteral("listing transfers"));
     QStringList ids;
     while (query.next())
         ids << query.value(0).toString();

@@ -2,22 +2,16 @@
 
 #include "config/config_json.h"
 #include "state/state_database.h"
+#include "state/state_error.h"
 #include "validate/workspace_reader.h"
 
 #include <QDateTime>
 #include <QHash>
-#include <QSqlError>
 #include <QSqlQuery>
 
 namespace ferry {
 
 namespace {
-
-Error queryError(const QSqlQuery &query, const QString &what)
-{
-    return Error{QStringLiteral("FERRY-STATE-QUERY"), QStringLiteral("State database error"),
-                 what + QStringLiteral(": ") + query.lastError().text(), {}, Blame::Ferry};
-}
 
 struct StoredObject
 {
@@ -43,7 +37,7 @@ Result<Workspace> WorkspaceStore::load()
     for (ObjectKind kind : kAllObjectKinds) {
         const QString table = folderName(kind);
         if (!query.exec(QStringLiteral("SELECT id, name, definition FROM %1 ORDER BY name").arg(table)))
-            return queryError(query, QStringLiteral("reading %1").arg(table));
+            return stateQueryError(query, QStringLiteral("reading %1").arg(table));
         while (query.next()) {
             const QString id = query.value(0).toString();
             const QString name = query.value(1).toString();
@@ -82,7 +76,7 @@ Result<QSet<QString>> WorkspaceStore::transferredModels()
     if (!query.exec(QStringLiteral("SELECT model_name FROM checkpoints WHERE cursor_value IS NOT NULL "
                                    "UNION SELECT model_name FROM transfer_models WHERE rows_written > 0 "
                                    "OR status = 'SUCCESS'")))
-        return queryError(query, QStringLiteral("reading transferred models"));
+        return stateQueryError(query, QStringLiteral("reading transferred models"));
     QSet<QString> names;
     while (query.next())
         names.insert(query.value(0).toString());
@@ -107,7 +101,7 @@ Result<QList<WorkspaceChange>> WorkspaceStore::replaceKind(ObjectKind kind, cons
     QSqlQuery query(m_db);
     QHash<QString, StoredObject> stored;
     if (!query.exec(QStringLiteral("SELECT id, name, definition FROM %1").arg(table)))
-        return queryError(query, QStringLiteral("reading %1").arg(table));
+        return stateQueryError(query, QStringLiteral("reading %1").arg(table));
     while (query.next())
         stored.insert(query.value(0).toString(), {query.value(1).toString(), query.value(2).toString()});
 
@@ -127,7 +121,7 @@ Result<QList<WorkspaceChange>> WorkspaceStore::replaceKind(ObjectKind kind, cons
         query.prepare(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table));
         query.addBindValue(it.key());
         if (!query.exec())
-            return queryError(query, QStringLiteral("removing %1 %2").arg(kindName(kind), it->name));
+            return stateQueryError(query, QStringLiteral("removing %1 %2").arg(kindName(kind), it->name));
         changes.append({WorkspaceChange::Type::Removed, kind, it->name});
     }
     for (qsizetype i = 0; i < names.size(); ++i) {
@@ -137,7 +131,7 @@ Result<QList<WorkspaceChange>> WorkspaceStore::replaceKind(ObjectKind kind, cons
             query.addBindValue(QString(QStringLiteral("\x01renaming-") + id));
             query.addBindValue(id);
             if (!query.exec())
-                return queryError(query, QStringLiteral("renaming %1 %2").arg(kindName(kind), names[i]));
+                return stateQueryError(query, QStringLiteral("renaming %1 %2").arg(kindName(kind), names[i]));
         }
     }
 
@@ -164,7 +158,7 @@ Result<QList<WorkspaceChange>> WorkspaceStore::replaceKind(ObjectKind kind, cons
             query.addBindValue(id);
         }
         if (!query.exec())
-            return queryError(query, QStringLiteral("writing %1 %2").arg(kindName(kind), names[i]));
+            return stateQueryError(query, QStringLiteral("writing %1 %2").arg(kindName(kind), names[i]));
         changes.append({existing == stored.cend() ? WorkspaceChange::Type::Added : WorkspaceChange::Type::Changed, kind,
                         names[i]});
     }
