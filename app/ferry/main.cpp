@@ -1,0 +1,102 @@
+// ferry: the desktop app. Opens the state database (the demo workspace on a first run) in the main window.
+// --self-test and --screenshot open the same window, wait for the workspace, report and quit: CI and README
+// checks use them on machines without a person in front of the screen.
+#include "views/main_window.h"
+
+#include "models/workspace_tree_model.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+constexpr int kHeadlessTimeoutMs = 120000;
+
+// Counts object rows (children of the five group rows) in the tree the window shows.
+int shownObjectCount(const ferry::ui::MainWindow &window)
+{
+    const ferry::ui::WorkspaceTreeModel *model = window.treeModel();
+    int count = 0;
+    for (int group = 0; group < model->rowCount(); ++group)
+        count += model->rowCount(model->index(group, 0));
+    return count;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("ferry")); // shares ferryctl's data folder and state.db
+    QApplication::setApplicationDisplayName(QStringLiteral("Ferry"));
+    QApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("ferry"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Ferry delivers each customer its own slice of your data."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption stateOption(
+        QStringLiteral("state"),
+        QStringLiteral("State database: sqlite:PATH or postgresql://user@host:port/db (default: $FERRY_STATE, "
+                       "else state.db in the application-data folder)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption noDemoOption(QStringLiteral("no-demo"),
+                                          QStringLiteral("Do not create the demo workspace in an empty database."));
+    const QCommandLineOption selfTestOption(
+        QStringLiteral("self-test"),
+        QStringLiteral("Open the window, load the workspace, print what it shows and quit (exit 1 on failure)."));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QStringLiteral("After loading, save the window as a PNG and quit."),
+                                              QStringLiteral("PATH"));
+    parser.addOptions({stateOption, noDemoOption, selfTestOption, screenshotOption});
+    parser.addPositionalArgument(QStringLiteral("FOLDER"),
+                                 QStringLiteral("A workspace folder to check: its objects and problems are shown as "
+                                                "`ferryctl apply` would see them, nothing is applied."),
+                                 QStringLiteral("[FOLDER]"));
+    parser.process(app);
+    if (parser.positionalArguments().size() > 1) {
+        std::fprintf(stderr, "ferry: give at most one workspace folder\n");
+        return 2;
+    }
+
+    const ferry::Result<ferry::StateLocation> location = ferry::StateLocation::resolve(parser.value(stateOption));
+    if (!location) {
+        std::fprintf(stderr, "ferry: %s\n", qPrintable(location.error().toString()));
+        return 2;
+    }
+
+    ferry::ui::MainWindow window({*location, !parser.isSet(noDemoOption), parser.positionalArguments().value(0)});
+    window.show();
+    window.open();
+
+    const bool selfTest = parser.isSet(selfTestOption);
+    const QString screenshot = parser.value(screenshotOption);
+    if (!selfTest && screenshot.isEmpty())
+        return QApplication::exec();
+
+    // Headless checks: report what the window shows once the workspace is in, then quit.
+    QObject::connect(&window, &ferry::ui::MainWindow::workspaceShown, &app, [&] {
+        const int objects = shownObjectCount(window);
+        std::printf("ferry: %s · %d objects shown · %s\n", qPrintable(window.locationText()), objects,
+                    qPrintable(window.statusText()));
+        int code = objects > 0 ? 0 : 1;
+        if (!screenshot.isEmpty() && !window.grab().save(screenshot)) {
+            std::fprintf(stderr, "ferry: could not write the screenshot %s\n", qPrintable(screenshot));
+            code = 1;
+        }
+        QApplication::exit(code);
+    });
+    QObject::connect(&window, &ferry::ui::MainWindow::loadFailed, &app, [](const ferry::Error &error) {
+        std::fprintf(stderr, "ferry: %s\n", qPrintable(error.toString()));
+        QApplication::exit(1);
+    });
+    QTimer::singleShot(kHeadlessTimeoutMs, &app, [] {
+        std::fprintf(stderr, "ferry: the workspace did not load within %d s\n", kHeadlessTimeoutMs / 1000);
+        QApplication::exit(1);
+    });
+    return QApplication::exec();
+}
