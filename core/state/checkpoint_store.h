@@ -7,16 +7,24 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <optional>
+
 namespace ferry {
 
-// The largest last-modified value delivered per (destination, model), kept as exact RFC 3339 UTC text.
+// Per (destination, model): the largest last-modified value delivered, kept as exact canonical UTC text, and the
+// progress of a windowed run (its range and the windows published), so a failed run restarts at its failed window.
 struct Checkpoint
 {
     QString destinationId;
     QString modelName;
-    QString cursorValue;
+    QString cursorValue;    // empty: nothing delivered yet
     QString transferId;
     QDateTime updatedAt;
+    QString runWindowStart; // the range of a run that has not finished all its windows, else empty
+    QString runWindowEnd;
+    int runWindowsDone = 0;
+
+    bool hasUnfinishedRun() const { return !runWindowStart.isEmpty(); }
 };
 
 class CheckpointStore
@@ -24,9 +32,13 @@ class CheckpointStore
 public:
     explicit CheckpointStore(QSqlDatabase db);
 
-    // Sets the checkpoint (inside the caller's transaction, if any).
+    // Sets the checkpoint, run progress included (inside the caller's transaction, if any).
     Status save(const Checkpoint &checkpoint);
     Result<QList<Checkpoint>> forDestination(const QString &destinationId);
+    Result<std::optional<Checkpoint>> find(const QString &destinationId, const QString &modelName);
+    // Moves the cursor back to `to` (canonical), never forward, and forgets an unfinished run; returns the
+    // checkpoint as it was.
+    Result<Checkpoint> rewind(const QString &destinationId, const QString &modelName, const QString &to);
 
 private:
     QSqlDatabase m_db;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QUuid>
 
 namespace ferry {
@@ -30,8 +31,8 @@ Result<QString> TransferStore::enqueue(const TransferRequest &request, const QDa
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("INSERT INTO transfers (id, destination_id, destination_name, recipient_name, status, "
-                                 "is_full_refresh, requested_models, reason, submitted_at) "
-                                 "VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)"));
+                                 "is_full_refresh, requested_models, reason, submitted_at, window_start, window_end) "
+                                 "VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(id);
     query.addBindValue(request.destinationId);
     query.addBindValue(request.destinationName);
@@ -40,6 +41,8 @@ Result<QString> TransferStore::enqueue(const TransferRequest &request, const QDa
     query.addBindValue(QString::fromStdString(models.dump()));
     query.addBindValue(request.reason);
     query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
+    query.addBindValue(request.windowStart.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(request.windowStart));
+    query.addBindValue(request.windowEnd.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(request.windowEnd));
     if (!query.exec())
         return stateQueryError(query, QStringLiteral("enqueueing a transfer"));
     for (auto it = request.tags.cbegin(); it != request.tags.cend(); ++it) {
@@ -63,6 +66,317 @@ Result<QStringList> TransferStore::idsWithStatus(const QString &status)
     QStringList ids;
     while (query.next())
         ids << query.value(0).toString();
+    return ids;
+}
+
+namespace {
+
+const char kTransferColumns[] =
+    "id, destination_id, destination_name, recipient_name, status, is_full_refresh, requested_models, window_start, "
+    "window_end, reason, submitted_at, started_at, ended_at, heartbeat_at, worker_id, cancel_requested, "
+    "rows_transferred, bytes_transferred, error_code, error_title, error_message, error_blame, error_hint";
+
+Blame blameFromName(const QString &name)
+{
+    for (Blame blame : {Blame::Config, Blame::Source, Blame::Destination, Blame::Ferry}) {
+        if (blameName(blame) == name)
+            return blame;
+    }
+    return Blame::Ferry;
+}
+
+std::optional<Error> errorAt(const QSqlQuery &query, int first)
+{
+    if (query.value(first).isNull())
+        return std::nullopt;
+    return Error{query.value(first).toString(), query.value(first + 1).toString(), query.value(first + 2).toString(),
+                 query.value(first + 4).toString(), blameFromName(query.value(first + 3).toString())};
+}
+
+void bindError(QSqlQuery &query, const std::optional<Error> &error)
+{
+    const QVariant null(QMetaType(QMetaType::QString));
+    query.addBindValue(error ? QVariant(error->code) : null);
+    query.addBindValue(error ? QVariant(error->title) : null);
+    query.addBindValue(error ? QVariant(error->message) : null);
+    query.addBindValue(error ? QVariant(blameName(error->blame)) : null);
+    query.addBindValue(error ? QVariant(error->hint) : null);
+}
+
+TransferRecord recordAt(const QSqlQuery &query)
+{
+    TransferRecord record;
+    record.id = query.value(0).toString();
+    record.destinationId = query.value(1).toString();
+    record.destinationName = query.value(2).toString();
+    record.recipientName = query.value(3).toString();
+    record.status = query.value(4).toString();
+    record.fullRefresh = query.value(5).toBool();
+    const auto models = nlohmann::json::parse(query.value(6).toString().toStdString(), nullptr, false);
+    if (models.is_array()) {
+        for (const auto &model : models)
+            record.models << QString::fromStdString(model.get<std::string>());
+    }
+    record.windowStart = query.value(7).toString();
+    record.windowEnd = query.value(8).toString();
+    record.reason = query.value(9).toString();
+    record.submittedAt = StateDatabase::fromDatabaseTime(query.value(10));
+    record.startedAt = StateDatabase::fromDatabaseTime(query.value(11));
+    record.endedAt = StateDatabase::fromDatabaseTime(query.value(12));
+    record.heartbeatAt = StateDatabase::fromDatabaseTime(query.value(13));
+    record.workerId = query.value(14).toString();
+    record.cancelRequested = query.value(15).toBool();
+    record.rowsTransferred = query.value(16).toLongLong();
+    record.bytesTransferred = query.value(17).toLongLong();
+    record.error = errorAt(query, 18);
+    return record;
+}
+
+} // namespace
+
+Result<QList<ModelMetrics>> TransferStore::models(const QString &transferId)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral(
+        "SELECT model_name, status, mode, cursor_from, cursor_to, most_recent_last_updated_at, windows_done, "
+        "windows_planned, rows_read, rows_written, bytes, started_at, ended_at, error_phase, error_code, error_title, "
+        "error_message, error_blame, error_hint FROM transfer_models WHERE transfer_id = ? ORDER BY model_name"));
+    query.addBindValue(transferId);
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("reading a transfer's models"));
+    QList<ModelMetrics> result;
+    while (query.next()) {
+        ModelMetrics m;
+        m.modelName = query.value(0).toString();
+        m.status = query.value(1).toString();
+        m.mode = query.value(2).toString();
+        m.cursorFrom = query.value(3).toString();
+        m.cursorTo = query.value(4).toString();
+        m.mostRecentLastUpdatedAt = query.value(5).toString();
+        m.windowsDone = query.value(6).toInt();
+        m.windowsPlanned = query.value(7).toInt();
+        m.rowsRead = query.value(8).toLongLong();
+        m.rowsWritten = query.value(9).toLongLong();
+        m.bytes = query.value(10).toLongLong();
+        m.startedAt = StateDatabase::fromDatabaseTime(query.value(11));
+        m.endedAt = StateDatabase::fromDatabaseTime(query.value(12));
+        m.errorPhase = query.value(13).toString();
+        m.error = errorAt(query, 14);
+        result << m;
+    }
+    return result;
+}
+
+Result<TransferRecord> TransferStore::load(const QString &id)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT %1 FROM transfers WHERE id = ?").arg(QLatin1String(kTransferColumns)));
+    query.addBindValue(id);
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("reading a transfer"));
+    if (!query.next())
+        return Error{QStringLiteral("FERRY-TRANSFER-UNKNOWN"), QStringLiteral("No such transfer"),
+                     QStringLiteral("no transfer has the id \"%1\"").arg(id),
+                     QStringLiteral("'ferryctl transfer list' shows the ids"), Blame::Config};
+    TransferRecord record = recordAt(query);
+    QSqlQuery tags(m_db);
+    tags.prepare(QStringLiteral("SELECT tag_key, tag_value FROM transfer_tags WHERE transfer_id = ?"));
+    tags.addBindValue(id);
+    if (!tags.exec())
+        return stateQueryError(tags, QStringLiteral("reading tags"));
+    while (tags.next())
+        record.tags.insert(tags.value(0).toString(), tags.value(1).toString());
+    Result<QList<ModelMetrics>> metrics = models(id);
+    if (!metrics)
+        return metrics.error();
+    record.modelMetrics = *metrics;
+    return record;
+}
+
+Result<QList<TransferRecord>> TransferStore::list(const TransferFilter &filter)
+{
+    QString sql = QStringLiteral("SELECT id FROM transfers t WHERE 1 = 1");
+    QVariantList binds;
+    if (!filter.status.isEmpty()) {
+        sql += QStringLiteral(" AND status = ?");
+        binds << filter.status;
+    }
+    if (!filter.destinationName.isEmpty()) {
+        sql += QStringLiteral(" AND destination_name = ?");
+        binds << filter.destinationName;
+    }
+    if (!filter.recipientName.isEmpty()) {
+        sql += QStringLiteral(" AND recipient_name = ?");
+        binds << filter.recipientName;
+    }
+    for (auto it = filter.tags.cbegin(); it != filter.tags.cend(); ++it) {
+        sql += QStringLiteral(" AND EXISTS (SELECT 1 FROM transfer_tags g WHERE g.transfer_id = t.id AND g.tag_key = ? "
+                              "AND g.tag_value = ?)");
+        binds << it.key() << it.value();
+    }
+    sql += QStringLiteral(" ORDER BY submitted_at DESC, id DESC LIMIT %1").arg(qMax(1, filter.limit));
+    QSqlQuery query(m_db);
+    query.prepare(sql);
+    for (const QVariant &bind : binds)
+        query.addBindValue(bind);
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("listing transfers"));
+    QStringList ids;
+    while (query.next())
+        ids << query.value(0).toString();
+    QList<TransferRecord> records;
+    for (const QString &id : ids) {
+        Result<TransferRecord> record = load(id);
+        if (!record)
+            return record.error();
+        records << *record;
+    }
+    return records;
+}
+
+Result<bool> TransferStore::claim(const QString &id, const QString &workerId, const QDateTime &now)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE transfers SET status = 'RUNNING', started_at = ?, heartbeat_at = ?, worker_id = ? "
+                                 "WHERE id = ? AND status = 'PENDING'"));
+    query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
+    query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
+    query.addBindValue(workerId);
+    query.addBindValue(id);
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("claiming a transfer"));
+    return query.numRowsAffected() == 1;
+}
+
+Status TransferStore::heartbeat(const QString &id, const QDateTime &now)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE transfers SET heartbeat_at = ? WHERE id = ? AND status = 'RUNNING'"));
+    query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
+    query.addBindValue(id);
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("sending a heartbeat"));
+    return {};
+}
+
+Result<bool> TransferStore::cancelRequested(const QString &id)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT cancel_requested FROM transfers WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("checking for a cancel"));
+    return query.next() && query.value(0).toBool();
+}
+
+Status TransferStore::saveModel(const QString &transferId, const ModelMetrics &m)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral(
+        "INSERT INTO transfer_models (transfer_id, model_name, status, mode, cursor_from, cursor_to, "
+        "most_recent_last_updated_at, windows_done, windows_planned, rows_read, rows_written, bytes, started_at, "
+        "ended_at, error_phase, error_code, error_title, error_message, error_blame, error_hint) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id, model_name) DO UPDATE SET "
+        "status = excluded.status, mode = excluded.mode, cursor_from = excluded.cursor_from, cursor_to = "
+        "excluded.cursor_to, most_recent_last_updated_at = excluded.most_recent_last_updated_at, windows_done = "
+        "excluded.windows_done, windows_planned = excluded.windows_planned, rows_read = excluded.rows_read, "
+        "rows_written = excluded.rows_written, bytes = excluded.bytes, started_at = excluded.started_at, ended_at = "
+        "excluded.ended_at, error_phase = excluded.error_phase, error_code = excluded.error_code, error_title = "
+        "excluded.error_title, error_message = excluded.error_message, error_blame = excluded.error_blame, "
+        "error_hint = excluded.error_hint"));
+    const QVariant null(QMetaType(QMetaType::QString));
+    auto text = [&](const QString &value) { return value.isEmpty() ? null : QVariant(value); };
+    auto time = [&](const QDateTime &value) {
+        return value.isValid() ? StateDatabase::toDatabaseTime(m_db, value) : QVariant(QMetaType(QMetaType::QDateTime));
+    };
+    query.addBindValue(transferId);
+    query.addBindValue(m.modelName);
+    query.addBindValue(m.status);
+    query.addBindValue(text(m.mode));
+    query.addBindValue(text(m.cursorFrom));
+    query.addBindValue(text(m.cursorTo));
+    query.addBindValue(text(m.mostRecentLastUpdatedAt));
+    query.addBindValue(m.windowsDone);
+    query.addBindValue(m.windowsPlanned);
+    query.addBindValue(m.rowsRead);
+    query.addBindValue(m.rowsWritten);
+    query.addBindValue(m.bytes);
+    query.addBindValue(time(m.startedAt));
+    query.addBindValue(time(m.endedAt));
+    query.addBindValue(text(m.errorPhase));
+    bindError(query, m.error);
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("recording a model's progress"));
+    return {};
+}
+
+Status TransferStore::finish(const QString &id, const QString &status, qint64 rows, qint64 bytes,
+                             const std::optional<Error> &error, const QDateTime &now)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE transfers SET status = ?, ended_at = ?, rows_transferred = ?, bytes_transferred = ?, "
+                                 "error_code = ?, error_title = ?, error_message = ?, error_blame = ?, error_hint = ? "
+                                 "WHERE id = ?"));
+    query.addBindValue(status);
+    query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
+    query.addBindValue(rows);
+    query.addBindValue(bytes);
+    bindError(query, error);
+    query.addBindValue(id);
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("finishing a transfer"));
+    return {};
+}
+
+Result<QString> TransferStore::cancel(const QString &id, const QDateTime &now)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE transfers SET status = 'CANCELLED', ended_at = ? WHERE id = ? AND status = 'PENDING'"));
+    query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
+    query.addBindValue(id);
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("cancelling a transfer"));
+    if (query.numRowsAffected() == 1)
+        return QStringLiteral("CANCELLED");
+    query.prepare(QStringLiteral("UPDATE transfers SET cancel_requested = ? WHERE id = ? AND status = 'RUNNING'"));
+    query.addBindValue(true);
+    query.addBindValue(id);
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("killing a transfer"));
+    Result<TransferRecord> record = load(id);
+    if (!record)
+        return record.error();
+    return record->status;
+}
+
+Result<QStringList> TransferStore::orphanStale(const QDateTime &staleBefore, const QDateTime &now)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT id FROM transfers WHERE status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < ?)"));
+    query.addBindValue(StateDatabase::toDatabaseTime(m_db, staleBefore));
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("looking for orphaned transfers"));
+    QStringList ids;
+    while (query.next())
+        ids << query.value(0).toString();
+    for (const QString &id : ids) {
+        Error error{QStringLiteral("FERRY-ORPHANED"), QStringLiteral("Worker stopped"),
+                    QStringLiteral("the worker running this transfer stopped sending heartbeats"),
+                    QStringLiteral("checkpoints stay at the last published window; the next transfer resumes there"),
+                    Blame::Ferry};
+        QSqlQuery update(m_db);
+        update.prepare(QStringLiteral("UPDATE transfers SET status = 'ORPHANED', ended_at = ?, error_code = ?, error_title = ?, "
+                                      "error_message = ?, error_blame = ?, error_hint = ? WHERE id = ? AND status = 'RUNNING'"));
+        update.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
+        bindError(update, error);
+        update.addBindValue(id);
+        if (!update.exec())
+            return stateQueryError(update, QStringLiteral("marking a transfer orphaned"));
+        QSqlQuery models(m_db);
+        models.prepare(QStringLiteral("UPDATE transfer_models SET status = 'ORPHANED' WHERE transfer_id = ? AND status = 'RUNNING'"));
+        models.addBindValue(id);
+        models.exec();
+    }
     return ids;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "errors/result.h"
+#include "state/transfer_record.h"
 
 #include <QDateTime>
 #include <QMap>
@@ -19,6 +20,18 @@ struct TransferRequest
     QStringList models; // empty: every model the destination receives
     QMap<QString, QString> tags;
     QString reason = QStringLiteral("user"); // user, schedule, type-change
+    QString windowStart; // canonical timestamps of an explicit window (both or neither)
+    QString windowEnd;
+};
+
+// Filters of `transfer list`; empty fields match everything.
+struct TransferFilter
+{
+    QString status;
+    QString destinationName;
+    QString recipientName;
+    QMap<QString, QString> tags;
+    int limit = 100;
 };
 
 // The transfers queue in the state database. The engine and dispatcher build on it.
@@ -32,7 +45,23 @@ public:
     // Ids of transfers in `status`, oldest first.
     Result<QStringList> idsWithStatus(const QString &status);
 
+    Result<TransferRecord> load(const QString &id);
+    Result<QList<TransferRecord>> list(const TransferFilter &filter);
+    // PENDING -> RUNNING for this worker; false when another worker (or a cancel) got there first.
+    Result<bool> claim(const QString &id, const QString &workerId, const QDateTime &now);
+    Status heartbeat(const QString &id, const QDateTime &now);
+    Result<bool> cancelRequested(const QString &id);
+    Status saveModel(const QString &transferId, const ModelMetrics &metrics);
+    Status finish(const QString &id, const QString &status, qint64 rows, qint64 bytes, const std::optional<Error> &error,
+                  const QDateTime &now);
+    // PENDING becomes CANCELLED at once; RUNNING is asked to stop (the runner marks it KILLED). The new status, or
+    // the unchanged one of a finished transfer.
+    Result<QString> cancel(const QString &id, const QDateTime &now = QDateTime::currentDateTimeUtc());
+    // RUNNING transfers whose heartbeat is older than `staleBefore` become ORPHANED; returns their ids.
+    Result<QStringList> orphanStale(const QDateTime &staleBefore, const QDateTime &now);
+
 private:
+    Result<QList<ModelMetrics>> models(const QString &transferId);
     QSqlDatabase m_db;
 };
 

@@ -169,8 +169,13 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::apply(const QString &folder)
         }
         if (affected.isEmpty())
             continue;
-        TransferRequest request{destination.id, destination.name, destination.recipient, true, affected, {},
-                                QStringLiteral("type-change")};
+        TransferRequest request;
+        request.destinationId = destination.id;
+        request.destinationName = destination.name;
+        request.recipientName = destination.recipient;
+        request.fullRefresh = true;
+        request.models = affected;
+        request.reason = QStringLiteral("type-change");
         Result<QString> id = transfers.enqueue(request);
         if (!id)
             return id.error();

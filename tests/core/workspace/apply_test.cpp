@@ -183,7 +183,7 @@ TEST_P(Apply, ColumnTypeChangeOfATransferredModelIsRejectedUnlessAllowed)
     const Workspace stored = *WorkspaceStore(m_state->connection()).load();
     ASSERT_TRUE(CheckpointStore(m_state->connection())
                     .save({stored.destination(QStringLiteral("acme db"))->id, QStringLiteral("events"),
-                           QStringLiteral("2026-01-01T00:00:00.123456Z"), {}, {}})
+                           QStringLiteral("2026-01-01T00:00:00.123456Z"), {}, {}, {}, {}, 0})
                     .ok());
 
     Json retyped = WorkspaceFiles::model(QStringLiteral("events"));
@@ -224,7 +224,7 @@ TEST_P(Apply, TransferTagsAreValidated)
 {
     apply(m_folder.path());
     TransferStore transfers(m_state->connection());
-    TransferRequest request{QStringLiteral("d"), QStringLiteral("acme db"), QStringLiteral("acme"), false, {}, {}};
+    TransferRequest request{QStringLiteral("d"), QStringLiteral("acme db"), QStringLiteral("acme"), false, {}, {}, QStringLiteral("user"), {}, {}};
     request.tags.insert(QStringLiteral("team"), QStringLiteral("data eng"));
     EXPECT_FALSE(transfers.enqueue(request).ok());
     request.tags[QStringLiteral("team")] = QStringLiteral("data-eng");

@@ -1,0 +1,217 @@
+#include "connectors/database_connection.h"
+
+#include "log/log_categories.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QThread>
+
+namespace ferry {
+
+namespace {
+
+QString sidePrefix(ConnectionSide side)
+{
+    return side == ConnectionSide::Source ? QStringLiteral("FERRY-SRC-") : QStringLiteral("FERRY-DST-");
+}
+
+Blame sideBlame(ConnectionSide side)
+{
+    return side == ConnectionSide::Source ? Blame::Source : Blame::Destination;
+}
+
+QString sideWord(ConnectionSide side)
+{
+    return side == ConnectionSide::Source ? QStringLiteral("source") : QStringLiteral("destination");
+}
+
+bool isAuthFailure(const QString &message)
+{
+    return message.contains(QLatin1String("password authentication failed"), Qt::CaseInsensitive) ||
+           message.contains(QLatin1String("Access denied"), Qt::CaseInsensitive) ||
+           message.contains(QLatin1String("no password supplied"), Qt::CaseInsensitive) ||
+           message.contains(QLatin1String("authentication failed"), Qt::CaseInsensitive);
+}
+
+// libpq's keyword list for the TLS mode; MariaDB gets the closest of its own options.
+QString connectOptions(const SqlDialect &dialect, const ConnectionSettings &settings)
+{
+    const int timeout = settings.effectiveConnectTimeoutSeconds();
+    if (dialect.isPostgres()) {
+        QString options = QStringLiteral("connect_timeout=%1;sslmode=%2").arg(timeout).arg(settings.effectiveSslMode());
+        if (settings.sslRootCert)
+            options += QStringLiteral(";sslrootcert=") + *settings.sslRootCert;
+        return options;
+    }
+    if (dialect.isMySql()) {
+        QString options = QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=%1;MYSQL_OPT_LOCAL_INFILE=1").arg(timeout);
+        const QString mode = settings.effectiveSslMode();
+        if (mode == QLatin1String("verify-ca") || mode == QLatin1String("verify-full")) {
+            if (settings.sslRootCert)
+                options += QStringLiteral(";SSL_CA=") + *settings.sslRootCert;
+            options += QStringLiteral(";MYSQL_OPT_SSL_VERIFY_SERVER_CERT=TRUE");
+        }
+        return options;
+    }
+    return QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(timeout * 1000);
+}
+
+} // namespace
+
+Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QString &vendor,
+                                                                    const ConnectionSettings &settings,
+                                                                    ConnectionSide side, const QString &objectName)
+{
+    const std::optional<SqlDialect> dialect = SqlDialect::forVendorName(vendor);
+    const QString prefix = sidePrefix(side);
+    if (!dialect) {
+        return Error{prefix + QStringLiteral("VENDOR"), QStringLiteral("Not a database"),
+                     QStringLiteral("%1 \"%2\" has vendor \"%3\", which is not a database").arg(sideWord(side), objectName, vendor),
+                     {}, Blame::Config};
+    }
+    QString password;
+    if (settings.passwordEnv) {
+        if (!qEnvironmentVariableIsSet(settings.passwordEnv->toLocal8Bit().constData())) {
+            return Error{prefix + QStringLiteral("PASSWORD-ENV"), QStringLiteral("Password not set"),
+                         QStringLiteral("%1 \"%2\": the environment variable %3 named in password_env is not set")
+                             .arg(sideWord(side), objectName, *settings.passwordEnv),
+                         QStringLiteral("export %1 in the environment of the worker").arg(*settings.passwordEnv),
+                         Blame::Config};
+        }
+        password = qEnvironmentVariable(settings.passwordEnv->toLocal8Bit().constData());
+    }
+
+    static QAtomicInteger<quint64> counter;
+    const QString name = QStringLiteral("ferry-%1-%2").arg(sideWord(side)).arg(counter.fetchAndAddRelaxed(1));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(dialect->qtDriver(), name);
+        if (dialect->isSqlite()) {
+            const QString path = settings.path.value_or(QString());
+            // A source must exist; a destination file (and its folder) is created on first use.
+            if (side == ConnectionSide::Source && !QFileInfo::exists(path)) {
+                db = QSqlDatabase();
+                QSqlDatabase::removeDatabase(name);
+                return Error{prefix + QStringLiteral("CONNECT"), QStringLiteral("SQLite file not found"),
+                             QStringLiteral("%1 \"%2\": %3 does not exist").arg(sideWord(side), objectName, path),
+                             QStringLiteral("check the path in the workspace file"), sideBlame(side)};
+            }
+            QDir().mkpath(QFileInfo(path).absolutePath());
+            db.setDatabaseName(path);
+        } else {
+            db.setHostName(settings.host.value_or(QStringLiteral("localhost")));
+            if (settings.port)
+                db.setPort(*settings.port);
+            db.setDatabaseName(settings.database.value_or(QString()));
+            db.setUserName(settings.username.value_or(QString()));
+            db.setPassword(password);
+        }
+        db.setConnectOptions(connectOptions(*dialect, settings));
+        if (!db.open()) {
+            const QString message = db.lastError().text().replace(password.isEmpty() ? QStringLiteral("\x01") : password,
+                                                                  QStringLiteral("***"));
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            const bool auth = isAuthFailure(message);
+            const QString where = dialect->isSqlite() ? settings.path.value_or(QString())
+                                                      : QStringLiteral("%1:%2").arg(settings.host.value_or(QString()))
+                                                            .arg(settings.port.value_or(0));
+            return Error{prefix + (auth ? QStringLiteral("AUTH") : QStringLiteral("CONNECT")),
+                         auth ? QStringLiteral("Authentication failed") : QStringLiteral("Cannot connect"),
+                         QStringLiteral("%1 \"%2\" (%3): %4").arg(sideWord(side), objectName, where, message.trimmed()),
+                         auth ? QStringLiteral("check the username and the password in %1")
+                                    .arg(settings.passwordEnv.value_or(QStringLiteral("password_env")))
+                              : QStringLiteral("check that the server is running and reachable from this machine"),
+                         auth && side == ConnectionSide::Source ? Blame::Config : sideBlame(side)};
+        }
+    }
+    std::unique_ptr<DatabaseConnection> connection(
+        new DatabaseConnection(name, *dialect, side, objectName, password));
+    // Every session speaks UTC, so timestamps without a zone are read and written as UTC.
+    Status session;
+    if (dialect->isPostgres())
+        session = connection->exec(QStringLiteral("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO'; SET extra_float_digits = 3"),
+                                   QStringLiteral("setting up the session"));
+    else if (dialect->isMySql())
+        session = connection->exec(QStringLiteral("SET time_zone = '+00:00', NAMES utf8mb4"),
+                                   QStringLiteral("setting up the session"));
+    else
+        session = connection->exec(QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("setting up the session"));
+    if (!session)
+        return session.error();
+    return connection;
+}
+
+DatabaseConnection::DatabaseConnection(QString name, SqlDialect dialect, ConnectionSide side, QString objectName,
+                                       QString password)
+    : m_name(std::move(name)), m_dialect(dialect), m_side(side), m_objectName(std::move(objectName)),
+      m_password(std::move(password))
+{
+}
+
+DatabaseConnection::~DatabaseConnection()
+{
+    {
+        QSqlDatabase connection = db();
+        connection.close();
+    }
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+void *DatabaseConnection::postgresHandle() const
+{
+    if (!m_dialect.isPostgres())
+        return nullptr;
+    const QVariant handle = db().driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "PGconn*") != 0)
+        return nullptr;
+    return *static_cast<void *const *>(handle.data());
+}
+
+Status DatabaseConnection::exec(const QString &sql, const QString &what, const QVariantList &binds) const
+{
+    Result<QSqlQuery> query = select(sql, what, binds);
+    if (!query)
+        return query.error();
+    return {};
+}
+
+Result<QSqlQuery> DatabaseConnection::select(const QString &sql, const QString &what, const QVariantList &binds) const
+{
+    QSqlQuery query(db());
+    query.setForwardOnly(true);
+    bool ok;
+    if (binds.isEmpty()) {
+        ok = query.exec(sql);
+    } else {
+        ok = query.prepare(sql);
+        for (const QVariant &value : binds)
+            query.addBindValue(value);
+        ok = ok && query.exec();
+    }
+    if (!ok)
+        return queryError(what, query.lastError().text());
+    return query;
+}
+
+Error DatabaseConnection::queryError(const QString &what, const QString &driverMessage) const
+{
+    const bool source = m_side == ConnectionSide::Source;
+    return Error{sidePrefix(m_side) + (source ? QStringLiteral("QUERY") : QStringLiteral("WRITE")),
+                 source ? QStringLiteral("Source query failed") : QStringLiteral("Destination write failed"),
+                 QStringLiteral("%1 \"%2\", %3: %4").arg(sideWord(m_side), m_objectName, what, scrub(driverMessage).trimmed()),
+                 source ? QStringLiteral("check that the model's table and columns exist in the source")
+                        : QStringLiteral("check the destination's permissions and free space"),
+                 sideBlame(m_side)};
+}
+
+QString DatabaseConnection::scrub(QString message) const
+{
+    if (!m_password.isEmpty())
+        message.replace(m_password, QStringLiteral("***"));
+    return message;
+}
+
+} // namespace ferry

@@ -1,0 +1,65 @@
+#include "connectors/destination_writer.h"
+
+#include "connectors/mysql/mysql_writer.h"
+#include "connectors/postgres/postgres_writer.h"
+#include "connectors/sqlite/sqlite_writer.h"
+
+#include <QCryptographicHash>
+
+namespace ferry {
+
+TableSpec TableSpec::build(const Model &model, const Destination &destination)
+{
+    TableSpec spec;
+    spec.schema = destination.vendor == QLatin1String("sqlite") ? QString() : destination.connection.schema.value_or(QString());
+    spec.table = model.name;
+    spec.appendOnly = model.effectiveWriteMode() == QLatin1String("append");
+    for (const Column &column : model.columns) {
+        const DataTypeInfo *info = DataTypes::find(column.dataType);
+        if (column.isPrimaryKey)
+            spec.primaryKeyIndex = int(spec.columns.size());
+        if (column.isLastModified)
+            spec.lastModifiedIndex = int(spec.columns.size());
+        spec.columns << column.nameInDestination;
+        spec.types << (info ? info->type : LogicalType::String);
+    }
+    return spec;
+}
+
+Result<std::unique_ptr<DestinationWriter>> DestinationWriter::open(const Destination &destination)
+{
+    Result<std::unique_ptr<DatabaseConnection>> connection =
+        DatabaseConnection::open(destination.vendor, destination.connection, ConnectionSide::Destination, destination.name);
+    if (!connection)
+        return connection.error();
+    std::unique_ptr<DestinationWriter> writer;
+    if (destination.vendor == QLatin1String("postgres"))
+        writer = std::make_unique<PostgresWriter>(std::move(*connection));
+    else if (destination.vendor == QLatin1String("mysql"))
+        writer = std::make_unique<MySqlWriter>(std::move(*connection));
+    else
+        writer = std::make_unique<SqliteWriter>(std::move(*connection));
+    return writer;
+}
+
+QString DestinationWriter::buildPrefix(const QString &table)
+{
+    return QStringLiteral("_ferry_build_") +
+           QString::fromLatin1(QCryptographicHash::hash(table.toUtf8(), QCryptographicHash::Sha1).toHex().left(12));
+}
+
+QString DestinationWriter::columnDefinitions(bool withPrimaryKey) const
+{
+    const SqlDialect &dialect = m_connection->dialect();
+    QStringList definitions;
+    for (int i = 0; i < m_spec.columns.size(); ++i) {
+        const bool key = i == m_spec.primaryKeyIndex && !m_spec.appendOnly;
+        definitions << dialect.quote(m_spec.columns[i]) + QLatin1Char(' ') + dialect.nativeType(m_spec.types[i], key) +
+                           (key ? QStringLiteral(" NOT NULL") : QString());
+    }
+    if (withPrimaryKey && !m_spec.appendOnly)
+        definitions << QStringLiteral("PRIMARY KEY (%1)").arg(dialect.quote(m_spec.primaryKey()));
+    return definitions.join(QStringLiteral(", "));
+}
+
+} // namespace ferry

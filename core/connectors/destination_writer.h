@@ -1,0 +1,98 @@
+#pragma once
+
+#include "config/data_types.h"
+#include "config/destination.h"
+#include "config/model.h"
+#include "connectors/database_connection.h"
+#include "connectors/source_reader.h"
+#include "engine/row_batch.h"
+
+#include <memory>
+
+namespace ferry {
+
+// The destination table of one model: destination column names and types in model order.
+struct TableSpec
+{
+    QString schema;
+    QString table; // model_name
+    QStringList columns;
+    QList<LogicalType> types;
+    int primaryKeyIndex = -1;
+    int lastModifiedIndex = -1;
+    bool appendOnly = false; // write_mode append: no primary key, a retried window replaces its rows
+
+    static TableSpec build(const Model &model, const Destination &destination);
+    QString primaryKey() const { return columns[primaryKeyIndex]; }
+    QString lastModified() const { return columns[lastModifiedIndex]; }
+};
+
+// What the destination holds now for a model's table.
+struct TableState
+{
+    bool exists = false;
+    bool schemaMatches = false;  // same column names and native types as the model
+    QStringList missingColumns;  // model columns the table lacks (schema evolution appends them)
+    qint64 rows = -1;            // filled when asked for
+};
+
+// How a model's rows reach its table in this transfer.
+enum class LoadMode {
+    Merge,   // each window staged, then upserted (latest last-modified wins) with its status row
+    Append,  // each window staged, then the window's range replaced by it
+    Rebuild, // full refresh: every window into a table built aside, swapped in at the end in one transaction
+};
+
+// What a publish records in _transfer_status, in the same transaction as the rows.
+struct PublishInfo
+{
+    QString transferId;
+    QString modelName;
+    qint64 rowsTransferred = 0;
+    QByteArray mostRecentLastUpdatedAt; // canonical; empty when unknown
+    QByteArray publishedAt;             // canonical
+};
+
+// Loads rows into one destination database: creates and evolves tables, stages windows privately (temporary tables
+// or a transaction only this connection sees) and publishes each atomically with its _transfer_status row.
+class DestinationWriter
+{
+public:
+    static Result<std::unique_ptr<DestinationWriter>> open(const Destination &destination);
+    virtual ~DestinationWriter() = default;
+
+    virtual Result<TableState> inspect(const TableSpec &spec, bool countRows) = 0;
+    // The DDL prepare() and finish() would run, for plans; nothing is executed.
+    virtual QStringList plannedDdl(const TableSpec &spec, const TableState &state, LoadMode mode) = 0;
+
+    // Before the first window: create or evolve the table (Merge, Append) or start the table built aside (Rebuild).
+    virtual Status prepare(const TableSpec &spec, const TableState &state, LoadMode mode, const QString &transferId) = 0;
+    virtual Status beginWindow(const TimeWindow &window) = 0;
+    virtual Status write(const RowBatch &batch) = 0;
+    // Merge and Append: publish the window atomically. Rebuild: the window is complete in the aside table.
+    virtual Status endWindow(const PublishInfo &info) = 0;
+    // Rebuild: swap the aside table in, with the status row, in one transaction. Nothing for other modes.
+    virtual Status finish(const PublishInfo &info) = 0;
+    // After a failure: roll back and drop whatever was staged or built aside. Never throws, never publishes.
+    virtual void abort() = 0;
+
+    DatabaseConnection &connection() { return *m_connection; }
+    static QString statusTable() { return QStringLiteral("_transfer_status"); }
+
+protected:
+    explicit DestinationWriter(std::unique_ptr<DatabaseConnection> connection) : m_connection(std::move(connection)) {}
+    // "_ferry_build_<hash of the table name>": the prefix of tables built aside for one model (leftovers of a killed
+    // run are dropped by the next rebuild of the same model).
+    static QString buildPrefix(const QString &table);
+    QString liveTable() const { return m_connection->dialect().table(m_spec.schema, m_spec.table); }
+    QString columnList() const { return m_connection->dialect().quoteList(m_spec.columns); }
+    QString columnDefinitions(bool withPrimaryKey) const;
+
+    std::unique_ptr<DatabaseConnection> m_connection;
+    TableSpec m_spec;
+    TableState m_state;
+    LoadMode m_mode = LoadMode::Merge;
+    TimeWindow m_window;
+};
+
+} // namespace ferry

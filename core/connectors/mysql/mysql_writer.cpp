@@ -1,0 +1,331 @@
+#include "connectors/mysql/mysql_writer.h"
+
+#include "connectors/mysql/mysql_source_reader.h"
+
+#include <QDir>
+#include <QMap>
+#include <QSqlQuery>
+
+namespace ferry {
+
+namespace {
+
+const QString kStage = QStringLiteral("_ferry_stage");
+constexpr qsizetype kFlushBytes = 1 << 20;
+
+// LOAD DATA's default format: tab-separated, backslash escapes, \N for NULL.
+void appendEscaped(QByteArray &out, const QByteArray &value)
+{
+    for (const char c : value) {
+        switch (c) {
+        case '\\': out += "\\\\"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\0': out += "\\0"; break;
+        default: out += c;
+        }
+    }
+}
+
+} // namespace
+
+MySqlWriter::MySqlWriter(std::unique_ptr<DatabaseConnection> connection) : DestinationWriter(std::move(connection)) {}
+
+Result<QMap<QString, QString>> MySqlWriter::columnTypes(const QString &qualifiedTable)
+{
+    QSqlQuery query(m_connection->db());
+    QMap<QString, QString> types;
+    if (!query.exec(QStringLiteral("SHOW COLUMNS FROM %1").arg(qualifiedTable)))
+        return types; // no such table
+    while (query.next())
+        types.insert(query.value(0).toString(), query.value(1).toString().toLower());
+    return types;
+}
+
+Result<TableState> MySqlWriter::inspect(const TableSpec &spec, bool countRows)
+{
+    m_spec = spec;
+    TableState state;
+    Result<QMap<QString, QString>> live = columnTypes(liveTable());
+    state.exists = live && !live->isEmpty();
+    if (!state.exists)
+        return state;
+    if (Status probe = run(QStringLiteral("CREATE TEMPORARY TABLE _ferry_probe (%1)").arg(columnDefinitions(false)),
+                           QStringLiteral("checking the table's schema"));
+        !probe)
+        return probe.error();
+    Result<QMap<QString, QString>> wanted = columnTypes(QStringLiteral("_ferry_probe"));
+    run(QStringLiteral("DROP TEMPORARY TABLE _ferry_probe"), QStringLiteral("checking the table's schema"));
+    state.schemaMatches = wanted && *wanted == *live;
+    for (const QString &column : spec.columns) {
+        if (!live->contains(column))
+            state.missingColumns << column;
+    }
+    if (countRows) {
+        Result<QSqlQuery> count = m_connection->select(QStringLiteral("SELECT COUNT(*) FROM %1").arg(liveTable()),
+                                                       QStringLiteral("counting rows"));
+        state.rows = count && count->next() ? count->value(0).toLongLong() : -1;
+    }
+    return state;
+}
+
+QStringList MySqlWriter::tableDdl(const TableSpec &spec, const TableState &state) const
+{
+    const SqlDialect &dialect = m_connection->dialect();
+    QStringList ddl;
+    if (!spec.schema.isEmpty())
+        ddl << QStringLiteral("CREATE DATABASE IF NOT EXISTS %1").arg(dialect.quote(spec.schema));
+    if (!state.exists) {
+        ddl << QStringLiteral("CREATE TABLE %1 (%2) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4").arg(liveTable(), columnDefinitions(true));
+    } else {
+        for (const QString &column : state.missingColumns) {
+            const int i = int(spec.columns.indexOf(column));
+            ddl << QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3")
+                       .arg(liveTable(), dialect.quote(column), dialect.nativeType(spec.types[i], false));
+        }
+    }
+    ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (data_model_name VARCHAR(255) PRIMARY KEY, "
+                          "transfer_last_updated_at DATETIME(6) NOT NULL, transfer_id VARCHAR(64), rows_transferred "
+                          "BIGINT, most_recent_last_updated_at DATETIME(6)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4")
+               .arg(dialect.table(spec.schema, statusTable()));
+    return ddl;
+}
+
+QStringList MySqlWriter::plannedDdl(const TableSpec &spec, const TableState &state, LoadMode mode)
+{
+    m_spec = spec;
+    if (mode != LoadMode::Rebuild)
+        return tableDdl(spec, state);
+    if (state.exists && state.schemaMatches)
+        return {QStringLiteral("CREATE TEMPORARY TABLE _ferry_aside (%1)").arg(columnDefinitions(true)),
+                QStringLiteral("-- at the end, in one transaction: DELETE FROM %1; INSERT INTO %1 SELECT ... FROM "
+                               "_ferry_aside").arg(liveTable())};
+    const QString aside = m_connection->dialect().table(spec.schema, buildPrefix(spec.table) + QStringLiteral("_<transfer>"));
+    return {QStringLiteral("CREATE TABLE %1 (%2)").arg(aside, columnDefinitions(true)),
+            QStringLiteral("-- at the end: RENAME TABLE %1%2 TO %3").arg(state.exists ? liveTable() + QStringLiteral(" TO <old>, ") : QString(), aside, liveTable())};
+}
+
+Status MySqlWriter::prepare(const TableSpec &spec, const TableState &state, LoadMode mode, const QString &transferId)
+{
+    m_spec = spec;
+    m_state = state;
+    m_mode = mode;
+    TableState liveState = state;
+    if (mode == LoadMode::Rebuild && !truncatePath())
+        liveState.exists = true;
+    for (const QString &statement : tableDdl(spec, liveState)) {
+        if (statement.startsWith(QLatin1String("ALTER TABLE")) && mode == LoadMode::Rebuild)
+            continue;
+        if (Status done = run(statement, QStringLiteral("preparing table %1").arg(spec.table)); !done)
+            return done;
+    }
+    if (mode != LoadMode::Rebuild)
+        return {};
+    const SqlDialect &dialect = m_connection->dialect();
+    if (truncatePath()) {
+        m_aside = QStringLiteral("_ferry_aside");
+        m_asideIsTemp = true;
+        run(QStringLiteral("DROP TEMPORARY TABLE IF EXISTS _ferry_aside"), QStringLiteral("cleaning up"));
+        return run(QStringLiteral("CREATE TEMPORARY TABLE _ferry_aside (%1)").arg(columnDefinitions(true)),
+                   QStringLiteral("creating the table built aside"));
+    }
+    const QString prefix = buildPrefix(spec.table);
+    Result<QSqlQuery> leftovers = m_connection->select(
+        QStringLiteral("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), "
+                       "DATABASE()) AND TABLE_NAME LIKE ?"),
+        QStringLiteral("looking for leftovers"), {spec.schema, QString(prefix + QStringLiteral("\\_%"))});
+    QStringList names;
+    while (leftovers && leftovers->next())
+        names << leftovers->value(0).toString();
+    for (const QString &name : names)
+        run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(dialect.table(spec.schema, name)), QStringLiteral("cleaning up"));
+    m_aside = dialect.table(spec.schema, prefix + QLatin1Char('_') + transferId.left(8));
+    m_asideIsTemp = false;
+    return run(QStringLiteral("CREATE TABLE %1 (%2) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4").arg(m_aside, columnDefinitions(true)),
+               QStringLiteral("creating the table built aside"));
+}
+
+Status MySqlWriter::beginWindow(const TimeWindow &window)
+{
+    m_window = window;
+    m_file = std::make_unique<QTemporaryFile>(QDir::temp().filePath(QStringLiteral("ferry-load-XXXXXX.tsv")));
+    if (!m_file->open())
+        return Error{QStringLiteral("FERRY-LOCAL-FILE"), QStringLiteral("Cannot write a load file"),
+                     m_file->errorString(), QStringLiteral("check free space in the temporary folder"), Blame::Ferry};
+    if (m_mode == LoadMode::Rebuild)
+        return {};
+    run(QStringLiteral("DROP TEMPORARY TABLE IF EXISTS %1").arg(kStage), QStringLiteral("cleaning up"));
+    // Keyed like the target for upserts (REPLACE keeps the last, i.e. latest, row per key); unkeyed for appends.
+    return run(QStringLiteral("CREATE TEMPORARY TABLE %1 (%2)").arg(kStage, columnDefinitions(true)),
+               QStringLiteral("creating the staging table"));
+}
+
+Status MySqlWriter::write(const RowBatch &batch)
+{
+    for (qsizetype row = 0; row < batch.rowCount(); ++row) {
+        for (int column = 0; column < batch.columnCount(); ++column) {
+            if (column > 0)
+                m_buffer += '\t';
+            if (batch.isNull(row, column)) {
+                m_buffer += "\\N";
+                continue;
+            }
+            const QByteArray &value = batch.value(row, column);
+            switch (m_spec.types[column]) {
+            case LogicalType::Timestamp:
+                m_buffer += MySqlSourceReader::datetimeText(value).toLatin1();
+                break;
+            case LogicalType::Boolean:
+                m_buffer += value == "true" ? '1' : '0';
+                break;
+            default:
+                appendEscaped(m_buffer, value);
+            }
+        }
+        m_buffer += '\n';
+    }
+    if (m_buffer.size() >= kFlushBytes) {
+        if (m_file->write(m_buffer) != m_buffer.size())
+            return Error{QStringLiteral("FERRY-LOCAL-FILE"), QStringLiteral("Cannot write a load file"),
+                         m_file->errorString(), QStringLiteral("check free space in the temporary folder"), Blame::Ferry};
+        m_buffer.clear();
+    }
+    return {};
+}
+
+Status MySqlWriter::loadFile(const QString &table, bool replace)
+{
+    if (m_file->write(m_buffer) != m_buffer.size() || !m_file->flush())
+        return Error{QStringLiteral("FERRY-LOCAL-FILE"), QStringLiteral("Cannot write a load file"),
+                     m_file->errorString(), QStringLiteral("check free space in the temporary folder"), Blame::Ferry};
+    m_buffer.clear();
+    // The path is Ferry's own temporary file name (no quotes in it); every value travels in the file.
+    QString path = m_file->fileName();
+    path.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('\''), QStringLiteral("\\'"));
+    return run(QStringLiteral("LOAD DATA LOCAL INFILE '%1' %2 INTO TABLE %3 CHARACTER SET utf8mb4 (%4)")
+                   .arg(path, replace ? QStringLiteral("REPLACE") : QString(), table, columnList()),
+               QStringLiteral("loading rows into %1").arg(table));
+}
+
+QString MySqlWriter::mergeSql(const QString &from) const
+{
+    const SqlDialect &dialect = m_connection->dialect();
+    if (m_spec.appendOnly)
+        return QStringLiteral("INSERT INTO %1 (%2) SELECT %2 FROM %3").arg(liveTable(), columnList(), from);
+    const QString lm = dialect.quote(m_spec.lastModified());
+    // MySQL applies assignments left to right, so the last-modified column, which decides, is assigned last.
+    const QString newer = QStringLiteral("(%1 IS NULL OR VALUES(%1) >= %1)").arg(lm);
+    QStringList assignments;
+    for (const QString &column : m_spec.columns) {
+        if (column != m_spec.primaryKey() && column != m_spec.lastModified())
+            assignments << QStringLiteral("%1 = IF(%2, VALUES(%1), %1)").arg(dialect.quote(column), newer);
+    }
+    assignments << QStringLiteral("%1 = IF(%2, VALUES(%1), %1)").arg(lm, newer);
+    return QStringLiteral("INSERT INTO %1 (%2) SELECT %2 FROM %3 ON DUPLICATE KEY UPDATE %4")
+        .arg(liveTable(), columnList(), from, assignments.join(QStringLiteral(", ")));
+}
+
+Status MySqlWriter::upsertStatus(const PublishInfo &info)
+{
+    return run(QStringLiteral("INSERT INTO %1 (data_model_name, transfer_last_updated_at, transfer_id, rows_transferred, "
+                              "most_recent_last_updated_at) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+                              "transfer_last_updated_at = VALUES(transfer_last_updated_at), transfer_id = "
+                              "VALUES(transfer_id), rows_transferred = VALUES(rows_transferred), "
+                              "most_recent_last_updated_at = VALUES(most_recent_last_updated_at)")
+                   .arg(m_connection->dialect().table(m_spec.schema, statusTable())),
+               QStringLiteral("writing _transfer_status"),
+               {info.modelName, MySqlSourceReader::datetimeText(info.publishedAt), info.transferId, info.rowsTransferred,
+                info.mostRecentLastUpdatedAt.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                                       : QVariant(MySqlSourceReader::datetimeText(info.mostRecentLastUpdatedAt))});
+}
+
+Status MySqlWriter::endWindow(const PublishInfo &info)
+{
+    if (m_mode == LoadMode::Rebuild) {
+        Status loaded = loadFile(m_aside, !m_spec.appendOnly);
+        m_file.reset();
+        return loaded;
+    }
+    if (Status loaded = loadFile(kStage, !m_spec.appendOnly); !loaded)
+        return loaded;
+    m_file.reset();
+    if (Status begun = run(QStringLiteral("START TRANSACTION"), QStringLiteral("starting the publish")); !begun)
+        return begun;
+    m_inTransaction = true;
+    if (m_mode == LoadMode::Append) {
+        const QString lm = m_connection->dialect().quote(m_spec.lastModified());
+        if (Status cleared = run(QStringLiteral("DELETE FROM %1 WHERE %2 >= ? AND %2 < ?").arg(liveTable(), lm),
+                                 QStringLiteral("replacing the window"),
+                                 {MySqlSourceReader::datetimeText(m_window.start), MySqlSourceReader::datetimeText(m_window.end)});
+            !cleared)
+            return cleared;
+    }
+    if (Status merged = run(mergeSql(kStage), QStringLiteral("publishing into %1").arg(m_spec.table)); !merged)
+        return merged;
+    if (Status status = upsertStatus(info); !status)
+        return status;
+    if (Status committed = run(QStringLiteral("COMMIT"), QStringLiteral("committing the publish")); !committed)
+        return committed;
+    m_inTransaction = false;
+    run(QStringLiteral("DROP TEMPORARY TABLE IF EXISTS %1").arg(kStage), QStringLiteral("cleaning up"));
+    return {};
+}
+
+Status MySqlWriter::finish(const PublishInfo &info)
+{
+    if (m_mode != LoadMode::Rebuild)
+        return {};
+    if (truncatePath()) {
+        // DELETE, not TRUNCATE: TRUNCATE commits implicitly, and readers must never see the table empty.
+        if (Status begun = run(QStringLiteral("START TRANSACTION"), QStringLiteral("starting the swap")); !begun)
+            return begun;
+        m_inTransaction = true;
+        if (Status cleared = run(QStringLiteral("DELETE FROM %1").arg(liveTable()), QStringLiteral("emptying")); !cleared)
+            return cleared;
+        if (Status copied = run(QStringLiteral("INSERT INTO %1 (%2) SELECT %2 FROM %3").arg(liveTable(), columnList(), m_aside),
+                                QStringLiteral("reloading %1").arg(m_spec.table));
+            !copied)
+            return copied;
+        if (Status status = upsertStatus(info); !status)
+            return status;
+        if (Status committed = run(QStringLiteral("COMMIT"), QStringLiteral("committing the swap")); !committed)
+            return committed;
+        m_inTransaction = false;
+        run(QStringLiteral("DROP TEMPORARY TABLE IF EXISTS %1").arg(m_aside), QStringLiteral("cleaning up"));
+    } else {
+        // RENAME TABLE swaps both names atomically; DDL commits on its own, so the status row follows at once.
+        const SqlDialect &dialect = m_connection->dialect();
+        const QString old = dialect.table(m_spec.schema, buildPrefix(m_spec.table) + QStringLiteral("_old"));
+        run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(old), QStringLiteral("cleaning up"));
+        const QString rename = m_state.exists
+                                   ? QStringLiteral("RENAME TABLE %1 TO %2, %3 TO %1").arg(liveTable(), old, m_aside)
+                                   : QStringLiteral("RENAME TABLE %1 TO %2").arg(m_aside, liveTable());
+        if (Status swapped = run(rename, QStringLiteral("swapping in the new table")); !swapped)
+            return swapped;
+        if (m_state.exists)
+            run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(old), QStringLiteral("cleaning up"));
+        if (Status status = upsertStatus(info); !status)
+            return status;
+    }
+    m_aside.clear();
+    return {};
+}
+
+void MySqlWriter::abort()
+{
+    m_file.reset();
+    m_buffer.clear();
+    if (m_inTransaction) {
+        run(QStringLiteral("ROLLBACK"), QStringLiteral("rolling back"));
+        m_inTransaction = false;
+    }
+    run(QStringLiteral("DROP TEMPORARY TABLE IF EXISTS %1").arg(kStage), QStringLiteral("cleaning up"));
+    if (!m_aside.isEmpty()) {
+        run(QStringLiteral("DROP %1TABLE IF EXISTS %2").arg(m_asideIsTemp ? QStringLiteral("TEMPORARY ") : QString(), m_aside),
+            QStringLiteral("cleaning up"));
+        m_aside.clear();
+    }
+}
+
+} // namespace ferry

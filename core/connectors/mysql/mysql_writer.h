@@ -1,0 +1,48 @@
+#pragma once
+
+#include "connectors/destination_writer.h"
+
+#include <QTemporaryFile>
+
+#include <memory>
+
+namespace ferry {
+
+// MariaDB/MySQL: rows go to a local file in LOAD DATA's tab format and in with `LOAD DATA LOCAL INFILE ... REPLACE`
+// into a TEMPORARY staging table keyed like the target (rows arrive ordered by last-modified, so for a repeated key
+// the latest row is the one that stays), then `INSERT ... SELECT ... ON DUPLICATE KEY UPDATE` that never lets an
+// older row overwrite a newer one, with the status row, in one transaction.
+class MySqlWriter : public DestinationWriter
+{
+public:
+    explicit MySqlWriter(std::unique_ptr<DatabaseConnection> connection);
+
+    Result<TableState> inspect(const TableSpec &spec, bool countRows) override;
+    QStringList plannedDdl(const TableSpec &spec, const TableState &state, LoadMode mode) override;
+    Status prepare(const TableSpec &spec, const TableState &state, LoadMode mode, const QString &transferId) override;
+    Status beginWindow(const TimeWindow &window) override;
+    Status write(const RowBatch &batch) override;
+    Status endWindow(const PublishInfo &info) override;
+    Status finish(const PublishInfo &info) override;
+    void abort() override;
+
+private:
+    Result<QMap<QString, QString>> columnTypes(const QString &qualifiedTable);
+    QStringList tableDdl(const TableSpec &spec, const TableState &state) const;
+    Status loadFile(const QString &table, bool replace);
+    QString mergeSql(const QString &from) const;
+    Status upsertStatus(const PublishInfo &info);
+    Status run(const QString &sql, const QString &what, const QVariantList &binds = {})
+    {
+        return m_connection->exec(sql, what, binds);
+    }
+    bool truncatePath() const { return m_state.exists && m_state.schemaMatches; }
+
+    QString m_aside;
+    bool m_asideIsTemp = false;
+    bool m_inTransaction = false;
+    std::unique_ptr<QTemporaryFile> m_file;
+    QByteArray m_buffer;
+};
+
+} // namespace ferry

@@ -1,0 +1,142 @@
+#include "connectors/postgres/pg_session.h"
+
+#include <libpq-fe.h>
+
+#include <vector>
+
+namespace ferry {
+
+namespace {
+
+PGconn *conn(void *handle)
+{
+    return static_cast<PGconn *>(handle);
+}
+
+// Drains the results of a finished command; the first error message, if any.
+QString drainResults(PGconn *pg)
+{
+    QString error;
+    while (PGresult *result = PQgetResult(pg)) {
+        const ExecStatusType status = PQresultStatus(result);
+        if (error.isEmpty() && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_IN &&
+            status != PGRES_COPY_OUT)
+            error = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
+        PQclear(result);
+    }
+    return error;
+}
+
+} // namespace
+
+QString PgSession::lastError() const
+{
+    return QString::fromUtf8(PQerrorMessage(conn(m_conn))).trimmed();
+}
+
+QString PgSession::execParams(const QByteArray &sql, const QList<QByteArray> &params)
+{
+    QString error;
+    column(sql, params, &error);
+    return error;
+}
+
+QList<QByteArray> PgSession::column(const QByteArray &sql, const QList<QByteArray> &params, QString *error)
+{
+    std::vector<const char *> values;
+    values.reserve(std::size_t(params.size()));
+    for (const QByteArray &param : params)
+        values.push_back(param.isNull() ? nullptr : param.constData());
+    PGresult *result = PQexecParams(conn(m_conn), sql.constData(), int(params.size()), nullptr, values.data(), nullptr,
+                                    nullptr, 0);
+    QList<QByteArray> rows;
+    const ExecStatusType status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        *error = result ? QString::fromUtf8(PQresultErrorMessage(result)).trimmed() : lastError();
+    } else {
+        error->clear();
+        for (int row = 0; row < PQntuples(result); ++row)
+            rows << (PQgetisnull(result, row, 0) ? QByteArray() : QByteArray(PQgetvalue(result, row, 0)));
+    }
+    PQclear(result);
+    return rows;
+}
+
+QString PgSession::beginCopyIn(const QByteArray &sql)
+{
+    PGresult *result = PQexec(conn(m_conn), sql.constData());
+    const bool ok = PQresultStatus(result) == PGRES_COPY_IN;
+    QString error = ok ? QString() : (result ? QString::fromUtf8(PQresultErrorMessage(result)).trimmed() : lastError());
+    PQclear(result);
+    if (!ok)
+        drainResults(conn(m_conn));
+    return error;
+}
+
+QString PgSession::putCopyData(const QByteArray &data)
+{
+    if (PQputCopyData(conn(m_conn), data.constData(), int(data.size())) != 1)
+        return lastError();
+    return {};
+}
+
+QString PgSession::endCopyIn()
+{
+    if (PQputCopyEnd(conn(m_conn), nullptr) != 1)
+        return lastError();
+    return drainResults(conn(m_conn));
+}
+
+void PgSession::abortCopyIn()
+{
+    PQputCopyEnd(conn(m_conn), "cancelled by Ferry");
+    drainResults(conn(m_conn));
+}
+
+QString PgSession::beginCopyOut(const QByteArray &sql)
+{
+    PGresult *result = PQexec(conn(m_conn), sql.constData());
+    const bool ok = PQresultStatus(result) == PGRES_COPY_OUT;
+    QString error = ok ? QString() : (result ? QString::fromUtf8(PQresultErrorMessage(result)).trimmed() : lastError());
+    PQclear(result);
+    if (!ok)
+        drainResults(conn(m_conn));
+    return error;
+}
+
+int PgSession::nextCopyRow(const char **row)
+{
+    if (m_rowBuffer) {
+        PQfreemem(m_rowBuffer);
+        m_rowBuffer = nullptr;
+    }
+    const int size = PQgetCopyData(conn(m_conn), &m_rowBuffer, 0);
+    *row = m_rowBuffer;
+    if (size == -1)
+        return 0;
+    return size < 0 ? -1 : size;
+}
+
+QString PgSession::endCopyOut()
+{
+    if (m_rowBuffer) {
+        PQfreemem(m_rowBuffer);
+        m_rowBuffer = nullptr;
+    }
+    return drainResults(conn(m_conn));
+}
+
+void PgSession::cancelCopyOut()
+{
+    if (PGcancel *cancel = PQgetCancel(conn(m_conn))) {
+        char buffer[256];
+        PQcancel(cancel, buffer, sizeof buffer);
+        PQfreeCancel(cancel);
+    }
+    const char *row = nullptr;
+    while (nextCopyRow(&row) > 0) {
+    }
+    endCopyOut();
+}
+
+} // namespace ferry

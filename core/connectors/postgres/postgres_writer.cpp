@@ -1,0 +1,350 @@
+#include "connectors/postgres/postgres_writer.h"
+
+#include "engine/canonical_value.h"
+
+#include <QMap>
+#include <QUuid>
+
+namespace ferry {
+
+namespace {
+constexpr qsizetype kCopyChunk = 1 << 20;
+const QString kStage = QStringLiteral("_ferry_stage");
+} // namespace
+
+PostgresWriter::PostgresWriter(std::unique_ptr<DatabaseConnection> connection)
+    : DestinationWriter(std::move(connection)), m_pg(m_connection->postgresHandle())
+{
+}
+
+Status PostgresWriter::run(const QString &sql, const QString &what, const QList<QByteArray> &params)
+{
+    const QString error = m_pg.execParams(sql.toUtf8(), params);
+    if (!error.isEmpty())
+        return m_connection->queryError(what, error);
+    return {};
+}
+
+Result<QMap<QString, QString>> PostgresWriter::columnTypes(const QString &qualifiedTable)
+{
+    QString error;
+    const QList<QByteArray> rows = m_pg.column(
+        "SELECT attname || '|' || format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass($1) "
+        "AND attnum > 0 AND NOT attisdropped",
+        {qualifiedTable.toUtf8()}, &error);
+    if (!error.isEmpty())
+        return m_connection->queryError(QStringLiteral("inspecting %1").arg(qualifiedTable), error);
+    QMap<QString, QString> types;
+    for (const QByteArray &row : rows) {
+        const qsizetype bar = row.lastIndexOf('|');
+        types.insert(QString::fromUtf8(row.left(bar)), QString::fromUtf8(row.mid(bar + 1)));
+    }
+    return types;
+}
+
+Result<TableState> PostgresWriter::inspect(const TableSpec &spec, bool countRows)
+{
+    m_spec = spec;
+    TableState state;
+    Result<QMap<QString, QString>> live = columnTypes(liveTable());
+    if (!live)
+        return live.error();
+    state.exists = !live->isEmpty();
+    if (!state.exists)
+        return state;
+    // The native types the model asks for, as the catalog spells them: a temporary probe table answers.
+    if (Status probe = run(QStringLiteral("CREATE TEMP TABLE _ferry_probe (%1)").arg(columnDefinitions(false)),
+                           QStringLiteral("checking the table's schema"));
+        !probe)
+        return probe.error();
+    Result<QMap<QString, QString>> wanted = columnTypes(QStringLiteral("pg_temp._ferry_probe"));
+    run(QStringLiteral("DROP TABLE pg_temp._ferry_probe"), QStringLiteral("checking the table's schema"));
+    if (!wanted)
+        return wanted.error();
+    state.schemaMatches = *wanted == *live;
+    for (const QString &column : spec.columns) {
+        if (!live->contains(column))
+            state.missingColumns << column;
+    }
+    if (countRows) {
+        QString error;
+        const QList<QByteArray> count = m_pg.column(QStringLiteral("SELECT count(*) FROM %1").arg(liveTable()).toUtf8(), {}, &error);
+        state.rows = count.value(0).toLongLong();
+    }
+    return state;
+}
+
+QStringList PostgresWriter::tableDdl(const TableSpec &spec, const TableState &state) const
+{
+    const SqlDialect &dialect = m_connection->dialect();
+    QStringList ddl;
+    if (!spec.schema.isEmpty())
+        ddl << QStringLiteral("CREATE SCHEMA IF NOT EXISTS %1").arg(dialect.quote(spec.schema));
+    if (!state.exists) {
+        ddl << QStringLiteral("CREATE TABLE %1 (%2)").arg(liveTable(), columnDefinitions(true));
+    } else {
+        for (const QString &column : state.missingColumns) {
+            const int i = int(spec.columns.indexOf(column));
+            ddl << QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3")
+                       .arg(liveTable(), dialect.quote(column), dialect.nativeType(spec.types[i], false));
+        }
+    }
+    ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (data_model_name text PRIMARY KEY, transfer_last_updated_at "
+                          "timestamptz NOT NULL, transfer_id text, rows_transferred bigint, most_recent_last_updated_at "
+                          "timestamptz)")
+               .arg(dialect.table(spec.schema, statusTable()));
+    return ddl;
+}
+
+QStringList PostgresWriter::plannedDdl(const TableSpec &spec, const TableState &state, LoadMode mode)
+{
+    m_spec = spec;
+    if (mode != LoadMode::Rebuild)
+        return tableDdl(spec, state);
+    const QString aside = m_connection->dialect().table(spec.schema, buildPrefix(spec.table) + QStringLiteral("_<transfer>"));
+    if (state.exists && state.schemaMatches) {
+        return {QStringLiteral("CREATE TEMP TABLE _ferry_aside (%1)").arg(columnDefinitions(false)),
+                QStringLiteral("-- at the end, in one transaction: TRUNCATE %1; INSERT INTO %1 SELECT DISTINCT ON (pk) "
+                               "... FROM _ferry_aside").arg(liveTable())};
+    }
+    return {QStringLiteral("CREATE TABLE %1 (%2)").arg(aside, columnDefinitions(false)),
+            QStringLiteral("-- after loading: ALTER TABLE %1 ADD PRIMARY KEY (%2)")
+                .arg(aside, m_connection->dialect().quote(spec.primaryKey())),
+            QStringLiteral("-- at the end, in one transaction: %1ALTER TABLE %2 RENAME TO %3")
+                .arg(state.exists ? QStringLiteral("DROP TABLE %1; ").arg(liveTable()) : QString(), aside,
+                     m_connection->dialect().quote(spec.table))};
+}
+
+Status PostgresWriter::prepare(const TableSpec &spec, const TableState &state, LoadMode mode, const QString &transferId)
+{
+    m_spec = spec;
+    m_state = state;
+    m_mode = mode;
+    const SqlDialect &dialect = m_connection->dialect();
+    TableState liveState = state;
+    if (mode == LoadMode::Rebuild && !truncatePath())
+        liveState.exists = true; // the live table is replaced, not created: only the schema and status table
+    for (const QString &statement : tableDdl(spec, liveState)) {
+        if (statement.startsWith(QLatin1String("ALTER TABLE")) && mode == LoadMode::Rebuild)
+            continue;
+        if (Status done = run(statement, QStringLiteral("preparing table %1").arg(spec.table)); !done)
+            return done;
+    }
+    if (mode != LoadMode::Rebuild)
+        return {};
+    if (truncatePath()) {
+        m_aside = QStringLiteral("pg_temp._ferry_aside");
+        m_asideIsTemp = true;
+        run(QStringLiteral("DROP TABLE IF EXISTS pg_temp._ferry_aside"), QStringLiteral("cleaning up"));
+        return run(QStringLiteral("CREATE TEMP TABLE _ferry_aside (%1)").arg(columnDefinitions(false)),
+                   QStringLiteral("creating the table built aside"));
+    }
+    // Leftovers of a killed rebuild of this model carry the same prefix: drop them first.
+    QString error;
+    const QString prefix = buildPrefix(spec.table);
+    const QList<QByteArray> leftovers = m_pg.column(
+        "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c JOIN pg_namespace n ON "
+        "n.oid = c.relnamespace WHERE c.relkind = 'r' AND c.relname LIKE $1 AND n.nspname = COALESCE(NULLIF($2, ''), "
+        "current_schema())",
+        {(prefix + QStringLiteral("\\_%")).toUtf8(), spec.schema.toUtf8()}, &error);
+    for (const QByteArray &leftover : leftovers)
+        run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(QString::fromUtf8(leftover)), QStringLiteral("cleaning up"));
+    m_aside = dialect.table(spec.schema, prefix + QLatin1Char('_') + transferId.left(8));
+    m_asideIsTemp = false;
+    return run(QStringLiteral("CREATE TABLE %1 (%2)").arg(m_aside, columnDefinitions(false)),
+               QStringLiteral("creating the table built aside"));
+}
+
+Status PostgresWriter::beginWindow(const TimeWindow &window)
+{
+    m_window = window;
+    QString target = m_aside;
+    if (m_mode != LoadMode::Rebuild) {
+        if (Status begun = run(QStringLiteral("BEGIN"), QStringLiteral("starting the publish transaction")); !begun)
+            return begun;
+        m_inTransaction = true;
+        // Temporary: private to this session, so transfers sharing a server never see each other's rows.
+        if (Status staged = run(QStringLiteral("CREATE TEMP TABLE %1 (%2) ON COMMIT DROP").arg(kStage, columnDefinitions(false)),
+                                QStringLiteral("creating the staging table"));
+            !staged)
+            return staged;
+        target = kStage;
+    }
+    const QString error = m_pg.beginCopyIn(
+        QStringLiteral("COPY %1 (%2) FROM STDIN").arg(target, columnList()).toUtf8());
+    if (!error.isEmpty())
+        return m_connection->queryError(QStringLiteral("staging rows"), error);
+    m_inCopy = true;
+    return {};
+}
+
+Status PostgresWriter::write(const RowBatch &batch)
+{
+    const int columns = batch.columnCount();
+    m_buffer.reserve(kCopyChunk + 64 * 1024);
+    for (qsizetype row = 0; row < batch.rowCount(); ++row) {
+        for (int column = 0; column < columns; ++column) {
+            if (column > 0)
+                m_buffer += '\t';
+            if (batch.isNull(row, column))
+                m_buffer += "\\N";
+            else
+                CanonicalValue::appendCopyText(m_buffer, batch.value(row, column), m_spec.types[column]);
+        }
+        m_buffer += '\n';
+        if (m_buffer.size() >= kCopyChunk) {
+            if (const QString error = m_pg.putCopyData(m_buffer); !error.isEmpty())
+                return m_connection->queryError(QStringLiteral("staging rows"), error);
+            m_buffer.clear();
+        }
+    }
+    return {};
+}
+
+QString PostgresWriter::mergeSql(const QString &from) const
+{
+    const SqlDialect &dialect = m_connection->dialect();
+    const QString pk = dialect.quote(m_spec.primaryKey());
+    const QString lm = dialect.quote(m_spec.lastModified());
+    if (m_spec.appendOnly)
+        return QStringLiteral("INSERT INTO %1 (%2) SELECT %2 FROM %3").arg(liveTable(), columnList(), from);
+    QStringList assignments;
+    for (const QString &column : m_spec.columns) {
+        if (column != m_spec.primaryKey())
+            assignments << QStringLiteral("%1 = EXCLUDED.%1").arg(dialect.quote(column));
+    }
+    // One row per key, the latest; and an older row never overwrites a newer one already there.
+    return QStringLiteral("INSERT INTO %1 AS t (%2) SELECT DISTINCT ON (%4) %2 FROM %3 ORDER BY %4, %5 DESC "
+                          "ON CONFLICT (%4) DO UPDATE SET %6 WHERE t.%5 IS NULL OR t.%5 <= EXCLUDED.%5")
+        .arg(liveTable(), columnList(), from, pk, lm, assignments.join(QStringLiteral(", ")));
+}
+
+Status PostgresWriter::upsertStatus(const PublishInfo &info)
+{
+    return run(QStringLiteral("INSERT INTO %1 (data_model_name, transfer_last_updated_at, transfer_id, rows_transferred, "
+                              "most_recent_last_updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (data_model_name) DO "
+                              "UPDATE SET transfer_last_updated_at = EXCLUDED.transfer_last_updated_at, transfer_id = "
+                              "EXCLUDED.transfer_id, rows_transferred = EXCLUDED.rows_transferred, "
+                              "most_recent_last_updated_at = EXCLUDED.most_recent_last_updated_at")
+                   .arg(m_connection->dialect().table(m_spec.schema, statusTable())),
+               QStringLiteral("writing _transfer_status"),
+               {info.modelName.toUtf8(), info.publishedAt, info.transferId.toUtf8(), QByteArray::number(info.rowsTransferred),
+                info.mostRecentLastUpdatedAt.isEmpty() ? QByteArray() : info.mostRecentLastUpdatedAt});
+}
+
+Status PostgresWriter::endWindow(const PublishInfo &info)
+{
+    if (!m_buffer.isEmpty()) {
+        if (const QString error = m_pg.putCopyData(m_buffer); !error.isEmpty())
+            return m_connection->queryError(QStringLiteral("staging rows"), error);
+        m_buffer.clear();
+    }
+    m_inCopy = false;
+    if (const QString error = m_pg.endCopyIn(); !error.isEmpty())
+        return m_connection->queryError(QStringLiteral("staging rows"), error);
+    if (m_mode == LoadMode::Rebuild)
+        return {};
+    if (m_mode == LoadMode::Append) {
+        // A retried window replaces its rows instead of doubling them.
+        const QString lm = m_connection->dialect().quote(m_spec.lastModified());
+        if (Status cleared = run(QStringLiteral("DELETE FROM %1 WHERE %2 >= $1 AND %2 < $2").arg(liveTable(), lm),
+                                 QStringLiteral("replacing the window"), {m_window.start, m_window.end});
+            !cleared)
+            return cleared;
+    }
+    if (Status merged = run(mergeSql(kStage), QStringLiteral("publishing into %1").arg(m_spec.table)); !merged)
+        return merged;
+    if (Status status = upsertStatus(info); !status)
+        return status;
+    if (Status committed = run(QStringLiteral("COMMIT"), QStringLiteral("committing the publish")); !committed)
+        return committed;
+    m_inTransaction = false;
+    return {};
+}
+
+Status PostgresWriter::addPrimaryKey()
+{
+    if (m_spec.appendOnly)
+        return {};
+    const SqlDialect &dialect = m_connection->dialect();
+    const QString constraint = dialect.quote(QStringLiteral("_ferry_pk_") + QUuid::createUuid().toString(QUuid::Id128).left(12));
+    const QString pk = dialect.quote(m_spec.primaryKey());
+    const QString add = QStringLiteral("ALTER TABLE %1 ADD CONSTRAINT %2 PRIMARY KEY (%3)").arg(m_aside, constraint, pk);
+    if (m_pg.execParams(add.toUtf8()).isEmpty())
+        return {};
+    // The source repeated a key (an update seen twice while reading): keep the latest row per key, then retry.
+    const QString lm = dialect.quote(m_spec.lastModified());
+    if (Status deduped = run(QStringLiteral("DELETE FROM %1 a USING %1 b WHERE a.%2 = b.%2 AND (a.%3 < b.%3 OR (a.%3 = b.%3 "
+                                            "AND a.ctid < b.ctid))").arg(m_aside, pk, lm),
+                             QStringLiteral("removing repeated keys"));
+        !deduped)
+        return deduped;
+    return run(add, QStringLiteral("adding the primary key"));
+}
+
+Status PostgresWriter::finish(const PublishInfo &info)
+{
+    if (m_mode != LoadMode::Rebuild)
+        return {};
+    const SqlDialect &dialect = m_connection->dialect();
+    if (!truncatePath()) {
+        if (Status keyed = addPrimaryKey(); !keyed)
+            return keyed;
+    }
+    if (Status begun = run(QStringLiteral("BEGIN"), QStringLiteral("starting the swap")); !begun)
+        return begun;
+    m_inTransaction = true;
+    if (truncatePath()) {
+        // Same schema: keep the table (its grants, views and OID) and swap its contents.
+        if (Status truncated = run(QStringLiteral("TRUNCATE %1").arg(liveTable()), QStringLiteral("truncating")); !truncated)
+            return truncated;
+        if (Status merged = run(mergeSql(m_aside), QStringLiteral("reloading %1").arg(m_spec.table)); !merged)
+            return merged;
+    } else {
+        if (Status dropped = run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(liveTable()), QStringLiteral("replacing")); !dropped)
+            return dropped;
+        if (Status renamed = run(QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(m_aside, dialect.quote(m_spec.table)),
+                                 QStringLiteral("swapping in the new table"));
+            !renamed)
+            return renamed;
+        if (!m_spec.appendOnly) {
+            QString error;
+            const QList<QByteArray> constraint = m_pg.column(
+                "SELECT conname FROM pg_constraint WHERE conrelid = to_regclass($1) AND contype = 'p'",
+                {liveTable().toUtf8()}, &error);
+            const QString name = QString(m_spec.table + QStringLiteral("_pkey")).left(63);
+            if (!constraint.isEmpty())
+                run(QStringLiteral("ALTER TABLE %1 RENAME CONSTRAINT %2 TO %3")
+                        .arg(liveTable(), dialect.quote(QString::fromUtf8(constraint.first())), dialect.quote(name)),
+                    QStringLiteral("naming the primary key"));
+        }
+    }
+    if (Status status = upsertStatus(info); !status)
+        return status;
+    if (Status committed = run(QStringLiteral("COMMIT"), QStringLiteral("committing the swap")); !committed)
+        return committed;
+    m_inTransaction = false;
+    if (m_asideIsTemp)
+        run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_aside), QStringLiteral("cleaning up"));
+    m_aside.clear();
+    return {};
+}
+
+void PostgresWriter::abort()
+{
+    if (m_inCopy) {
+        m_pg.abortCopyIn();
+        m_inCopy = false;
+    }
+    m_buffer.clear();
+    if (m_inTransaction) {
+        m_pg.execParams("ROLLBACK");
+        m_inTransaction = false;
+    }
+    if (!m_aside.isEmpty()) {
+        m_pg.execParams(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_aside).toUtf8());
+        m_aside.clear();
+    }
+}
+
+} // namespace ferry

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "connectors/destination_writer.h"
+#include "connectors/postgres/pg_session.h"
+
+namespace ferry {
+
+// PostgreSQL: COPY FROM STDIN into a temporary staging table (private to this session, dropped at commit), then
+// one INSERT ... SELECT DISTINCT ON (pk) ... ON CONFLICT that keeps the latest row, with the status row, in one
+// transaction. A rebuild loads a table aside without its primary key, adds the key after loading (much faster than
+// maintaining it row by row), and swaps it in.
+class PostgresWriter : public DestinationWriter
+{
+public:
+    explicit PostgresWriter(std::unique_ptr<DatabaseConnection> connection);
+
+    Result<TableState> inspect(const TableSpec &spec, bool countRows) override;
+    QStringList plannedDdl(const TableSpec &spec, const TableState &state, LoadMode mode) override;
+    Status prepare(const TableSpec &spec, const TableState &state, LoadMode mode, const QString &transferId) override;
+    Status beginWindow(const TimeWindow &window) override;
+    Status write(const RowBatch &batch) override;
+    Status endWindow(const PublishInfo &info) override;
+    Status finish(const PublishInfo &info) override;
+    void abort() override;
+
+private:
+    Status run(const QString &sql, const QString &what, const QList<QByteArray> &params = {});
+    Result<QMap<QString, QString>> columnTypes(const QString &qualifiedTable);
+    QStringList tableDdl(const TableSpec &spec, const TableState &state) const;
+    QString mergeSql(const QString &from) const;
+    Status upsertStatus(const PublishInfo &info);
+    Status addPrimaryKey();
+    bool truncatePath() const { return m_state.exists && m_state.schemaMatches; }
+
+    PgSession m_pg;
+    QString m_aside;      // the table built aside (Rebuild), qualified and quoted
+    bool m_asideIsTemp = false;
+    bool m_inTransaction = false;
+    bool m_inCopy = false;
+    QByteArray m_buffer;
+};
+
+} // namespace ferry

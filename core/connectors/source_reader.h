@@ -1,0 +1,80 @@
+#pragma once
+
+#include "config/data_types.h"
+#include "config/model.h"
+#include "config/recipient.h"
+#include "config/source.h"
+#include "connectors/database_connection.h"
+#include "engine/row_batch.h"
+
+#include <QByteArray>
+
+#include <functional>
+#include <memory>
+
+namespace ferry {
+
+// A half-open range [start, end) of last-modified values, as canonical timestamps.
+struct TimeWindow
+{
+    QByteArray start;
+    QByteArray end;
+    bool operator==(const TimeWindow &) const = default;
+};
+
+// What one model reads for one recipient: the model's columns in model order, always filtered to the tenant.
+struct SourceQuerySpec
+{
+    QString schema; // the table's schema (schema-tenanted sources: the recipient's id_in_provider_system)
+    QString table;
+    QStringList columns; // name_in_source, model order
+    QList<LogicalType> types;
+    int primaryKeyIndex = -1;
+    int lastModifiedIndex = -1;
+    QString organizationColumn; // empty for schema-tenanted sources
+    QString tenant;             // bound, never pasted
+
+    static Result<SourceQuerySpec> build(const Source &source, const Model &model, const Recipient &recipient);
+    // Rows a batch holds at most, and bytes after which a batch is handed on early: memory stays bounded.
+    static constexpr int kBatchRows = 10000;
+    static constexpr qint64 kBatchBytes = 8 * 1024 * 1024;
+};
+
+// Streams one model's rows of one window from a source, in bounded batches ordered by the last-modified column.
+class SourceReader
+{
+public:
+    // Called for each batch; return false to stop reading (cancel, or the writer failed).
+    using BatchSink = std::function<bool(RowBatch &batch)>;
+
+    static Result<std::unique_ptr<SourceReader>> open(const Source &source, const SourceQuerySpec &spec);
+    virtual ~SourceReader() = default;
+
+    virtual Status read(const TimeWindow &window, const BatchSink &sink) = 0;
+    // The statement read() runs, placeholders in place of the bound values, for plans and logs.
+    virtual QString statement() const = 0;
+    // The rows read() would return (the database planner's estimate where it has one, else a count).
+    virtual Result<qint64> estimateRows(const TimeWindow &window) = 0;
+    // Warnings about the cursor column: missing index, nullable, timestamp without time zone (each with its fix).
+    virtual QStringList cursorLint() = 0;
+
+    const SourceQuerySpec &spec() const { return m_spec; }
+    DatabaseConnection &connection() { return *m_connection; }
+
+protected:
+    SourceReader(std::unique_ptr<DatabaseConnection> connection, SourceQuerySpec spec)
+        : m_connection(std::move(connection)), m_spec(std::move(spec))
+    {
+    }
+    // SELECT cols FROM table WHERE org = <p1> AND lm >= <p2> AND lm < <p3>; `columnExpr` may wrap a column.
+    QString selectSql(const QStringList &placeholders, const std::function<QString(int)> &columnExpr = {}) const;
+    QString qualifiedTable() const;
+    Error valueError(const QString &message) const;
+    // Appends the current row of a Qt SQL query (columns in model order) in canonical form.
+    Status appendRow(const QSqlQuery &query, RowBatch &batch) const;
+
+    std::unique_ptr<DatabaseConnection> m_connection;
+    SourceQuerySpec m_spec;
+};
+
+} // namespace ferry

@@ -1,0 +1,110 @@
+#include "connectors/sqlite/sqlite_source_reader.h"
+
+#include "engine/canonical_value.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace ferry {
+
+SqliteSourceReader::SqliteSourceReader(std::unique_ptr<DatabaseConnection> connection, SourceQuerySpec spec)
+    : SourceReader(std::move(connection), std::move(spec))
+{
+}
+
+QString SqliteSourceReader::statement() const
+{
+    return selectSql({QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?")}) + QStringLiteral(" ORDER BY ") +
+           m_connection->dialect().quote(m_spec.columns[m_spec.lastModifiedIndex]);
+}
+
+QVariantList SqliteSourceReader::binds(const TimeWindow &window)
+{
+    if (!m_epochCursor) {
+        Result<QSqlQuery> sample = m_connection->select(
+            QStringLiteral("SELECT typeof(%1) FROM %2 WHERE %1 IS NOT NULL LIMIT 1")
+                .arg(m_connection->dialect().quote(m_spec.columns[m_spec.lastModifiedIndex]), qualifiedTable()),
+            QStringLiteral("sampling the cursor column"));
+        const QString type = sample && sample->next() ? sample->value(0).toString() : QString();
+        m_epochCursor = type == QLatin1String("integer") || type == QLatin1String("real");
+    }
+    QVariantList values;
+    if (!m_spec.organizationColumn.isEmpty())
+        values << m_spec.tenant;
+    if (*m_epochCursor)
+        values << CanonicalValue::toEpoch(window.start) << CanonicalValue::toEpoch(window.end);
+    else
+        values << QString::fromLatin1(window.start) << QString::fromLatin1(window.end);
+    return values;
+}
+
+Status SqliteSourceReader::read(const TimeWindow &window, const BatchSink &sink)
+{
+    QSqlQuery query(m_connection->db());
+    query.setForwardOnly(true);
+    query.setNumericalPrecisionPolicy(QSql::HighPrecision);
+    query.prepare(statement());
+    for (const QVariant &value : binds(window))
+        query.addBindValue(value);
+    if (!query.exec())
+        return m_connection->queryError(QStringLiteral("reading %1").arg(qualifiedTable()), query.lastError().text());
+    RowBatch batch(int(m_spec.columns.size()));
+    while (query.next()) {
+        if (Status appended = appendRow(query, batch); !appended)
+            return appended;
+        if (batch.rowCount() >= SourceQuerySpec::kBatchRows || batch.byteCount() >= SourceQuerySpec::kBatchBytes) {
+            if (!sink(batch))
+                return {};
+            batch.clear();
+        }
+    }
+    if (!batch.isEmpty())
+        sink(batch);
+    return {};
+}
+
+Result<qint64> SqliteSourceReader::estimateRows(const TimeWindow &window)
+{
+    const QString sql = statement();
+    const QString count = QStringLiteral("SELECT COUNT(*) FROM (") + sql + QLatin1Char(')');
+    Result<QSqlQuery> query = m_connection->select(count, QStringLiteral("counting rows"), binds(window));
+    if (!query)
+        return query.error();
+    return query->next() ? query->value(0).toLongLong() : 0;
+}
+
+QStringList SqliteSourceReader::cursorLint()
+{
+    QStringList warnings;
+    const SqlDialect &dialect = m_connection->dialect();
+    const QString lm = m_spec.columns[m_spec.lastModifiedIndex];
+    Result<QSqlQuery> info = m_connection->select(QStringLiteral("PRAGMA table_info(%1)").arg(dialect.quote(m_spec.table)),
+                                                  QStringLiteral("inspecting the table"));
+    while (info && info->next()) {
+        if (info->value(1).toString() == lm && info->value(3).toInt() == 0)
+            warnings << QStringLiteral("%1.%2 is nullable; rows with NULL are never delivered. Fix: declare it NOT NULL")
+                            .arg(qualifiedTable(), lm);
+    }
+    const QStringList wanted = m_spec.organizationColumn.isEmpty() ? QStringList{lm}
+                                                                   : QStringList{m_spec.organizationColumn, lm};
+    bool indexed = false;
+    Result<QSqlQuery> indexes = m_connection->select(
+        QStringLiteral("PRAGMA index_list(%1)").arg(dialect.quote(m_spec.table)), QStringLiteral("inspecting indexes"));
+    QStringList names;
+    while (indexes && indexes->next())
+        names << indexes->value(1).toString();
+    for (const QString &name : names) {
+        Result<QSqlQuery> columns = m_connection->select(QStringLiteral("PRAGMA index_info(%1)").arg(dialect.quote(name)),
+                                                         QStringLiteral("inspecting an index"));
+        QStringList leading;
+        while (columns && columns->next())
+            leading << columns->value(2).toString();
+        indexed = indexed || leading.mid(0, wanted.size()) == wanted;
+    }
+    if (!indexed)
+        warnings << QStringLiteral("%1 has no index starting with (%2); every window scans the table. Fix: CREATE "
+                                   "INDEX ... ON %1 (%2)").arg(qualifiedTable(), wanted.join(QStringLiteral(", ")));
+    return warnings;
+}
+
+} // namespace ferry

@@ -1,0 +1,278 @@
+#include "engine/canonical_value.h"
+
+#include <QDate>
+#include <QTime>
+
+#include <cstdio>
+
+namespace ferry {
+
+namespace {
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+// Reads `count` digits at `pos`; -1 when they are not all digits.
+int digits(QByteArrayView text, qsizetype pos, int count)
+{
+    if (pos + count > text.size())
+        return -1;
+    int value = 0;
+    for (int i = 0; i < count; ++i) {
+        const char c = text[pos + i];
+        if (!isDigit(c))
+            return -1;
+        value = value * 10 + (c - '0');
+    }
+    return value;
+}
+
+QByteArray format(const QDate &date, const QTime &time, int micros)
+{
+    char buffer[40];
+    const int n = std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", date.year(),
+                                date.month(), date.day(), time.hour(), time.minute(), time.second(), micros);
+    return QByteArray(buffer, n);
+}
+
+QByteArray format(const QDateTime &utc, int micros)
+{
+    return format(utc.date(), utc.time(), micros);
+}
+
+// Epoch seconds (or milliseconds, for values too large to be seconds) as SQLite sources often store them.
+std::optional<QByteArray> fromEpochText(QByteArrayView text)
+{
+    bool ok = false;
+    const qint64 value = QByteArray(text.data(), text.size()).toLongLong(&ok);
+    if (!ok)
+        return std::nullopt;
+    if (value >= 100000000000LL || value <= -100000000000LL)
+        return format(QDateTime::fromMSecsSinceEpoch(value, Qt::UTC), int(value % 1000 + 1000) % 1000 * 1000);
+    return CanonicalValue::timestampFromEpoch(value);
+}
+
+} // namespace
+
+std::optional<QByteArray> CanonicalValue::timestamp(QByteArrayView text)
+{
+    text = text.trimmed();
+    if (text.isEmpty())
+        return std::nullopt;
+    if (text.size() <= 16 && (isDigit(text[0]) || text[0] == '-') && text.indexOf('-', 1) < 0)
+        return fromEpochText(text);
+
+    const int year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
+    if (year < 0 || month < 0 || day < 0 || text[4] != '-' || text[7] != '-')
+        return std::nullopt;
+    const QDate date(year, month, day);
+    if (!date.isValid())
+        return std::nullopt;
+    if (text.size() == 10)
+        return format(date, QTime(0, 0), 0);
+    if (text[10] != 'T' && text[10] != ' ' && text[10] != 't')
+        return std::nullopt;
+
+    const int hour = digits(text, 11, 2), minute = digits(text, 14, 2);
+    if (hour < 0 || minute < 0 || text.size() < 16 || text[13] != ':')
+        return std::nullopt;
+    qsizetype pos = 16;
+    int second = 0;
+    if (pos < text.size() && text[pos] == ':') {
+        second = digits(text, pos + 1, 2);
+        if (second < 0)
+            return std::nullopt;
+        pos += 3;
+    }
+    int micros = 0;
+    if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
+        ++pos;
+        int scale = 100000;
+        const qsizetype start = pos;
+        while (pos < text.size() && isDigit(text[pos])) {
+            micros += (text[pos] - '0') * scale;
+            scale /= 10;
+            ++pos;
+        }
+        if (pos == start)
+            return std::nullopt;
+    }
+    if (pos < text.size() && text[pos] == ' ')
+        ++pos;
+    int offsetSeconds = 0;
+    if (pos < text.size()) {
+        const char sign = text[pos];
+        if ((sign == 'Z' || sign == 'z') && pos + 1 == text.size()) {
+            pos = text.size();
+        } else if (sign == '+' || sign == '-') {
+            const int offsetHours = digits(text, pos + 1, 2);
+            if (offsetHours < 0)
+                return std::nullopt;
+            pos += 3;
+            int offsetMinutes = 0;
+            if (pos < text.size() && text[pos] == ':')
+                ++pos;
+            if (pos < text.size()) {
+                offsetMinutes = digits(text, pos, 2);
+                if (offsetMinutes < 0)
+                    return std::nullopt;
+                pos += 2;
+            }
+            offsetSeconds = (sign == '-' ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60);
+        }
+        if (pos != text.size())
+            return std::nullopt;
+    }
+    const QTime time(hour, minute, second);
+    if (!time.isValid())
+        return std::nullopt;
+    if (offsetSeconds == 0)
+        return format(date, time, micros);
+    return format(QDateTime(date, time, Qt::UTC).addSecs(-offsetSeconds), micros);
+}
+
+QByteArray CanonicalValue::timestamp(const QDateTime &time)
+{
+    const QDateTime utc = time.toUTC();
+    return format(utc, utc.time().msec() * 1000);
+}
+
+QByteArray CanonicalValue::timestampFromEpoch(qint64 seconds)
+{
+    return format(QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC), 0);
+}
+
+QDateTime CanonicalValue::toDateTime(QByteArrayView canonical)
+{
+    const int micros = digits(canonical, 20, 6);
+    QDateTime time(QDate(digits(canonical, 0, 4), digits(canonical, 5, 2), digits(canonical, 8, 2)),
+                   QTime(digits(canonical, 11, 2), digits(canonical, 14, 2), digits(canonical, 17, 2)), Qt::UTC);
+    return micros > 0 ? time.addMSecs(micros / 1000) : time;
+}
+
+QByteArray CanonicalValue::addSeconds(QByteArrayView canonical, qint64 seconds)
+{
+    const QDateTime whole = toDateTime(canonical.first(19)).addSecs(seconds);
+    return format(whole, qMax(0, digits(canonical, 20, 6)));
+}
+
+qint64 CanonicalValue::toEpoch(QByteArrayView canonical)
+{
+    return toDateTime(canonical.first(19)).toSecsSinceEpoch();
+}
+
+std::optional<QByteArray> CanonicalValue::fromVariant(const QVariant &value, LogicalType type, QString *error)
+{
+    if (value.isNull())
+        return std::nullopt;
+    switch (type) {
+    case LogicalType::Bytes:
+        return value.toByteArray();
+    case LogicalType::Boolean: {
+        if (value.typeId() == QMetaType::QString || value.typeId() == QMetaType::QByteArray)
+            return fromPostgresText(value.toByteArray(), type, error);
+        return value.toLongLong() != 0 ? QByteArray("true") : QByteArray("false");
+    }
+    case LogicalType::Integer:
+    case LogicalType::BigInt:
+        if (value.typeId() == QMetaType::QString || value.typeId() == QMetaType::QByteArray)
+            return value.toByteArray().trimmed();
+        return QByteArray::number(value.toLongLong());
+    case LogicalType::Float:
+        if (value.typeId() == QMetaType::QString || value.typeId() == QMetaType::QByteArray)
+            return value.toByteArray().trimmed();
+        return QByteArray::number(value.toDouble(), 'g', 17);
+    case LogicalType::Date:
+        if (value.typeId() == QMetaType::QDate || value.typeId() == QMetaType::QDateTime)
+            return value.toDate().toString(Qt::ISODate).toLatin1();
+        return value.toByteArray().left(10);
+    case LogicalType::Timestamp: {
+        if (value.typeId() == QMetaType::QDateTime)
+            return timestamp(value.toDateTime());
+        if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)
+            return timestampFromEpoch(value.toLongLong());
+        const QByteArray text = value.toByteArray();
+        std::optional<QByteArray> parsed = timestamp(text);
+        if (!parsed && error)
+            *error = QStringLiteral("\"%1\" is not a timestamp").arg(QString::fromUtf8(text.left(40)));
+        return parsed ? parsed : QByteArray();
+    }
+    case LogicalType::String:
+    case LogicalType::Decimal:
+    case LogicalType::Json:
+        break;
+    }
+    QByteArray text = value.toString().toUtf8();
+    if (text.isNull())
+        text = QByteArray("", 0);
+    return text;
+}
+
+std::optional<QByteArray> CanonicalValue::fromPostgresText(QByteArrayView text, LogicalType type, QString *error)
+{
+    switch (type) {
+    case LogicalType::Boolean: {
+        const char c = text.isEmpty() ? 'f' : text[0];
+        return (c == 't' || c == 'T' || c == '1' || c == 'y' || c == 'Y') ? QByteArray("true") : QByteArray("false");
+    }
+    case LogicalType::Bytes:
+        if (text.startsWith("\\x"))
+            return QByteArray::fromHex(QByteArray(text.data() + 2, text.size() - 2));
+        return QByteArray(text.data(), text.size());
+    case LogicalType::Timestamp: {
+        std::optional<QByteArray> parsed = timestamp(text);
+        if (!parsed && error)
+            *error = QStringLiteral("\"%1\" is not a timestamp").arg(QString::fromUtf8(text.first(qMin(text.size(), 40))));
+        return parsed ? parsed : QByteArray();
+    }
+    default:
+        return text.isEmpty() ? QByteArray("", 0) : QByteArray(text.data(), text.size());
+    }
+}
+
+QVariant CanonicalValue::toBindValue(const QByteArray &canonical, LogicalType type, bool mysql)
+{
+    switch (type) {
+    case LogicalType::Bytes:
+        return canonical;
+    case LogicalType::Boolean:
+        return canonical == "true" ? 1 : 0;
+    case LogicalType::Integer:
+    case LogicalType::BigInt:
+        return canonical.toLongLong();
+    case LogicalType::Float:
+        return canonical.toDouble();
+    case LogicalType::Timestamp:
+        if (mysql) // DATETIME(6) takes neither the T nor the Z
+            return QString::fromLatin1(canonical.left(10) + ' ' + canonical.mid(11, 15));
+        break;
+    default:
+        break;
+    }
+    return QString::fromUtf8(canonical);
+}
+
+void CanonicalValue::appendCopyText(QByteArray &out, const QByteArray &canonical, LogicalType type)
+{
+    if (type == LogicalType::Bytes) {
+        out += "\\\\x";
+        out += canonical.toHex();
+        return;
+    }
+    const char *p = canonical.constData();
+    const char *end = p + canonical.size();
+    const char *run = p;
+    for (; p < end; ++p) {
+        const char c = *p;
+        if (c != '\\' && c != '\t' && c != '\n' && c != '\r')
+            continue;
+        out.append(run, p - run);
+        out += c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r";
+        run = p + 1;
+    }
+    out.append(run, end - run);
+}
+
+} // namespace ferry

@@ -1,0 +1,314 @@
+#include "engine/model_transfer.h"
+
+#include "engine/batch_queue.h"
+#include "engine/canonical_value.h"
+#include "log/log_categories.h"
+#include "state/checkpoint_store.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+
+namespace ferry {
+
+namespace {
+
+Error killedError()
+{
+    return Error{QStringLiteral("FERRY-KILLED"), QStringLiteral("Transfer killed"),
+                 QStringLiteral("a user stopped the transfer while it ran; nothing half-done was published"),
+                 QStringLiteral("the next transfer resumes at the last published window"), Blame::Config};
+}
+
+QString windowFields(int index, const TimeWindow &window, qint64 rows, qint64 ms)
+{
+    return QStringLiteral("{\"window\":%1,\"start\":\"%2\",\"end\":\"%3\",\"rows\":%4,\"ms\":%5}")
+        .arg(index + 1)
+        .arg(QString::fromLatin1(window.start), QString::fromLatin1(window.end))
+        .arg(rows)
+        .arg(ms);
+}
+
+} // namespace
+
+ModelTransfer::ModelTransfer(ModelTransferContext context) : m_context(std::move(context))
+{
+    m_metrics.modelName = m_context.model->name;
+}
+
+LoadMode ModelTransfer::chooseLoadMode(const ModelPlan &plan, const TableState &table, const TableSpec &spec)
+{
+    if (plan.isFullRefresh())
+        return LoadMode::Rebuild;
+    // A first backfill in one window builds the table aside too: loading without the key and adding it afterwards
+    // is the fastest way in, and nobody can see a half-filled table.
+    if (!table.exists && plan.windows.size() == 1 && !plan.explicitWindow)
+        return LoadMode::Rebuild;
+    return spec.appendOnly ? LoadMode::Append : LoadMode::Merge;
+}
+
+void ModelTransfer::log(const QString &phase, const QString &message, const QString &fields, const QString &level)
+{
+    if (!m_context.log)
+        return;
+    LogEvent event;
+    event.level = level;
+    event.transferId = m_context.transferId;
+    event.modelName = m_metrics.modelName;
+    event.phase = phase;
+    event.message = message;
+    event.fields = fields;
+    m_context.log(event);
+}
+
+bool ModelTransfer::fail(TransferPhase phase, const Error &error)
+{
+    m_metrics.status = error.code == QLatin1String("FERRY-KILLED") ? QStringLiteral("KILLED") : QStringLiteral("ERROR");
+    m_metrics.errorPhase = phaseName(phase);
+    m_metrics.error = error;
+    log(phaseName(phase), error.toString(), QStringLiteral("{\"error_code\":\"%1\"}").arg(error.code),
+        m_metrics.status == QLatin1String("KILLED") ? QStringLiteral("warning") : QStringLiteral("error"));
+    return false;
+}
+
+Status ModelTransfer::saveCheckpoint(const ModelPlan &plan, int windowsDone, bool runFinished)
+{
+    CheckpointStore store(m_context.state->connection());
+    Result<std::optional<Checkpoint>> current = store.find(m_context.destination->id, m_metrics.modelName);
+    if (!current)
+        return current.error();
+    Checkpoint checkpoint = current->value_or(Checkpoint{m_context.destination->id, m_metrics.modelName, {}, {}, {}, {}, {}, 0});
+    if (plan.isFullRefresh()) {
+        // The table was rebuilt: its newest row is the checkpoint, even when older than before.
+        checkpoint.cursorValue = QString::fromLatin1(m_maxLastModified.isEmpty() ? plan.cursorBefore : m_maxLastModified);
+    } else if (m_maxLastModified > checkpoint.cursorValue.toLatin1()) {
+        checkpoint.cursorValue = QString::fromLatin1(m_maxLastModified);
+    }
+    if (!plan.explicitWindow) {
+        if (runFinished || plan.windowSeconds <= 0) {
+            checkpoint.runWindowStart.clear();
+            checkpoint.runWindowEnd.clear();
+            checkpoint.runWindowsDone = 0;
+        } else {
+            checkpoint.runWindowStart = QString::fromLatin1(plan.rangeStart);
+            checkpoint.runWindowEnd = QString::fromLatin1(plan.rangeEnd);
+            checkpoint.runWindowsDone = windowsDone;
+        }
+    }
+    checkpoint.transferId = m_context.transferId;
+    checkpoint.updatedAt = QDateTime::currentDateTimeUtc();
+    return store.save(checkpoint);
+}
+
+ModelMetrics ModelTransfer::run()
+{
+    m_metrics.status = QStringLiteral("RUNNING");
+    m_metrics.startedAt = QDateTime::currentDateTimeUtc();
+    auto finished = [&]() {
+        m_metrics.endedAt = QDateTime::currentDateTimeUtc();
+        if (m_context.progress)
+            m_context.progress(m_metrics);
+        return m_metrics;
+    };
+
+    // Plan.
+    Result<std::optional<Checkpoint>> checkpoint =
+        CheckpointStore(m_context.state->connection()).find(m_context.destination->id, m_metrics.modelName);
+    if (!checkpoint) {
+        fail(TransferPhase::Plan, checkpoint.error());
+        return finished();
+    }
+    const ModelPlan plan = WindowPlanner::plan(*m_context.model, *m_context.source, *m_context.recipient, *checkpoint,
+                                               m_context.request);
+    m_metrics.mode = plan.mode;
+    m_metrics.cursorFrom = QString::fromLatin1(plan.rangeStart);
+    m_metrics.cursorTo = QString::fromLatin1(plan.rangeEnd);
+    m_metrics.windowsPlanned = int(plan.windows.size());
+    m_metrics.mostRecentLastUpdatedAt = QString::fromLatin1(plan.cursorBefore);
+    m_maxLastModified.clear();
+
+    Result<SourceQuerySpec> querySpec = SourceQuerySpec::build(*m_context.source, *m_context.model, *m_context.recipient);
+    if (!querySpec) {
+        fail(TransferPhase::Plan, querySpec.error());
+        return finished();
+    }
+    const TableSpec tableSpec = TableSpec::build(*m_context.model, *m_context.destination);
+    DestinationWriter &writer = *m_context.writer;
+    Result<TableState> table = writer.inspect(tableSpec, false);
+    if (!table) {
+        fail(TransferPhase::Plan, table.error());
+        return finished();
+    }
+    const LoadMode mode = chooseLoadMode(plan, *table, tableSpec);
+    log(QStringLiteral("plan"),
+        QStringLiteral("%1 of %2 in %3 window(s) from %4 to %5%6")
+            .arg(plan.mode, m_metrics.modelName)
+            .arg(plan.windows.size())
+            .arg(QString::fromLatin1(plan.rangeStart), QString::fromLatin1(plan.rangeEnd),
+                 plan.resumed ? QStringLiteral(" (resuming a stopped run)") : QString()),
+        QStringLiteral("{\"mode\":\"%1\",\"windows\":%2,\"load\":\"%3\"}")
+            .arg(plan.mode)
+            .arg(plan.windows.size())
+            .arg(mode == LoadMode::Rebuild ? QStringLiteral("rebuild")
+                 : mode == LoadMode::Append ? QStringLiteral("append")
+                                            : QStringLiteral("merge")));
+    if (m_context.progress)
+        m_context.progress(m_metrics);
+    if (plan.windows.isEmpty()) {
+        m_metrics.status = QStringLiteral("SUCCESS");
+        return finished();
+    }
+
+    if (Status prepared = writer.prepare(tableSpec, *table, mode, m_context.transferId); !prepared) {
+        writer.abort();
+        fail(TransferPhase::Stage, prepared.error());
+        return finished();
+    }
+    if (mode != LoadMode::Rebuild && !plan.explicitWindow && plan.windowSeconds > 0) {
+        if (Status saved = saveCheckpoint(plan, 0, false); !saved) {
+            writer.abort();
+            fail(TransferPhase::Plan, saved.error());
+            return finished();
+        }
+    }
+
+    // The reader runs on its own thread with its own connection, a few batches ahead of the writer.
+    BatchQueue queue(3);
+    const Source source = *m_context.source;
+    const SourceQuerySpec spec = *querySpec;
+    const QList<TimeWindow> windows = plan.windows;
+    std::unique_ptr<QThread> reader(QThread::create([&queue, source, spec, windows]() {
+        Result<std::unique_ptr<SourceReader>> opened = SourceReader::open(source, spec);
+        if (!opened) {
+            ReaderItem item;
+            item.kind = ReaderItem::Kind::Failed;
+            item.error = opened.error();
+            item.connectFailed = true;
+            queue.push(std::move(item));
+            return;
+        }
+        SourceReader &sourceReader = **opened;
+        for (int index = 0; index < windows.size(); ++index) {
+            bool open = true;
+            const Status read = sourceReader.read(windows[index], [&](RowBatch &batch) {
+                ReaderItem item;
+                item.batch = std::move(batch);
+                item.windowIndex = index;
+                batch = RowBatch(item.batch.columnCount());
+                open = queue.push(std::move(item));
+                return open;
+            });
+            if (!open)
+                return;
+            ReaderItem end;
+            end.windowIndex = index;
+            if (!read) {
+                end.kind = ReaderItem::Kind::Failed;
+                end.error = read.error();
+            } else {
+                end.kind = ReaderItem::Kind::WindowEnd;
+            }
+            if (!queue.push(std::move(end)) || !read)
+                return;
+        }
+    }));
+    reader->setObjectName(QStringLiteral("ferry-reader"));
+    reader->start();
+    auto stopReader = [&]() {
+        queue.close();
+        reader->wait();
+    };
+
+    const int lm = tableSpec.lastModifiedIndex;
+    QElapsedTimer windowTimer;
+    int windowIndex = 0;
+    qint64 windowRows = 0;
+    bool windowOpen = false;
+    auto failWith = [&](TransferPhase phase, const Error &error) {
+        stopReader();
+        writer.abort();
+        fail(phase, error);
+        return finished();
+    };
+    while (windowIndex < windows.size()) {
+        if (!windowOpen) {
+            if (Status begun = writer.beginWindow(windows[windowIndex]); !begun)
+                return failWith(TransferPhase::Stage, begun.error());
+            windowOpen = true;
+            windowRows = 0;
+            windowTimer.start();
+        }
+        std::optional<ReaderItem> item = queue.pop();
+        if (!item)
+            return failWith(TransferPhase::Read, Error{QStringLiteral("FERRY-ENGINE"), QStringLiteral("Reader stopped"),
+                                                       QStringLiteral("the source reader ended early"), {}, Blame::Ferry});
+        if (m_context.shouldStop && m_context.shouldStop())
+            return failWith(TransferPhase::Stage, killedError());
+        if (item->kind == ReaderItem::Kind::Failed)
+            return failWith(item->connectFailed ? TransferPhase::Connect : TransferPhase::Read, *item->error);
+        if (item->kind == ReaderItem::Kind::Batch) {
+            const RowBatch &batch = item->batch;
+            for (qsizetype row = 0; row < batch.rowCount(); ++row) {
+                if (!batch.isNull(row, lm) && batch.value(row, lm) > m_maxLastModified)
+                    m_maxLastModified = batch.value(row, lm);
+            }
+            if (Status written = writer.write(batch); !written)
+                return failWith(TransferPhase::Stage, written.error());
+            windowRows += batch.rowCount();
+            m_metrics.rowsRead += batch.rowCount();
+            m_metrics.rowsWritten += batch.rowCount();
+            m_metrics.bytes += batch.byteCount();
+            continue;
+        }
+        // The window is read completely: publish it (or, when rebuilding, close it in the table built aside).
+        if (m_context.hooks && m_context.hooks->beforePublish) {
+            if (Status injected = m_context.hooks->beforePublish(m_metrics.modelName, windowIndex); !injected)
+                return failWith(TransferPhase::Publish, injected.error());
+        }
+        PublishInfo info{m_context.transferId, m_metrics.modelName, m_metrics.rowsWritten,
+                         qMax(m_maxLastModified, plan.cursorBefore), CanonicalValue::timestamp(QDateTime::currentDateTimeUtc())};
+        if (Status published = writer.endWindow(info); !published)
+            return failWith(mode == LoadMode::Rebuild ? TransferPhase::Stage : TransferPhase::Publish, published.error());
+        windowOpen = false;
+        if (mode != LoadMode::Rebuild) {
+            // Only now, with the window durable at the destination, may the checkpoint move.
+            if (Status saved = saveCheckpoint(plan, windowIndex + 1, windowIndex + 1 == windows.size()); !saved)
+                return failWith(TransferPhase::Publish, saved.error());
+            m_metrics.mostRecentLastUpdatedAt = QString::fromLatin1(qMax(m_maxLastModified, plan.cursorBefore));
+        }
+        m_metrics.windowsDone = windowIndex + 1;
+        log(mode == LoadMode::Rebuild ? QStringLiteral("stage") : QStringLiteral("publish"),
+            QStringLiteral("window %1/%2: %3 row(s)").arg(windowIndex + 1).arg(windows.size()).arg(windowRows),
+            windowFields(windowIndex, windows[windowIndex], windowRows, windowTimer.elapsed()));
+        if (m_context.progress)
+            m_context.progress(m_metrics);
+        ++windowIndex;
+    }
+    stopReader();
+
+    if (mode == LoadMode::Rebuild) {
+        if (m_context.shouldStop && m_context.shouldStop()) {
+            writer.abort();
+            fail(TransferPhase::Publish, killedError());
+            return finished();
+        }
+        PublishInfo info{m_context.transferId, m_metrics.modelName, m_metrics.rowsWritten,
+                         m_maxLastModified.isEmpty() ? plan.cursorBefore : m_maxLastModified,
+                         CanonicalValue::timestamp(QDateTime::currentDateTimeUtc())};
+        if (Status swapped = writer.finish(info); !swapped) {
+            writer.abort();
+            fail(TransferPhase::Publish, swapped.error());
+            return finished();
+        }
+        if (Status saved = saveCheckpoint(plan, int(windows.size()), true); !saved) {
+            fail(TransferPhase::Publish, saved.error());
+            return finished();
+        }
+        m_metrics.mostRecentLastUpdatedAt = QString::fromLatin1(info.mostRecentLastUpdatedAt);
+        log(QStringLiteral("publish"), QStringLiteral("swapped in %1 row(s)").arg(m_metrics.rowsWritten),
+            QStringLiteral("{\"rows\":%1}").arg(m_metrics.rowsWritten));
+    }
+    m_metrics.status = QStringLiteral("SUCCESS");
+    return finished();
+}
+
+} // namespace ferry

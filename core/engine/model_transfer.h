@@ -1,0 +1,63 @@
+#pragma once
+
+#include "config/workspace.h"
+#include "connectors/destination_writer.h"
+#include "engine/window_planner.h"
+#include "state/log_store.h"
+#include "state/state_database.h"
+#include "state/transfer_record.h"
+
+#include <functional>
+#include <memory>
+
+namespace ferry {
+
+// Test seams of the engine: a failure injected before a window is published.
+struct EngineHooks
+{
+    // Called before window `windowIndex` (0-based) of `model` is published; an Error fails the model there.
+    std::function<Status(const QString &model, int windowIndex)> beforePublish;
+};
+
+// Everything one model's transfer needs; the runner owns it all and outlives the ModelTransfer.
+struct ModelTransferContext
+{
+    const Source *source = nullptr;
+    const Model *model = nullptr;
+    const Recipient *recipient = nullptr;
+    const Destination *destination = nullptr;
+    QString transferId;
+    PlanRequest request;
+    std::shared_ptr<StateDatabase> state;
+    DestinationWriter *writer = nullptr;
+    const EngineHooks *hooks = nullptr;
+    std::function<bool()> shouldStop;                       // kill requested
+    std::function<void(const ModelMetrics &)> progress;     // after each window
+    std::function<void(LogEvent)> log;
+};
+
+// Moves one model for one transfer: plans its windows, reads them on a reader thread into a bounded queue, stages
+// and publishes each (or builds the table aside and swaps it in), and advances the checkpoint after each publish.
+class ModelTransfer
+{
+public:
+    explicit ModelTransfer(ModelTransferContext context);
+
+    // Runs to the end; the metrics say SUCCESS, ERROR (with phase and error) or KILLED.
+    ModelMetrics run();
+
+    // The load mode for a plan and the table as it is (shared with plans, so a dry run says what a run does).
+    static LoadMode chooseLoadMode(const ModelPlan &plan, const TableState &table, const TableSpec &spec);
+
+private:
+    bool fail(TransferPhase phase, const Error &error);
+    Status saveCheckpoint(const ModelPlan &plan, int windowsDone, bool runFinished);
+    void log(const QString &phase, const QString &message, const QString &fields = QStringLiteral("{}"),
+             const QString &level = QStringLiteral("info"));
+
+    ModelTransferContext m_context;
+    ModelMetrics m_metrics;
+    QByteArray m_maxLastModified; // largest last-modified value delivered by this transfer, canonical
+};
+
+} // namespace ferry

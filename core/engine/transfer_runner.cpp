@@ -1,0 +1,206 @@
+#include "engine/transfer_runner.h"
+
+#include "connectors/destination_writer.h"
+#include "engine/canonical_value.h"
+#include "log/log_categories.h"
+#include "state/log_store.h"
+#include "state/transfer_store.h"
+#include "state/workspace_store.h"
+
+namespace ferry {
+
+TransferRunner::TransferRunner(std::shared_ptr<StateDatabase> state, Options options)
+    : m_state(std::move(state)), m_options(std::move(options))
+{
+}
+
+QString TransferRunner::finalStatus(const QList<ModelMetrics> &models)
+{
+    int succeeded = 0;
+    for (const ModelMetrics &model : models) {
+        if (model.status == QLatin1String("KILLED"))
+            return QStringLiteral("KILLED");
+        if (model.status == QLatin1String("SUCCESS"))
+            ++succeeded;
+    }
+    if (succeeded == models.size())
+        return QStringLiteral("SUCCESS");
+    return succeeded == 0 ? QStringLiteral("ERROR") : QStringLiteral("PARTIAL_FAILURE");
+}
+
+void TransferRunner::log(LogEvent event)
+{
+    event.at = m_options.clock();
+    qCInfo(lcEngine).noquote() << event.transferId.left(8) << event.modelName << event.phase << event.message;
+    LogStore(m_state->connection()).append(event);
+}
+
+bool TransferRunner::shouldStop(const QString &transferId)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (m_killed)
+        return true;
+    // The state database is asked at most twice a second; a kill lands within a batch of that.
+    if (m_lastCancelCheck.isValid() && m_lastCancelCheck.msecsTo(now) < 500)
+        return false;
+    m_lastCancelCheck = now;
+    TransferStore store(m_state->connection());
+    if (!m_lastHeartbeat.isValid() || m_lastHeartbeat.secsTo(now) >= m_options.heartbeatSeconds) {
+        store.heartbeat(transferId, m_options.clock());
+        m_lastHeartbeat = now;
+    }
+    const Result<bool> requested = store.cancelRequested(transferId);
+    m_killed = requested && *requested;
+    return m_killed;
+}
+
+Result<QString> TransferRunner::finishWithError(const TransferRecord &record, TransferPhase phase, const Error &error,
+                                                const QStringList &models)
+{
+    TransferStore store(m_state->connection());
+    for (const QString &name : models) {
+        ModelMetrics metrics;
+        metrics.modelName = name;
+        metrics.status = QStringLiteral("ERROR");
+        metrics.errorPhase = phaseName(phase);
+        metrics.error = error;
+        store.saveModel(record.id, metrics);
+    }
+    LogEvent event;
+    event.level = QStringLiteral("error");
+    event.transferId = record.id;
+    event.phase = phaseName(phase);
+    event.message = error.toString();
+    log(event);
+    if (Status finished = store.finish(record.id, QStringLiteral("ERROR"), 0, 0, error, m_options.clock()); !finished)
+        return finished.error();
+    return QStringLiteral("ERROR");
+}
+
+Result<QString> TransferRunner::run(const QString &transferId)
+{
+    TransferStore store(m_state->connection());
+    const QDateTime started = m_options.clock();
+    Result<bool> claimed = store.claim(transferId, m_options.workerId, started);
+    if (!claimed)
+        return claimed.error();
+    if (!*claimed) {
+        return Error{QStringLiteral("FERRY-TRANSFER-NOT-PENDING"), QStringLiteral("Transfer is not pending"),
+                     QStringLiteral("transfer %1 was already started, finished or cancelled").arg(transferId), {},
+                     Blame::Config};
+    }
+    m_killed = false;
+    m_lastHeartbeat = QDateTime::currentDateTimeUtc();
+    m_lastCancelCheck = QDateTime();
+    Result<TransferRecord> record = store.load(transferId);
+    if (!record)
+        return record.error();
+    log({0, {}, QStringLiteral("info"), QStringLiteral("engine"), transferId, {}, QStringLiteral("connect"),
+         QStringLiteral("transfer to %1 started on worker %2").arg(record->destinationName, m_options.workerId),
+         QStringLiteral("{}")});
+
+    // The workspace as applied: objects are looked up by the destination's id, then by name.
+    Result<Workspace> workspace = WorkspaceStore(m_state->connection()).load();
+    if (!workspace)
+        return finishWithError(*record, TransferPhase::Plan, workspace.error(), record->models);
+    const Destination *destination = nullptr;
+    for (const Destination &candidate : workspace->destinations) {
+        if (candidate.id == record->destinationId)
+            destination = &candidate;
+    }
+    if (!destination)
+        destination = workspace->destination(record->destinationName);
+    const Recipient *recipient = destination ? workspace->recipient(destination->recipient) : nullptr;
+    if (!destination || !recipient) {
+        return finishWithError(*record, TransferPhase::Plan,
+                               Error{QStringLiteral("FERRY-CONFIG-DESTINATION"), QStringLiteral("Destination not found"),
+                                     QStringLiteral("destination \"%1\" (or its recipient) is no longer in the workspace")
+                                         .arg(record->destinationName),
+                                     QStringLiteral("apply a workspace that has it"), Blame::Config},
+                               record->models);
+    }
+    QStringList models = workspace->modelNamesFor(*destination);
+    if (!record->models.isEmpty()) {
+        for (const QString &requested : record->models) {
+            if (!models.contains(requested)) {
+                return finishWithError(*record, TransferPhase::Plan,
+                                       Error{QStringLiteral("FERRY-CONFIG-MODEL"), QStringLiteral("Model not delivered"),
+                                             QStringLiteral("destination \"%1\" does not receive model \"%2\"")
+                                                 .arg(destination->name, requested),
+                                             QStringLiteral("add the model to one of the destination's products"),
+                                             Blame::Config},
+                                       record->models);
+            }
+        }
+        models = record->models;
+    }
+
+    Result<std::unique_ptr<DestinationWriter>> writer = DestinationWriter::open(*destination);
+    if (!writer)
+        return finishWithError(*record, TransferPhase::Connect, writer.error(), models);
+
+    PlanRequest request;
+    request.fullRefresh = record->fullRefresh;
+    request.explicitStart = record->windowStart.toLatin1();
+    request.explicitEnd = record->windowEnd.toLatin1();
+    request.now = started;
+
+    QList<ModelMetrics> results;
+    qint64 rows = 0, bytes = 0;
+    for (const QString &name : models) {
+        const Model *model = workspace->model(name);
+        const Source *source = model ? workspace->sourceOf(*model) : nullptr;
+        if (!model || !source) {
+            ModelMetrics metrics;
+            metrics.modelName = name;
+            metrics.status = QStringLiteral("ERROR");
+            metrics.errorPhase = phaseName(TransferPhase::Plan);
+            metrics.error = Error{QStringLiteral("FERRY-CONFIG-MODEL"), QStringLiteral("Model or source missing"),
+                                  QStringLiteral("model \"%1\" or its source is not in the workspace").arg(name), {},
+                                  Blame::Config};
+            store.saveModel(transferId, metrics);
+            results << metrics;
+            continue;
+        }
+        ModelTransferContext context;
+        context.source = source;
+        context.model = model;
+        context.recipient = recipient;
+        context.destination = destination;
+        context.transferId = transferId;
+        context.request = request;
+        context.state = m_state;
+        context.writer = writer->get();
+        context.hooks = &m_options.hooks;
+        context.shouldStop = [this, transferId] { return shouldStop(transferId); };
+        context.progress = [this, transferId, &store](const ModelMetrics &metrics) {
+            store.saveModel(transferId, metrics);
+            if (m_options.progress)
+                m_options.progress(transferId, metrics);
+        };
+        context.log = [this](LogEvent event) { log(std::move(event)); };
+        const ModelMetrics metrics = ModelTransfer(context).run();
+        results << metrics;
+        rows += metrics.rowsWritten;
+        bytes += metrics.bytes;
+        if (metrics.status == QLatin1String("KILLED"))
+            break;
+    }
+    const QString status = finalStatus(results);
+    std::optional<Error> error;
+    for (const ModelMetrics &metrics : results) {
+        if (metrics.error && !error)
+            error = metrics.error;
+    }
+    if (status == QLatin1String("SUCCESS"))
+        error.reset();
+    log({0, {}, status == QLatin1String("SUCCESS") ? QStringLiteral("info") : QStringLiteral("error"),
+         QStringLiteral("engine"), transferId, {}, QStringLiteral("cleanup"),
+         QStringLiteral("transfer ended %1: %2 row(s)").arg(status).arg(rows),
+         QStringLiteral("{\"rows\":%1,\"bytes\":%2}").arg(rows).arg(bytes)});
+    if (Status finished = store.finish(transferId, status, rows, bytes, error, m_options.clock()); !finished)
+        return finished.error();
+    return status;
+}
+
+} // namespace ferry
