@@ -41,5 +41,9 @@ int runApply(const CommandContext &context);
 int runValidate(const CommandContext &context);
 int runExport(const CommandContext &context);
 int runDemo(const CommandContext &context);
+int runTransfer(const CommandContext &context);
+int runRun(const CommandContext &context);
+int runLogs(const CommandContext &context);
+int runCheckpoint(const CommandContext &context);
 
 } // namespace ferryctl

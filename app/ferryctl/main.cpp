@@ -20,6 +20,16 @@ Commands:
   validate PATH    check a workspace folder, a folder of models or one file; writes nothing
   export DIR       write the state database's workspace as a folder
   demo DIR         write the demo workspace (SQLite source, models, recipients) into DIR
+  transfer create --destination NAME [--full-refresh] [--model M]... [--tag K=V]... [--window-start T --window-end T]
+                   enqueue a transfer; prints its id
+  transfer plan --destination NAME [...]   what a transfer would do (windows, SQL, row estimates, DDL); writes nothing
+  transfer list [--status S] [--destination D] [--recipient R] [--tag K=V] [--json]
+  transfer show ID [--json]    a transfer with per-model metrics and errors
+  transfer cancel ID           cancel a pending transfer, or kill a running one
+  run [--once]     run queued transfers in this process (--once: until the queue is empty)
+  logs [--transfer ID] [--level L] [--json]   the transfer log
+  checkpoint list --destination NAME          each model's checkpoint
+  checkpoint rewind --destination NAME --model M --to TIME   move a checkpoint back to re-send a time range
 
 Global options:
   --state URL      sqlite:PATH or postgresql://user@host:port/db (default: $FERRY_STATE, else state.db in the
@@ -84,6 +94,10 @@ int main(int argc, char *argv[])
         {QStringLiteral("validate"), ferryctl::runValidate},
         {QStringLiteral("export"), ferryctl::runExport},
         {QStringLiteral("demo"), ferryctl::runDemo},
+        {QStringLiteral("transfer"), ferryctl::runTransfer},
+        {QStringLiteral("run"), ferryctl::runRun},
+        {QStringLiteral("logs"), ferryctl::runLogs},
+        {QStringLiteral("checkpoint"), ferryctl::runCheckpoint},
     };
     const auto command = commands.find(rest.first());
     if (command == commands.end()) {

@@ -168,6 +168,8 @@ Status writeWorkspace(const DemoWorkspace::Layout &layout)
                 {"source_table", "events"},
                 {"organization_column", "tenant_id"},
                 {"max_transfer_time_window_seconds", 30 * 86400},
+                // The demo's history starts a year before 2026-11-01: backfills begin there, not in 1970.
+                {"min_start_time_epoch", QDateTime(QDate(2025, 10, 1), QTime(0, 0), Qt::UTC).toSecsSinceEpoch()},
                 {"columns",
                  Json::array({column("id", "string", true), column("user_id", "string"), column("event_type", "string"),
                               column("amount", "decimal"), column("payload", "json"), column("created_at", "timestamp"),

@@ -276,9 +276,11 @@ ModelMetrics ModelTransfer::run()
             m_metrics.mostRecentLastUpdatedAt = QString::fromLatin1(qMax(m_maxLastModified, plan.cursorBefore));
         }
         m_metrics.windowsDone = windowIndex + 1;
+        // Empty windows (long backfills over quiet years) are debug noise; windows with rows are the story.
         log(mode == LoadMode::Rebuild ? QStringLiteral("stage") : QStringLiteral("publish"),
             QStringLiteral("window %1/%2: %3 row(s)").arg(windowIndex + 1).arg(windows.size()).arg(windowRows),
-            windowFields(windowIndex, windows[windowIndex], windowRows, windowTimer.elapsed()));
+            windowFields(windowIndex, windows[windowIndex], windowRows, windowTimer.elapsed()),
+            windowRows == 0 ? QStringLiteral("debug") : QStringLiteral("info"));
         if (m_context.progress)
             m_context.progress(m_metrics);
         ++windowIndex;

@@ -1,0 +1,75 @@
+#include "engine/transfer_request_builder.h"
+
+#include "config/name_rules.h"
+#include "engine/canonical_value.h"
+#include "validate/did_you_mean.h"
+
+namespace ferry {
+
+namespace {
+
+Error badInput(const QString &title, const QString &message, const QString &hint = {})
+{
+    return Error{QStringLiteral("FERRY-REQUEST"), title, message, hint, Blame::Config};
+}
+
+} // namespace
+
+Result<TransferRequest> TransferRequestBuilder::build(const Workspace &workspace, const TransferOptions &options)
+{
+    const Destination *destination = workspace.destination(options.destination);
+    if (!destination) {
+        return badInput(QStringLiteral("Unknown destination"),
+                        QStringLiteral("no destination is named \"%1\"%2")
+                            .arg(options.destination, didYouMeanSuffix(options.destination, workspace.names(ObjectKind::Destination))),
+                        QStringLiteral("'ferryctl export' lists the workspace"));
+    }
+    if (!destination->isDatabase()) {
+        return badInput(QStringLiteral("Destination not supported yet"),
+                        QStringLiteral("destination \"%1\" is %2; this Ferry transfers to databases (postgres, mysql, "
+                                       "sqlite)").arg(destination->name, destination->vendor));
+    }
+    const QStringList delivered = workspace.modelNamesFor(*destination);
+    for (const QString &model : options.models) {
+        if (!delivered.contains(model)) {
+            return badInput(QStringLiteral("Model not delivered"),
+                            QStringLiteral("destination \"%1\" does not receive model \"%2\"%3")
+                                .arg(destination->name, model, didYouMeanSuffix(model, delivered)),
+                            QStringLiteral("it receives: %1").arg(delivered.join(QStringLiteral(", "))));
+        }
+    }
+    for (auto it = options.tags.cbegin(); it != options.tags.cend(); ++it) {
+        if (!NameRules::isValidTag(it.key()) || !NameRules::isValidTag(it.value()))
+            return badInput(QStringLiteral("Invalid tag"),
+                            QStringLiteral("\"%1=%2\": keys and values may only hold letters, digits, '_' and '-'")
+                                .arg(it.key(), it.value()));
+    }
+    TransferRequest request;
+    request.destinationId = destination->id;
+    request.destinationName = destination->name;
+    request.recipientName = destination->recipient;
+    request.fullRefresh = options.fullRefresh;
+    request.models = options.models;
+    request.tags = options.tags;
+    if (options.windowStart.isEmpty() != options.windowEnd.isEmpty())
+        return badInput(QStringLiteral("Incomplete window"), QStringLiteral("give both --window-start and --window-end"));
+    if (!options.windowStart.isEmpty()) {
+        if (options.fullRefresh)
+            return badInput(QStringLiteral("Conflicting options"),
+                            QStringLiteral("a full refresh reloads everything; it takes no explicit window"));
+        const std::optional<QByteArray> start = CanonicalValue::timestamp(options.windowStart.toUtf8());
+        const std::optional<QByteArray> end = CanonicalValue::timestamp(options.windowEnd.toUtf8());
+        if (!start || !end)
+            return badInput(QStringLiteral("Invalid time"),
+                            QStringLiteral("\"%1\" is not an RFC 3339 time, e.g. 2026-01-31T00:00:00Z")
+                                .arg(start ? options.windowEnd : options.windowStart));
+        if (*start >= *end)
+            return badInput(QStringLiteral("Empty window"),
+                            QStringLiteral("--window-start %1 is not before --window-end %2").arg(options.windowStart, options.windowEnd));
+        request.windowStart = QString::fromLatin1(*start);
+        request.windowEnd = QString::fromLatin1(*end);
+    }
+    return request;
+}
+
+} // namespace ferry
