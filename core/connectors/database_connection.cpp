@@ -1,5 +1,6 @@
 #include "connectors/database_connection.h"
 
+#include "connectors/postgres/pg_session.h"
 #include "log/log_categories.h"
 
 #include <QAtomicInteger>
@@ -47,7 +48,8 @@ QString connectOptions(const SqlDialect &dialect, const ConnectionSettings &sett
         return options;
     }
     if (dialect.isMySql()) {
-        QString options = QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=%1;MYSQL_OPT_LOCAL_INFILE=1").arg(timeout);
+        // MariaDB's client library allows LOAD DATA LOCAL by default (Qt 6.4 has no option for it).
+        QString options = QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=%1").arg(timeout);
         const QString mode = settings.effectiveSslMode();
         if (mode == QLatin1String("verify-ca") || mode == QLatin1String("verify-full")) {
             if (settings.sslRootCert)
@@ -131,14 +133,16 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QStri
         new DatabaseConnection(name, *dialect, side, objectName, password));
     // Every session speaks UTC, so timestamps without a zone are read and written as UTC.
     Status session;
-    if (dialect->isPostgres())
+    if (dialect->isPostgres()) {
+        PgSession(connection->postgresHandle()).silenceNotices();
         session = connection->exec(QStringLiteral("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO'; SET extra_float_digits = 3"),
                                    QStringLiteral("setting up the session"));
-    else if (dialect->isMySql())
+    } else if (dialect->isMySql()) {
         session = connection->exec(QStringLiteral("SET time_zone = '+00:00', NAMES utf8mb4"),
                                    QStringLiteral("setting up the session"));
-    else
+    } else {
         session = connection->exec(QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("setting up the session"));
+    }
     if (!session)
         return session.error();
     return connection;
@@ -165,7 +169,7 @@ void *DatabaseConnection::postgresHandle() const
     if (!m_dialect.isPostgres())
         return nullptr;
     const QVariant handle = db().driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "PGconn*") != 0)
+    if (!handle.isValid() || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
         return nullptr;
     return *static_cast<void *const *>(handle.data());
 }

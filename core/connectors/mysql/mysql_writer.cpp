@@ -213,15 +213,17 @@ QString MySqlWriter::mergeSql(const QString &from) const
     const SqlDialect &dialect = m_connection->dialect();
     if (m_spec.appendOnly)
         return QStringLiteral("INSERT INTO %1 (%2) SELECT %2 FROM %3").arg(liveTable(), columnList(), from);
+    // Target columns are qualified: INSERT ... SELECT makes bare names ambiguous. MySQL applies assignments left to
+    // right, so the last-modified column, which decides, is assigned last.
+    const QString target = liveTable() + QLatin1Char('.');
     const QString lm = dialect.quote(m_spec.lastModified());
-    // MySQL applies assignments left to right, so the last-modified column, which decides, is assigned last.
-    const QString newer = QStringLiteral("(%1 IS NULL OR VALUES(%1) >= %1)").arg(lm);
+    const QString newer = QStringLiteral("(%1%2 IS NULL OR VALUES(%2) >= %1%2)").arg(target, lm);
     QStringList assignments;
     for (const QString &column : m_spec.columns) {
         if (column != m_spec.primaryKey() && column != m_spec.lastModified())
-            assignments << QStringLiteral("%1 = IF(%2, VALUES(%1), %1)").arg(dialect.quote(column), newer);
+            assignments << QStringLiteral("%1%2 = IF(%3, VALUES(%2), %1%2)").arg(target, dialect.quote(column), newer);
     }
-    assignments << QStringLiteral("%1 = IF(%2, VALUES(%1), %1)").arg(lm, newer);
+    assignments << QStringLiteral("%1%2 = IF(%3, VALUES(%2), %1%2)").arg(target, lm, newer);
     return QStringLiteral("INSERT INTO %1 (%2) SELECT %2 FROM %3 ON DUPLICATE KEY UPDATE %4")
         .arg(liveTable(), columnList(), from, assignments.join(QStringLiteral(", ")));
 }

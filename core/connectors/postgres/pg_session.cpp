@@ -29,6 +29,12 @@ QString drainResults(PGconn *pg)
 
 } // namespace
 
+void PgSession::silenceNotices()
+{
+    if (m_conn)
+        PQsetNoticeProcessor(conn(m_conn), [](void *, const char *) {}, nullptr);
+}
+
 QString PgSession::lastError() const
 {
     return QString::fromUtf8(PQerrorMessage(conn(m_conn))).trimmed();

@@ -14,6 +14,8 @@ public:
     explicit PgSession(void *pgconn) : m_conn(pgconn) {}
 
     bool isValid() const { return m_conn != nullptr; }
+    // Drops the server's NOTICEs ("relation already exists, skipping"), which libpq would print to stderr.
+    void silenceNotices();
     // Runs one statement with text parameters ($1, $2, ...); an empty string on success, else the server's error.
     QString execParams(const QByteArray &sql, const QList<QByteArray> &params = {});
     // Runs a query and returns the first column of its rows (NULL as a null QByteArray); error in `error`.

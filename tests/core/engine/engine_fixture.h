@@ -1,0 +1,69 @@
+#pragma once
+
+#include "support/test_servers.h"
+#include "support/workspace_files.h"
+
+#include "engine/transfer_runner.h"
+#include "state/state_database.h"
+#include "state/transfer_record.h"
+#include "state/transfer_store.h"
+
+#include <QMap>
+#include <QSqlDatabase>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace ferry::test {
+
+enum class DestinationVendor { Postgres, MySql, Sqlite };
+std::string destinationVendorName(const ::testing::TestParamInfo<DestinationVendor> &info);
+
+// A PostgreSQL source with a multi-tenant `events` table (no key constraint, so a key can repeat), one destination
+// of the parameter's vendor, an SQLite state database, and a workspace applied to it. Tests insert source rows,
+// run transfers through the real TransferRunner and read the destination back.
+class EngineTest : public ::testing::TestWithParam<DestinationVendor>
+{
+protected:
+    void SetUp() override;
+    void TearDown() override;
+
+    // Source rows: tenant "t_acme" is the recipient's; others must never arrive.
+    void insert(const QString &id, const QString &note, const QDateTime &updatedAt, const QString &tenant = QStringLiteral("t_acme"),
+                double amount = 1.5);
+    void sourceExec(const QString &sql);
+    // Writes and applies the workspace; `model` is the events model (tweak a copy of modelJson()).
+    void applyWorkspace(const Json &model, bool allowTypeChanges = false);
+    Json modelJson() const;
+    // Enqueues and runs one transfer; returns its final record.
+    TransferRecord transfer(const TransferRequest &extra = {}, const EngineHooks &hooks = {});
+    ModelMetrics modelOf(const TransferRecord &record, const QString &model = QStringLiteral("events")) const;
+
+    // The destination, read back: id -> note (the `note` column), for table `table`.
+    QMap<QString, QString> destinationNotes(const QString &table = QStringLiteral("events"),
+                                            const QString &noteColumn = QStringLiteral("note"));
+    qint64 destinationCount(const QString &table = QStringLiteral("events"));
+    // Runs a statement at the destination (a recipient's own index, a catalog query); first column of each row.
+    QStringList destinationQuery(const QString &sql);
+    // Destination column names in table order, and one column's declared type.
+    QStringList destinationColumns(const QString &table = QStringLiteral("events"));
+    QString destinationColumnType(const QString &column, const QString &table = QStringLiteral("events"));
+    Json destinationJson() const;
+    QString checkpoint(const QString &model = QStringLiteral("events"));
+
+    static QDateTime day(int n) { return QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).addDays(n); }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<TemporaryPostgresDatabase> m_source;
+    std::unique_ptr<TemporaryPostgresDatabase> m_destPg;
+    std::unique_ptr<TemporaryMysqlDatabase> m_destMy;
+    std::shared_ptr<StateDatabase> m_state;
+    QString m_sourceConnection;
+    QString m_destinationConnection;
+    QDateTime m_now = day(30);
+    QString m_tenant = QStringLiteral("t_acme");
+    Json m_sourceOverride;      // merged into the source JSON
+    Json m_destinationOverride; // merged into the destination JSON
+};
+
+} // namespace ferry::test

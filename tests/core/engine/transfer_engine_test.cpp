@@ -1,0 +1,202 @@
+// The engine against real servers: a PostgreSQL source and each destination vendor.
+#include "engine_fixture.h"
+
+#include "state/checkpoint_store.h"
+
+#include <QSqlQuery>
+
+namespace ferry::test {
+
+namespace {
+
+QDateTime at(int dayNumber, int seconds = 0)
+{
+    return QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).addDays(dayNumber).addSecs(seconds);
+}
+
+} // namespace
+
+TEST_P(EngineTest, BackfillDeliversExactlyTheRecipientsRows)
+{
+    insert(QStringLiteral("a1"), QStringLiteral("v1"), at(1));
+    insert(QStringLiteral("a2"), QStringLiteral("v1"), at(2, 123));
+    insert(QStringLiteral("g1"), QStringLiteral("other tenant"), at(2), QStringLiteral("t_globex"));
+    insert(QStringLiteral("a3"), QStringLiteral("tab\there, \"quotes\", back\\slash, newline\nend"), at(3));
+    applyWorkspace(modelJson());
+
+    const TransferRecord record = transfer();
+    EXPECT_EQ(record.status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(record.rowsTransferred, 3);
+    const ModelMetrics metrics = modelOf(record);
+    EXPECT_EQ(metrics.mode, QStringLiteral("backfill"));
+    EXPECT_EQ(metrics.rowsRead, 3);
+    const QMap<QString, QString> notes = destinationNotes();
+    EXPECT_EQ(notes.keys(), (QStringList{QStringLiteral("a1"), QStringLiteral("a2"), QStringLiteral("a3")}));
+    EXPECT_EQ(notes.value(QStringLiteral("a3")), QStringLiteral("tab\there, \"quotes\", back\\slash, newline\nend"));
+    EXPECT_EQ(checkpoint(), QStringLiteral("2026-03-04T00:00:00.000000Z"));
+    EXPECT_EQ(destinationQuery(QStringLiteral("SELECT rows_transferred FROM _transfer_status WHERE data_model_name = 'events'")),
+              QStringList{QStringLiteral("3")});
+    EXPECT_EQ(destinationColumns(), (QStringList{QStringLiteral("id"), QStringLiteral("amount"), QStringLiteral("note"),
+                                                 QStringLiteral("updated_at")}));
+}
+
+TEST_P(EngineTest, IncrementalPicksUpInsertsAndUpdatesOnly)
+{
+    insert(QStringLiteral("a1"), QStringLiteral("v1"), at(1));
+    insert(QStringLiteral("a2"), QStringLiteral("v1"), at(2));
+    applyWorkspace(modelJson());
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+
+    sourceExec(QStringLiteral("UPDATE events SET note = 'v2', updated_at = '2026-03-05T10:00:00.654321Z' WHERE id = 'a1'"));
+    insert(QStringLiteral("a3"), QStringLiteral("v1"), at(4, 60));
+    const TransferRecord second = transfer();
+    EXPECT_EQ(second.status, QStringLiteral("SUCCESS"));
+    const ModelMetrics metrics = modelOf(second);
+    EXPECT_EQ(metrics.mode, QStringLiteral("incremental"));
+    EXPECT_EQ(metrics.rowsRead, 3); // a2 sits at the checkpoint, inside the lookback: read again, upserted
+    // The incremental window starts at the checkpoint minus the source's lookback (PostgreSQL: 30 s).
+    EXPECT_EQ(metrics.cursorFrom, QStringLiteral("2026-03-02T23:59:30.000000Z"));
+    const QMap<QString, QString> notes = destinationNotes();
+    EXPECT_EQ(notes.value(QStringLiteral("a1")), QStringLiteral("v2"));
+    EXPECT_EQ(notes.value(QStringLiteral("a2")), QStringLiteral("v1"));
+    EXPECT_EQ(notes.value(QStringLiteral("a3")), QStringLiteral("v1"));
+    EXPECT_EQ(checkpoint(), QStringLiteral("2026-03-05T10:00:00.654321Z")); // full source precision
+}
+
+TEST_P(EngineTest, LateRowInsideTheLookbackArrivesAndOneBeforeItDoesNot)
+{
+    insert(QStringLiteral("a1"), QStringLiteral("v1"), at(3));
+    applyWorkspace(modelJson());
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+    insert(QStringLiteral("late"), QStringLiteral("v1"), at(3, -10));   // committed late, 10 s behind the newest
+    insert(QStringLiteral("older"), QStringLiteral("v1"), at(3, -3600)); // outside the 30 s lookback
+    const TransferRecord second = transfer();
+    EXPECT_EQ(second.status, QStringLiteral("SUCCESS"));
+    const QMap<QString, QString> notes = destinationNotes();
+    EXPECT_TRUE(notes.contains(QStringLiteral("late")));
+    EXPECT_FALSE(notes.contains(QStringLiteral("older")));
+    EXPECT_EQ(modelOf(second).rowsRead, 2); // a1 again (inside the lookback, upserted, not doubled) and late
+    EXPECT_EQ(notes.size(), 2);
+}
+
+TEST_P(EngineTest, RowUpdatedTwiceBetweenTransfersEndsAtItsLatestVersion)
+{
+    insert(QStringLiteral("a1"), QStringLiteral("v1"), at(1));
+    applyWorkspace(modelJson());
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+    sourceExec(QStringLiteral("UPDATE events SET note = 'v2', updated_at = '2026-03-04T00:00:00Z' WHERE id = 'a1'"));
+    sourceExec(QStringLiteral("UPDATE events SET note = 'v3', updated_at = '2026-03-06T00:00:00Z' WHERE id = 'a1'"));
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(destinationNotes(), (QMap<QString, QString>{{QStringLiteral("a1"), QStringLiteral("v3")}}));
+}
+
+TEST_P(EngineTest, DuplicateKeysInOneWindowKeepTheLatestRow)
+{
+    // The source repeats a key (no constraint there): the backfill, built aside, keeps the latest row...
+    insert(QStringLiteral("d1"), QStringLiteral("old"), at(1));
+    insert(QStringLiteral("d1"), QStringLiteral("new"), at(2));
+    insert(QStringLiteral("d1"), QStringLiteral("middle"), at(1, 60));
+    applyWorkspace(modelJson());
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(destinationNotes(), (QMap<QString, QString>{{QStringLiteral("d1"), QStringLiteral("new")}}));
+    // ...and so does an incremental window merged into the table.
+    insert(QStringLiteral("d2"), QStringLiteral("first"), at(4));
+    insert(QStringLiteral("d2"), QStringLiteral("second"), at(4, 5));
+    insert(QStringLiteral("d2"), QStringLiteral("zeroth"), at(3, 60));
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(destinationNotes().value(QStringLiteral("d2")), QStringLiteral("second"));
+}
+
+TEST_P(EngineTest, AnOlderRowNeverOverwritesANewerOne)
+{
+    insert(QStringLiteral("a1"), QStringLiteral("newer"), at(5));
+    applyWorkspace(modelJson());
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+    // The source goes back in time for a1 (a replica lagging, a restore) and a reload covers that time.
+    sourceExec(QStringLiteral("UPDATE events SET note = 'older', updated_at = '2026-03-02T00:00:00Z' WHERE id = 'a1'"));
+    TransferRequest reload;
+    reload.windowStart = QStringLiteral("2026-03-01T00:00:00.000000Z");
+    reload.windowEnd = QStringLiteral("2026-03-04T00:00:00.000000Z");
+    const TransferRecord record = transfer(reload);
+    ASSERT_EQ(record.status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(modelOf(record).rowsRead, 1);
+    EXPECT_EQ(destinationNotes().value(QStringLiteral("a1")), QStringLiteral("newer"));
+    EXPECT_EQ(checkpoint(), QStringLiteral("2026-03-06T00:00:00.000000Z")); // an explicit window never moves it back
+}
+
+TEST_P(EngineTest, TenDaysAtOneDayAreTenWindowsWithACheckpointAfterEach)
+{
+    for (int d = 0; d < 10; ++d) {
+        insert(QStringLiteral("r%1a").arg(d), QStringLiteral("v"), at(d, 3600));
+        insert(QStringLiteral("r%1b").arg(d), QStringLiteral("v"), at(d, 7200));
+    }
+    Json model = modelJson();
+    model["max_transfer_time_window_seconds"] = 86400;
+    model["min_start_time_epoch"] = at(0).toSecsSinceEpoch();
+    applyWorkspace(model);
+    m_now = at(10);
+    QStringList seen;
+    EngineHooks hooks;
+    hooks.beforePublish = [&](const QString &, int) {
+        // Before window N publishes, the state says N windows are done and the checkpoint is window N-1's newest.
+        QSqlQuery query(m_state->connection());
+        query.exec(QStringLiteral("SELECT run_windows_done, cursor_value FROM checkpoints WHERE model_name = 'events'"));
+        seen << (query.next() ? QStringLiteral("%1 %2").arg(query.value(0).toInt()).arg(query.value(1).toString()) : QStringLiteral("none"));
+        return Status();
+    };
+    const TransferRecord record = transfer({}, hooks);
+    ASSERT_EQ(record.status, QStringLiteral("SUCCESS"));
+    const ModelMetrics metrics = modelOf(record);
+    EXPECT_EQ(metrics.windowsPlanned, 10);
+    EXPECT_EQ(metrics.windowsDone, 10);
+    ASSERT_EQ(seen.size(), 10);
+    EXPECT_EQ(seen[0], QStringLiteral("0 "));
+    EXPECT_EQ(seen[1], QStringLiteral("1 2026-03-01T02:00:00.000000Z"));
+    EXPECT_EQ(seen[9], QStringLiteral("9 2026-03-09T02:00:00.000000Z"));
+    EXPECT_EQ(checkpoint(), QStringLiteral("2026-03-10T02:00:00.000000Z"));
+    EXPECT_EQ(destinationCount(), 20);
+}
+
+TEST_P(EngineTest, FailureInWindowFourOfTenKeepsThreeAndTheNextTransferResumesAtFour)
+{
+    for (int d = 0; d < 10; ++d)
+        insert(QStringLiteral("r%1").arg(d), QStringLiteral("v"), at(d, 3600));
+    Json model = modelJson();
+    model["max_transfer_time_window_seconds"] = 86400;
+    model["min_start_time_epoch"] = at(0).toSecsSinceEpoch();
+    applyWorkspace(model);
+    m_now = at(10);
+    EngineHooks failInFour;
+    failInFour.beforePublish = [](const QString &, int window) {
+        return window == 3 ? Status(Error{QStringLiteral("FERRY-TEST-INJECTED"), QStringLiteral("Injected"),
+                                          QStringLiteral("failure injected in window 4"), {}, Blame::Destination})
+                           : Status();
+    };
+    const TransferRecord failed = transfer({}, failInFour);
+    EXPECT_EQ(failed.status, QStringLiteral("ERROR"));
+    const ModelMetrics failure = modelOf(failed);
+    EXPECT_EQ(failure.windowsDone, 3);
+    EXPECT_EQ(failure.errorPhase, QStringLiteral("publish"));
+    ASSERT_TRUE(failure.error.has_value());
+    EXPECT_EQ(failure.error->code, QStringLiteral("FERRY-TEST-INJECTED"));
+    EXPECT_EQ(destinationNotes().keys(), (QStringList{QStringLiteral("r0"), QStringLiteral("r1"), QStringLiteral("r2")}));
+
+    const TransferRecord resumed = transfer();
+    ASSERT_EQ(resumed.status, QStringLiteral("SUCCESS"));
+    const ModelMetrics metrics = modelOf(resumed);
+    EXPECT_EQ(metrics.cursorFrom, QStringLiteral("2026-03-04T00:00:00.000000Z")); // window 4's start
+    EXPECT_EQ(metrics.windowsPlanned, 7);
+    EXPECT_EQ(metrics.rowsRead, 7);
+    EXPECT_EQ(destinationCount(), 10);
+    // The run finished: the next transfer is a plain incremental from the checkpoint.
+    const auto stored = CheckpointStore(m_state->connection()).forDestination(failed.destinationId);
+    ASSERT_TRUE(stored.ok());
+    ASSERT_EQ(stored->size(), 1);
+    EXPECT_FALSE(stored->first().hasUnfinishedRun());
+}
+
+INSTANTIATE_TEST_SUITE_P(Destinations, EngineTest,
+                         ::testing::Values(DestinationVendor::Postgres, DestinationVendor::MySql, DestinationVendor::Sqlite),
+                         destinationVendorName);
+
+} // namespace ferry::test
