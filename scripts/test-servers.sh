@@ -1,5 +1,6 @@
-# Sourced by scripts/test: starts a throwaway PostgreSQL server on 127.0.0.1 in a temporary folder, exports
-# FERRY_TEST_PG_URL and PGPASSWORD for the tests, and stops and removes it on exit.
+# Sourced by scripts/test: starts throwaway PostgreSQL and MariaDB servers on 127.0.0.1 in temporary folders,
+# exports their URLs and passwords for the tests (FERRY_TEST_PG_URL and PGPASSWORD; FERRY_TEST_MYSQL_URL and
+# FERRY_TEST_MYSQL_PASSWORD), and stops and removes them on exit.
 
 ferry_free_port() {
   local port
@@ -43,9 +44,84 @@ ferry_start_postgres() {
   echo "PostgreSQL test server on 127.0.0.1:$port ($FERRY_PG_DIR)" >&2
 }
 
+# MariaDB's administrator is the OS user running this script, authenticated by the unix socket (no password);
+# the tests connect over TCP as `ferry` with a random password.
+ferry_mariadb_client() {
+  local program=$1
+  shift
+  "$program" --no-defaults --socket="$FERRY_MYSQL_DIR/mysqld.sock" --user="$(id -un)" "$@"
+}
+
+ferry_start_mariadb() {
+  FERRY_MYSQL_DIR=$(mktemp -d /tmp/ferry-mysql.XXXXXX)
+  chmod 755 "$FERRY_MYSQL_DIR"
+  mkdir "$FERRY_MYSQL_DIR/data" "$FERRY_MYSQL_DIR/tmp"
+  # mariadbd refuses to run as root: when root, it switches to the mysql account the Debian package creates.
+  local user_args=()
+  if [[ $(id -u) -eq 0 ]]; then
+    user_args=(--user=mysql)
+    chown -R mysql: "$FERRY_MYSQL_DIR"
+  fi
+  local password="ferry-test-$RANDOM$RANDOM"
+  local port
+  port=$(ferry_free_port 23306)
+  # Small and fast: a test server holds little data and may lose its last second on a crash.
+  local server_args=(
+    --datadir="$FERRY_MYSQL_DIR/data" --tmpdir="$FERRY_MYSQL_DIR/tmp"
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci
+    --innodb-buffer-pool-size=64M --innodb-log-file-size=16M --innodb-log-buffer-size=4M
+    --innodb-flush-log-at-trx-commit=2 --innodb-doublewrite=0 --innodb-use-native-aio=0
+  )
+  mariadb-install-db --no-defaults "${user_args[@]}" "${server_args[@]}" --auth-root-socket-user="$(id -un)" \
+    --skip-test-db --skip-name-resolve >"$FERRY_MYSQL_DIR/install-db.log" 2>&1 \
+    || { cat "$FERRY_MYSQL_DIR/install-db.log" >&2; return 1; }
+  mariadbd --no-defaults "${user_args[@]}" "${server_args[@]}" \
+    --socket="$FERRY_MYSQL_DIR/mysqld.sock" --pid-file="$FERRY_MYSQL_DIR/mysqld.pid" \
+    --log-error="$FERRY_MYSQL_DIR/error.log" --port="$port" --bind-address=127.0.0.1 \
+    --local-infile=1 --skip-name-resolve --max-connections=200 \
+    >"$FERRY_MYSQL_DIR/stdout.log" 2>&1 </dev/null &
+  FERRY_MYSQL_PID=$!
+  # ping succeeds as soon as the server answers, even before the grant tables let us in.
+  local deadline=$(( SECONDS + 60 ))
+  until ferry_mariadb_client mariadb-admin --connect-timeout=2 ping >/dev/null 2>&1; do
+    if ! kill -0 "$FERRY_MYSQL_PID" 2>/dev/null || (( SECONDS >= deadline )); then
+      echo "MariaDB test server did not start:" >&2
+      cat "$FERRY_MYSQL_DIR/error.log" "$FERRY_MYSQL_DIR/stdout.log" >&2 || true
+      return 1
+    fi
+    sleep 0.1
+  done
+  ferry_mariadb_client mariadb --batch <<SQL || { cat "$FERRY_MYSQL_DIR/error.log" >&2 || true; return 1; }
+CREATE USER 'ferry'@'127.0.0.1' IDENTIFIED BY '$password';
+GRANT ALL PRIVILEGES ON *.* TO 'ferry'@'127.0.0.1' WITH GRANT OPTION;
+CREATE USER 'ferry'@'localhost' IDENTIFIED BY '$password';
+GRANT ALL PRIVILEGES ON *.* TO 'ferry'@'localhost' WITH GRANT OPTION;
+SQL
+  export FERRY_TEST_MYSQL_URL="mysql://ferry@127.0.0.1:$port/"
+  export FERRY_TEST_MYSQL_PASSWORD="$password"
+  echo "MariaDB test server on 127.0.0.1:$port ($FERRY_MYSQL_DIR)" >&2
+}
+
+ferry_stop_mariadb() {
+  [[ -n "${FERRY_MYSQL_DIR:-}" && -d "$FERRY_MYSQL_DIR" ]] || return 0
+  # mariadbd is this shell's own child (it drops root itself), so $! is its pid even before it writes a pid file.
+  local pid=${FERRY_MYSQL_PID:-}
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    ferry_mariadb_client mariadb-admin --connect-timeout=2 shutdown >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
+    local deadline=$(( SECONDS + 30 ))
+    while kill -0 "$pid" 2>/dev/null && (( SECONDS < deadline )); do
+      sleep 0.1
+    done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+  rm -rf "$FERRY_MYSQL_DIR"
+}
+
 ferry_stop_servers() {
   if [[ -n "${FERRY_PG_DIR:-}" && -d "$FERRY_PG_DIR" ]]; then
     ferry_as_db_user "$FERRY_PG_BIN/pg_ctl" -D "$FERRY_PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$FERRY_PG_DIR"
   fi
+  ferry_stop_mariadb
 }
