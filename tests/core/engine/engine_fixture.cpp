@@ -286,6 +286,20 @@ QString EngineTest::destinationColumnType(const QString &column, const QString &
     return {};
 }
 
+bool EngineTest::destinationIndexExists(const QString &index)
+{
+    switch (GetParam()) {
+    case DestinationVendor::Postgres:
+        return !destinationQuery(QStringLiteral("SELECT indexname FROM pg_indexes WHERE indexname = '%1'").arg(index)).isEmpty();
+    case DestinationVendor::MySql:
+        return !destinationQuery(QStringLiteral("SELECT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = "
+                                                "DATABASE() AND INDEX_NAME = '%1'").arg(index)).isEmpty();
+    case DestinationVendor::Sqlite:
+        break;
+    }
+    return !destinationQuery(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND name = '%1'").arg(index)).isEmpty();
+}
+
 QString EngineTest::checkpoint(const QString &model)
 {
     QSqlQuery query(m_state->connection());

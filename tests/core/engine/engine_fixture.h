@@ -49,6 +49,7 @@ protected:
     QStringList destinationColumns(const QString &table = QStringLiteral("events"));
     QString destinationColumnType(const QString &column, const QString &table = QStringLiteral("events"));
     Json destinationJson() const;
+    bool destinationIndexExists(const QString &index);
     QString checkpoint(const QString &model = QStringLiteral("events"));
 
     static QDateTime day(int n) { return QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).addDays(n); }

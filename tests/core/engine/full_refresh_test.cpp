@@ -1,0 +1,253 @@
+// Full refresh, schema evolution, isolation, hostile names, failures and kills: the engine against real servers.
+#include "engine_fixture.h"
+
+#include "state/log_store.h"
+#include "state/transfer_store.h"
+
+#include <QSqlQuery>
+#include <QThread>
+
+namespace ferry::test {
+
+namespace {
+
+QDateTime at(int dayNumber, int seconds = 0)
+{
+    return QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).addDays(dayNumber).addSecs(seconds);
+}
+
+TransferRequest fullRefresh()
+{
+    TransferRequest request;
+    request.fullRefresh = true;
+    return request;
+}
+
+} // namespace
+
+class EngineRefreshTest : public EngineTest
+{
+protected:
+    void backfillThree()
+    {
+        insert(QStringLiteral("a1"), QStringLiteral("v1"), at(1));
+        insert(QStringLiteral("a2"), QStringLiteral("v1"), at(2));
+        insert(QStringLiteral("a3"), QStringLiteral("v1"), at(3));
+        applyWorkspace(modelJson());
+        ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+        // The recipient's own index on the table: it survives a reload, not a recreate.
+        destinationQuery(GetParam() == DestinationVendor::MySql ? QStringLiteral("CREATE INDEX recipient_note ON events (note(20))")
+                                                                : QStringLiteral("CREATE INDEX recipient_note ON events (note)"));
+        ASSERT_TRUE(destinationIndexExists(QStringLiteral("recipient_note")));
+    }
+};
+
+TEST_P(EngineRefreshTest, FullRefreshWithTheSameSchemaReloadsTheTableInPlace)
+{
+    backfillThree();
+    sourceExec(QStringLiteral("DELETE FROM events WHERE id = 'a2'"));
+    sourceExec(QStringLiteral("UPDATE events SET note = 'v2', updated_at = '2026-03-01T12:00:00Z' WHERE id = 'a3'"));
+    const TransferRecord record = transfer(fullRefresh());
+    ASSERT_EQ(record.status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(modelOf(record).mode, QStringLiteral("full_refresh"));
+    EXPECT_EQ(destinationNotes(), (QMap<QString, QString>{{QStringLiteral("a1"), QStringLiteral("v1")},
+                                                          {QStringLiteral("a3"), QStringLiteral("v2")}}));
+    EXPECT_TRUE(destinationIndexExists(QStringLiteral("recipient_note"))); // truncate path: same table
+    // The rebuilt table's newest row is the checkpoint, even though it moved back in time.
+    EXPECT_EQ(checkpoint(), QStringLiteral("2026-03-02T00:00:00.000000Z"));
+    EXPECT_TRUE(destinationQuery(QStringLiteral("SELECT data_model_name FROM _transfer_status")).contains(QStringLiteral("events")));
+}
+
+TEST_P(EngineRefreshTest, FullRefreshAfterATypeChangeDropsAndRecreatesTheTable)
+{
+    backfillThree();
+    Json model = modelJson();
+    model["columns"][1]["data_type"] = "float"; // amount was decimal
+    applyWorkspace(model, true);
+    const TransferRecord record = transfer(fullRefresh());
+    ASSERT_EQ(record.status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(destinationCount(), 3);
+    EXPECT_FALSE(destinationIndexExists(QStringLiteral("recipient_note"))); // drop path: a new table
+    const QString type = destinationColumnType(QStringLiteral("amount")).toLower();
+    EXPECT_TRUE(type == QLatin1String("double precision") || type == QLatin1String("double") || type == QLatin1String("real"))
+        << type.toStdString();
+    // No table built aside is left behind.
+    const QStringList tables = GetParam() == DestinationVendor::Sqlite
+                                   ? destinationQuery(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"))
+                                   : destinationQuery(QStringLiteral("SELECT table_name FROM information_schema.tables WHERE "
+                                                                     "table_name LIKE '\\_ferry%'"));
+    for (const QString &table : tables)
+        EXPECT_FALSE(table.startsWith(QLatin1String("_ferry"))) << table.toStdString();
+}
+
+TEST_P(EngineRefreshTest, AnAddedColumnIsAppendedAndFilledFromThenOn)
+{
+    backfillThree();
+    sourceExec(QStringLiteral("ALTER TABLE events ADD COLUMN region text"));
+    sourceExec(QStringLiteral("UPDATE events SET region = 'eu', note = 'v2', updated_at = '2026-03-05T00:00:00Z' WHERE id = 'a1'"));
+    Json model = modelJson();
+    model["columns"].push_back(Json{{"name_in_source", "region"}, {"name_in_destination", "region"}, {"data_type", "string"}});
+    applyWorkspace(model);
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(destinationColumns(), (QStringList{QStringLiteral("id"), QStringLiteral("amount"), QStringLiteral("note"),
+                                                 QStringLiteral("updated_at"), QStringLiteral("region")}));
+    EXPECT_EQ(destinationQuery(QStringLiteral("SELECT region FROM events WHERE id = 'a1'")), QStringList{QStringLiteral("eu")});
+    EXPECT_EQ(destinationQuery(QStringLiteral("SELECT COUNT(*) FROM events WHERE region IS NULL")), QStringList{QStringLiteral("2")});
+    EXPECT_TRUE(destinationIndexExists(QStringLiteral("recipient_note")));
+}
+
+TEST_P(EngineRefreshTest, ATenantValueThatLooksLikeSqlMatchesNothing)
+{
+    m_tenant = QStringLiteral("t_acme' OR '1'='1");
+    insert(QStringLiteral("a1"), QStringLiteral("v1"), at(1));
+    insert(QStringLiteral("g1"), QStringLiteral("v1"), at(1), QStringLiteral("t_globex"));
+    applyWorkspace(modelJson());
+    const TransferRecord record = transfer();
+    ASSERT_EQ(record.status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(record.rowsTransferred, 0);
+    EXPECT_EQ(destinationCount(), 0);
+}
+
+TEST_P(EngineRefreshTest, NamesWithQuotesStayIdentifiers)
+{
+    sourceExec(QStringLiteral("ALTER TABLE events RENAME TO \"ev\"\"ents`x\""));
+    sourceExec(QStringLiteral("ALTER TABLE \"ev\"\"ents`x\" RENAME COLUMN note TO \"no\"\"te'; DROP TABLE x; --\""));
+    QSqlQuery insertRow(QSqlDatabase::database(m_sourceConnection, false));
+    ASSERT_TRUE(insertRow.exec(QStringLiteral("INSERT INTO \"ev\"\"ents`x\" VALUES ('q1', 't_acme', 1, 'quoted', '2026-03-02T00:00:00Z')")));
+    Json model = modelJson();
+    model["model_name"] = "acme's \"events\"";
+    model["source_table"] = "ev\"ents`x";
+    model["columns"][2]["name_in_source"] = "no\"te'; DROP TABLE x; --";
+    model["columns"][2]["name_in_destination"] = "the \"note\" `x`";
+    applyWorkspace(model);
+    const TransferRecord record = transfer();
+    ASSERT_EQ(record.status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(destinationNotes(QStringLiteral("acme's \"events\""), QStringLiteral("the \"note\" `x`")),
+              (QMap<QString, QString>{{QStringLiteral("q1"), QStringLiteral("quoted")}}));
+    // A second run merges through the same quoted names.
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+}
+
+TEST_P(EngineRefreshTest, AnUnreachableSourceIsAClearErrorAndPublishesNothing)
+{
+    insert(QStringLiteral("a1"), QStringLiteral("v1"), at(1));
+    m_sourceOverride = Json{{"port", 1}, {"connect_timeout_seconds", 2}};
+    applyWorkspace(modelJson());
+    const TransferRecord record = transfer();
+    EXPECT_EQ(record.status, QStringLiteral("ERROR"));
+    const ModelMetrics metrics = modelOf(record);
+    ASSERT_TRUE(metrics.error.has_value());
+    EXPECT_EQ(metrics.error->code, QStringLiteral("FERRY-SRC-CONNECT"));
+    EXPECT_EQ(metrics.error->blame, Blame::Source);
+    EXPECT_EQ(metrics.errorPhase, QStringLiteral("connect"));
+    EXPECT_TRUE(destinationColumns().isEmpty()); // not even an empty table
+    EXPECT_TRUE(checkpoint().isEmpty());
+}
+
+TEST_P(EngineRefreshTest, AnUnreachableDestinationIsAClearError)
+{
+    insert(QStringLiteral("a1"), QStringLiteral("v1"), at(1));
+    m_destinationOverride = GetParam() == DestinationVendor::Sqlite ? Json{{"path", "/proc/ferry-no/such.db"}}
+                                                                    : Json{{"port", 1}, {"connect_timeout_seconds", 2}};
+    applyWorkspace(modelJson());
+    const TransferRecord record = transfer();
+    EXPECT_EQ(record.status, QStringLiteral("ERROR"));
+    const ModelMetrics metrics = modelOf(record);
+    ASSERT_TRUE(metrics.error.has_value());
+    EXPECT_EQ(metrics.error->code, QStringLiteral("FERRY-DST-CONNECT"));
+    EXPECT_EQ(metrics.error->blame, Blame::Destination);
+    EXPECT_EQ(metrics.errorPhase, QStringLiteral("connect"));
+    EXPECT_TRUE(checkpoint().isEmpty());
+}
+
+TEST_P(EngineRefreshTest, AWrongDestinationPasswordNeverReachesAMessageOrTheLog)
+{
+    if (GetParam() == DestinationVendor::Sqlite)
+        GTEST_SKIP() << "SQLite has no password";
+    qputenv("FERRY_TEST_WRONG_PASSWORD", "wr0ng-S3cret-value");
+    m_destinationOverride = Json{{"password_env", "FERRY_TEST_WRONG_PASSWORD"}};
+    applyWorkspace(modelJson());
+    const TransferRecord record = transfer();
+    EXPECT_EQ(record.status, QStringLiteral("ERROR"));
+    ASSERT_TRUE(modelOf(record).error.has_value());
+    EXPECT_EQ(modelOf(record).error->code, QStringLiteral("FERRY-DST-AUTH"));
+    const auto events = LogStore(m_state->connection()).list({record.id, {}, 0, 1000});
+    ASSERT_TRUE(events.ok());
+    QString everything = modelOf(record).error->toString() + record.error->toString();
+    for (const LogEvent &event : *events)
+        everything += event.message + event.fields;
+    EXPECT_FALSE(everything.contains(QLatin1String("wr0ng-S3cret-value")));
+}
+
+TEST_P(EngineRefreshTest, AppendModeAddsEveryRowAndAReloadedWindowIsReplacedNotDoubled)
+{
+    insert(QStringLiteral("a1"), QStringLiteral("v1"), at(1));
+    insert(QStringLiteral("a1"), QStringLiteral("v2"), at(2));
+    Json model = modelJson();
+    model["write_mode"] = "append";
+    model["max_transfer_time_window_seconds"] = 86400;
+    model["min_start_time_epoch"] = at(0).toSecsSinceEpoch();
+    applyWorkspace(model);
+    m_now = at(4);
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(destinationQuery(QStringLiteral("SELECT COUNT(*) FROM events")), QStringList{QStringLiteral("2")});
+    TransferRequest reload;
+    reload.windowStart = QString::fromLatin1("2026-03-01T00:00:00.000000Z");
+    reload.windowEnd = QString::fromLatin1("2026-03-05T00:00:00.000000Z");
+    ASSERT_EQ(transfer(reload).status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(destinationQuery(QStringLiteral("SELECT COUNT(*) FROM events")), QStringList{QStringLiteral("2")});
+}
+
+TEST_P(EngineRefreshTest, AKilledTransferStopsAtABatchBoundaryAndTheNextResumes)
+{
+    for (int d = 0; d < 6; ++d)
+        insert(QStringLiteral("r%1").arg(d), QStringLiteral("v"), at(d, 60));
+    Json model = modelJson();
+    model["max_transfer_time_window_seconds"] = 86400;
+    model["min_start_time_epoch"] = at(0).toSecsSinceEpoch();
+    applyWorkspace(model);
+    m_now = at(6);
+    QString transferId;
+    EngineHooks killAfterTwo;
+    killAfterTwo.beforePublish = [&](const QString &, int window) {
+        if (window == 1) {
+            // A user kills the running transfer from elsewhere (another thread, another process).
+            QSqlQuery query(m_state->connection());
+            query.exec(QStringLiteral("SELECT id FROM transfers WHERE status = 'RUNNING'"));
+            if (query.next())
+                TransferStore(m_state->connection()).cancel(query.value(0).toString());
+            QThread::msleep(600); // the runner asks the state database at most twice a second
+        }
+        return Status();
+    };
+    const TransferRecord killed = transfer({}, killAfterTwo);
+    EXPECT_EQ(killed.status, QStringLiteral("KILLED"));
+    EXPECT_EQ(modelOf(killed).windowsDone, 2);
+    EXPECT_EQ(destinationCount(), 2); // windows 1 and 2 published, nothing of window 3
+    const TransferRecord resumed = transfer();
+    ASSERT_EQ(resumed.status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(modelOf(resumed).cursorFrom, QStringLiteral("2026-03-03T00:00:00.000000Z"));
+    EXPECT_EQ(destinationCount(), 6);
+}
+
+TEST_P(EngineRefreshTest, ACancelledPendingTransferNeverRuns)
+{
+    applyWorkspace(modelJson());
+    TransferStore store(m_state->connection());
+    TransferRequest request;
+    request.destinationName = QStringLiteral("acme");
+    request.recipientName = QStringLiteral("acme");
+    const Result<QString> id = store.enqueue(request);
+    ASSERT_TRUE(id.ok());
+    EXPECT_EQ(*store.cancel(*id), QStringLiteral("CANCELLED"));
+    const Result<QString> run = TransferRunner(m_state, {}).run(*id);
+    ASSERT_FALSE(run.ok());
+    EXPECT_EQ(run.error().code, QStringLiteral("FERRY-TRANSFER-NOT-PENDING"));
+    EXPECT_EQ(store.load(*id)->status, QStringLiteral("CANCELLED"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Destinations, EngineRefreshTest,
+                         ::testing::Values(DestinationVendor::Postgres, DestinationVendor::MySql, DestinationVendor::Sqlite),
+                         destinationVendorName);
+
+} // namespace ferry::test
