@@ -237,8 +237,9 @@ TEST_P(EngineRefreshTest, ACancelledPendingTransferNeverRuns)
     TransferRequest request;
     request.destinationName = QStringLiteral("acme");
     request.recipientName = QStringLiteral("acme");
+    request.destinationId = QStringLiteral("acme-id");
     const Result<QString> id = store.enqueue(request);
-    ASSERT_TRUE(id.ok());
+    ASSERT_TRUE(id.ok()) << id.error().toString().toStdString();
     EXPECT_EQ(*store.cancel(*id), QStringLiteral("CANCELLED"));
     const Result<QString> run = TransferRunner(m_state, {}).run(*id);
     ASSERT_FALSE(run.ok());
