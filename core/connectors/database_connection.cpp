@@ -131,11 +131,13 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QStri
     }
     std::unique_ptr<DatabaseConnection> connection(
         new DatabaseConnection(name, *dialect, side, objectName, password));
-    // Every session speaks UTC, so timestamps without a zone are read and written as UTC.
+    // Every session speaks UTC, so timestamps without a zone are read and written as UTC. Qt's QPSQL driver sets
+    // bytea_output to escape; COPY reads hex.
     Status session;
     if (dialect->isPostgres()) {
         PgSession(connection->postgresHandle()).silenceNotices();
-        session = connection->exec(QStringLiteral("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO'; SET extra_float_digits = 3"),
+        session = connection->exec(QStringLiteral("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO'; "
+                                                  "SET extra_float_digits = 3; SET bytea_output = 'hex'"),
                                    QStringLiteral("setting up the session"));
     } else if (dialect->isMySql()) {
         session = connection->exec(QStringLiteral("SET time_zone = '+00:00', NAMES utf8mb4"),
