@@ -200,3 +200,59 @@ INSTANTIATE_TEST_SUITE_P(Destinations, EngineTest,
                          destinationVendorName);
 
 } // namespace ferry::test
+
+namespace ferry::test {
+
+TEST_P(EngineTest, EveryLogicalTypeArrivesIntact)
+{
+    sourceExec(QStringLiteral("ALTER TABLE events ADD COLUMN flag boolean, ADD COLUMN data bytea, ADD COLUMN day date, "
+                              "ADD COLUMN doc jsonb, ADD COLUMN big bigint, ADD COLUMN small integer, ADD COLUMN ratio "
+                              "double precision, ADD COLUMN created timestamptz"));
+    sourceExec(QStringLiteral("INSERT INTO events VALUES ('t1', 't_acme', 1234567.89, 'caf\u00e9 \u2713 \U0001F680', "
+                              "'2026-03-02T10:00:00.123456Z', true, '\\x00ff0a095c22'::bytea, '2026-02-28', '{\"k\": [1, \"two\"]}', "
+                              "9007199254740993, -2147483648, 0.1, '1999-12-31T23:59:59.999999Z')"));
+    Json model = modelJson();
+    auto column = [](const char *name, const char *type) {
+        return Json{{"name_in_source", name}, {"name_in_destination", name}, {"data_type", type}};
+    };
+    for (const Json &extra : {column("flag", "boolean"), column("data", "bytes"), column("day", "date"), column("doc", "json"),
+                              column("big", "bigint"), column("small", "integer"), column("ratio", "float"),
+                              column("created", "timestamp")})
+        model["columns"].push_back(extra);
+    applyWorkspace(model);
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+
+    const bool pg = GetParam() == DestinationVendor::Postgres, my = GetParam() == DestinationVendor::MySql;
+    const QString hex = pg ? QStringLiteral("encode(data, 'hex')") : QStringLiteral("lower(hex(data))");
+    const QString flag = pg ? QStringLiteral("flag::int") : QStringLiteral("flag");
+    const QString created = pg ? QStringLiteral("to_char(created AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')")
+                          : my ? QStringLiteral("CAST(created AS CHAR)")
+                               : QStringLiteral("created");
+    const QString doc = my ? QStringLiteral("doc") : pg ? QStringLiteral("doc::text") : QStringLiteral("doc");
+    const QString amount = pg ? QStringLiteral("amount::text") : my ? QStringLiteral("CAST(amount AS CHAR)") : QStringLiteral("amount");
+    const QStringList values = destinationQuery(
+        QStringLiteral("SELECT %1 FROM events").arg(QStringList{hex, flag, QStringLiteral("note"), created, doc, amount,
+                                                                 QStringLiteral("big"), QStringLiteral("small"),
+                                                                 QStringLiteral("ratio"), QStringLiteral("day")}
+                                                         .join(QStringLiteral(" || '|' || "))
+                                                         .replace(QStringLiteral(" || '|' || "),
+                                                                  my ? QStringLiteral(", '|', ") : QStringLiteral(" || '|' || "))
+                                                         .prepend(my ? QStringLiteral("CONCAT(") : QString())
+                                                         .append(my ? QStringLiteral(")") : QString())));
+    ASSERT_EQ(values.size(), 1);
+    const QStringList parts = values.first().split(QLatin1Char('|'));
+    ASSERT_EQ(parts.size(), 10) << values.first().toStdString();
+    EXPECT_EQ(parts[0], QStringLiteral("00ff0a095c22"));
+    EXPECT_EQ(parts[1], QStringLiteral("1"));
+    EXPECT_EQ(parts[2], QStringLiteral("caf\u00e9 \u2713 \U0001F680"));
+    EXPECT_EQ(QString(parts[3]).replace(QLatin1Char('T'), QLatin1Char(' ')).remove(QLatin1Char('Z')),
+              QStringLiteral("1999-12-31 23:59:59.999999"));
+    EXPECT_EQ(QString(parts[4]).remove(QLatin1Char(' ')), QStringLiteral("{\"k\":[1,\"two\"]}"));
+    EXPECT_EQ(parts[5].toDouble(), 1234567.89);
+    EXPECT_EQ(parts[6], QStringLiteral("9007199254740993"));
+    EXPECT_EQ(parts[7], QStringLiteral("-2147483648"));
+    EXPECT_DOUBLE_EQ(parts[8].toDouble(), 0.1);
+    EXPECT_EQ(parts[9], QStringLiteral("2026-02-28"));
+}
+
+} // namespace ferry::test
