@@ -15,6 +15,10 @@ const QString kStage = QStringLiteral("_ferry_stage");
 PostgresWriter::PostgresWriter(std::unique_ptr<DatabaseConnection> connection)
     : DestinationWriter(std::move(connection)), m_pg(m_connection->postgresHandle())
 {
+    // A loader sorts (DISTINCT ON) and builds primary keys over whole windows: give this one session room for it
+    // in memory instead of spilling to disk. Best effort: a server that forbids it still works, only slower.
+    m_pg.execParams("SET work_mem = '128MB'");
+    m_pg.execParams("SET maintenance_work_mem = '512MB'");
 }
 
 Status PostgresWriter::run(const QString &sql, const QString &what, const QList<QByteArray> &params)
