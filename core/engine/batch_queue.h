@@ -4,6 +4,7 @@
 #include "errors/error.h"
 
 #include <QByteArray>
+#include <QStringList>
 #include <QMutex>
 #include <QWaitCondition>
 
@@ -15,12 +16,13 @@ namespace ferry {
 // What the reader thread hands the writer: a batch of rows, the end of a window, or the reader's failure.
 struct ReaderItem
 {
-    enum class Kind { Batch, WindowEnd, Failed };
+    enum class Kind { Batch, WindowEnd, Failed, Warnings };
     Kind kind = Kind::Batch;
     RowBatch batch;
     int windowIndex = 0;
     std::optional<Error> error;
     bool connectFailed = false;
+    QStringList warnings; // Kind::Warnings: the cursor lint, sent once before the first batch
 };
 
 // A bounded hand-over between the reader thread and the writer: the reader blocks when `capacity` items wait,

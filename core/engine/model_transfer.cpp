@@ -187,6 +187,11 @@ ModelMetrics ModelTransfer::run()
             return;
         }
         SourceReader &sourceReader = **opened;
+        ReaderItem lint;
+        lint.kind = ReaderItem::Kind::Warnings;
+        lint.warnings = sourceReader.cursorLint();
+        if (!lint.warnings.isEmpty() && !queue.push(std::move(lint)))
+            return;
         for (int index = 0; index < windows.size(); ++index) {
             bool open = true;
             const Status read = sourceReader.read(windows[index], [&](RowBatch &batch) {
@@ -243,6 +248,11 @@ ModelMetrics ModelTransfer::run()
                                                        QStringLiteral("the source reader ended early"), {}, Blame::Ferry});
         if (m_context.shouldStop && m_context.shouldStop())
             return failWith(TransferPhase::Stage, killedError());
+        if (item->kind == ReaderItem::Kind::Warnings) {
+            for (const QString &warning : item->warnings)
+                log(QStringLiteral("plan"), warning, QStringLiteral("{\"lint\":\"cursor\"}"), QStringLiteral("warning"));
+            continue;
+        }
         if (item->kind == ReaderItem::Kind::Failed)
             return failWith(item->connectFailed ? TransferPhase::Connect : TransferPhase::Read, *item->error);
         if (item->kind == ReaderItem::Kind::Batch) {

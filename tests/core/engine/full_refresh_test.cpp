@@ -252,3 +252,30 @@ INSTANTIATE_TEST_SUITE_P(Destinations, EngineRefreshTest,
                          destinationVendorName);
 
 } // namespace ferry::test
+
+namespace ferry::test {
+
+TEST_P(EngineRefreshTest, CursorWarningsReachTheTransferLogWithTheirFix)
+{
+    sourceExec(QStringLiteral("DROP INDEX events_tenant_updated"));
+    sourceExec(QStringLiteral("ALTER TABLE events ALTER COLUMN updated_at DROP NOT NULL, ALTER COLUMN updated_at TYPE timestamp"));
+    insert(QStringLiteral("a1"), QStringLiteral("v1"), QDateTime(QDate(2026, 3, 2), QTime(10, 0), Qt::UTC));
+    applyWorkspace(modelJson());
+    const TransferRecord record = transfer();
+    ASSERT_EQ(record.status, QStringLiteral("SUCCESS"));
+    // A timestamp without time zone is read as UTC: the row's instant is unchanged.
+    EXPECT_EQ(checkpoint(), QStringLiteral("2026-03-02T10:00:00.000000Z"));
+    const auto events = LogStore(m_state->connection()).list({record.id, QStringLiteral("warning"), 0, 100});
+    ASSERT_TRUE(events.ok());
+    QStringList warnings;
+    for (const LogEvent &event : *events)
+        warnings << event.message;
+    ASSERT_EQ(warnings.size(), 3) << warnings.join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(warnings.filter(QStringLiteral("without time zone")).size() == 1);
+    EXPECT_TRUE(warnings.filter(QStringLiteral("nullable")).size() == 1);
+    EXPECT_TRUE(warnings.filter(QStringLiteral("no index starting with (tenant_id, updated_at)")).size() == 1);
+    for (const QString &warning : warnings)
+        EXPECT_TRUE(warning.contains(QLatin1String("Fix:"))) << warning.toStdString();
+}
+
+} // namespace ferry::test
