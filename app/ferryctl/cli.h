@@ -45,5 +45,6 @@ int runTransfer(const CommandContext &context);
 int runRun(const CommandContext &context);
 int runLogs(const CommandContext &context);
 int runCheckpoint(const CommandContext &context);
+int runSource(const CommandContext &context);
 
 } // namespace ferryctl

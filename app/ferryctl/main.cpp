@@ -30,6 +30,7 @@ Commands:
   logs [--transfer ID] [--level L] [--json]   the transfer log
   checkpoint list --destination NAME          each model's checkpoint
   checkpoint rewind --destination NAME --model M --to TIME   move a checkpoint back to re-send a time range
+  source test NAME connect to a source, check its models' queries and cursor columns (index, NOT NULL, time zone)
 
 Global options:
   --state URL      sqlite:PATH or postgresql://user@host:port/db (default: $FERRY_STATE, else state.db in the
@@ -98,6 +99,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("run"), ferryctl::runRun},
         {QStringLiteral("logs"), ferryctl::runLogs},
         {QStringLiteral("checkpoint"), ferryctl::runCheckpoint},
+        {QStringLiteral("source"), ferryctl::runSource},
     };
     const auto command = commands.find(rest.first());
     if (command == commands.end()) {

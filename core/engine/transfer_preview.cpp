@@ -73,6 +73,10 @@ Result<TransferPreview> TransferPreview::build(StateDatabase &state, const Works
                 Result<qint64> rows = (*reader)->estimateRows(item.plan.windows[i]);
                 item.estimatedRows << (rows ? *rows : -1);
             }
+            if (!item.plan.windows.isEmpty()) {
+                Result<qint64> total = (*reader)->estimateRows({item.plan.windows.first().start, item.plan.windows.last().end});
+                item.estimatedTotal = total ? *total : -1;
+            }
             item.warnings = (*reader)->cursorLint();
         } else {
             item.error = reader.error();
@@ -115,11 +119,9 @@ QString TransferPreview::toText() const
             text += QStringLiteral("  resumes a stopped run at its first unpublished window\n");
         text += QStringLiteral("  source query (tenant %1 bound as $1, window bounds as $2 and $3):\n    %2\n")
                     .arg(item.tenant, item.statement);
-        qint64 total = 0;
         text += QStringLiteral("  windows: %1\n").arg(item.plan.windows.size());
         for (int i = 0; i < item.plan.windows.size(); ++i) {
             const qint64 rows = item.estimatedRows.value(i, -1);
-            total += qMax<qint64>(0, rows);
             if (i < 20 || i == item.plan.windows.size() - 1)
                 text += QStringLiteral("    %1. [%2, %3)  ~%4 rows\n")
                             .arg(i + 1)
@@ -128,7 +130,8 @@ QString TransferPreview::toText() const
             else if (i == 20)
                 text += QStringLiteral("    ...\n");
         }
-        text += QStringLiteral("  estimated rows: %1\n").arg(total);
+        text += QStringLiteral("  estimated rows: %1\n")
+                    .arg(item.estimatedTotal < 0 ? QStringLiteral("unknown") : QString::number(item.estimatedTotal));
         if (!item.ddl.isEmpty())
             text += QStringLiteral("  destination DDL:\n    %1\n").arg(item.ddl.join(QStringLiteral(";\n    ")));
         if (item.plan.isFullRefresh()) {
@@ -172,6 +175,7 @@ nlohmann::ordered_json TransferPreview::toJson() const
                    {"source_query", item.statement.toStdString()},
                    {"tenant", item.tenant.toStdString()},
                    {"windows", windows},
+                   {"estimated_rows", item.estimatedTotal < 0 ? Json() : Json(item.estimatedTotal)},
                    {"destination_ddl", ddl},
                    {"table_exists", item.tableExists},
                    {"rows_replaced", item.rowsReplaced < 0 ? Json() : Json(item.rowsReplaced)},
