@@ -279,3 +279,45 @@ TEST_P(EngineRefreshTest, CursorWarningsReachTheTransferLogWithTheirFix)
 }
 
 } // namespace ferry::test
+
+#include "engine/source_check.h"
+#include "state/workspace_store.h"
+
+namespace ferry::test {
+
+TEST_P(EngineRefreshTest, SourceCheckFindsAMissingColumnAndLintsTheCursor)
+{
+    if (GetParam() != DestinationVendor::Sqlite)
+        GTEST_SKIP() << "a source check does not involve the destination";
+    sourceExec(QStringLiteral("DROP INDEX events_tenant_updated"));
+    applyWorkspace(modelJson());
+    const auto workspace = WorkspaceStore(m_state->connection()).load();
+    ASSERT_TRUE(workspace.ok());
+    // A second model reading a column the table lacks.
+    Workspace withBroken = *workspace;
+    Model model = withBroken.models.first();
+    model.name = QStringLiteral("broken");
+    model.columns[2].nameInSource = QStringLiteral("no_such_column");
+    withBroken.models << model;
+    const auto checks = SourceCheck::run(withBroken, QStringLiteral("app"));
+    ASSERT_TRUE(checks.ok()) << checks.error().toString().toStdString();
+    ASSERT_EQ(checks->size(), 2);
+    for (const ModelCheck &check : *checks) {
+        if (check.model == QLatin1String("broken")) {
+            ASSERT_TRUE(check.error.has_value());
+            EXPECT_EQ(check.error->code, QStringLiteral("FERRY-SRC-QUERY"));
+            EXPECT_TRUE(check.error->message.contains(QLatin1String("no_such_column")));
+        } else {
+            EXPECT_FALSE(check.error.has_value());
+            ASSERT_EQ(check.warnings.size(), 1);
+            EXPECT_TRUE(check.warnings.first().contains(QLatin1String("no index")));
+        }
+    }
+    m_sourceOverride = Json{{"port", 1}, {"connect_timeout_seconds", 2}};
+    applyWorkspace(modelJson());
+    const auto unreachable = SourceCheck::run(*WorkspaceStore(m_state->connection()).load(), QStringLiteral("app"));
+    ASSERT_FALSE(unreachable.ok());
+    EXPECT_EQ(unreachable.error().code, QStringLiteral("FERRY-SRC-CONNECT"));
+}
+
+} // namespace ferry::test
