@@ -4,6 +4,7 @@
 #include "engine/canonical_value.h"
 #include "state/checkpoint_store.h"
 #include "state/workspace_store.h"
+#include "validate/did_you_mean.h"
 
 #include <nlohmann/json.hpp>
 
@@ -49,7 +50,8 @@ int runCheckpoint(const CommandContext &context)
         return sc.fail(workspace.error());
     const ferry::Destination *target = workspace->destination(parser.value(destination));
     if (!target) {
-        sc.err << "ferryctl: no destination is named \"" << parser.value(destination) << "\"\n";
+        sc.err << "ferryctl: no destination is named \"" << parser.value(destination) << "\""
+               << ferry::didYouMeanSuffix(parser.value(destination), workspace->names(ferry::ObjectKind::Destination)) << "\n";
         return kBadInput;
     }
     ferry::CheckpointStore store((*state)->connection());

@@ -1,14 +1,17 @@
-// ferryctl run: a worker that runs queued transfers in this process.
+// ferryctl run: workers that run queued transfers in this process.
 #include "cli.h"
 
 #include "engine/transfer_runner.h"
 #include "state/transfer_store.h"
 
 #include <QHostInfo>
+#include <QMutex>
 #include <QThread>
 
 #include <atomic>
 #include <csignal>
+#include <memory>
+#include <vector>
 
 namespace ferryctl {
 
@@ -21,20 +24,103 @@ void requestStop(int)
     g_stop = true;
 }
 
+// One worker thread's loop: take the oldest PENDING transfer it may start (its destination not at its limit),
+// run it, repeat. With `once`, return when nothing is pending.
+struct WorkerLoop
+{
+    std::shared_ptr<ferry::StateDatabase> state;
+    QString workerId;
+    QString processPrefix; // "host:pid:", shared by this process's workers
+    bool once = false;
+    int orphanSeconds = 120;
+    bool checksOrphans = false;
+    QMutex *outputMutex = nullptr;
+    const CommandContext *context = nullptr;
+    std::atomic<int> *failed = nullptr;
+    std::atomic<bool> *fatal = nullptr;
+
+    void operator()()
+    {
+        ferry::TransferRunner::Options options;
+        options.workerId = workerId;
+        ferry::TransferRunner runner(state, options);
+        ferry::TransferStore store(state->connection());
+        while (!g_stop && !*fatal) {
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            if (checksOrphans) {
+                const auto orphaned = store.orphanStale(now.addSecs(-orphanSeconds), now, processPrefix);
+                if (!orphaned) {
+                    report(orphaned.error());
+                    break;
+                }
+                for (const QString &id : *orphaned)
+                    say(QStringLiteral("orphaned %1 (no heartbeat for %2 s)\n").arg(id).arg(orphanSeconds), true);
+            }
+            const auto pending = store.idsWithStatus(QStringLiteral("PENDING"));
+            if (!pending) {
+                report(pending.error());
+                break;
+            }
+            if (pending->isEmpty()) {
+                if (once)
+                    break;
+                QThread::msleep(1000);
+                continue;
+            }
+            bool ranOne = false;
+            for (const QString &id : *pending) {
+                const auto status = runner.run(id);
+                if (!status) {
+                    const QString code = status.error().code;
+                    // Cancelled or taken by another worker meanwhile, or its destination is busy: try the next.
+                    if (code == QLatin1String("FERRY-TRANSFER-NOT-PENDING") || code == QLatin1String("FERRY-TRANSFER-BUSY"))
+                        continue;
+                    report(status.error());
+                    return;
+                }
+                say(QStringLiteral("%1 %2\n").arg(id, *status), false);
+                if (*status != QLatin1String("SUCCESS"))
+                    ++*failed;
+                ranOne = true;
+                break;
+            }
+            if (!ranOne)
+                QThread::msleep(250); // everything pending waits for a running transfer to end
+        }
+        state->releaseThreadConnection();
+    }
+
+    void say(const QString &text, bool toErr)
+    {
+        QMutexLocker lock(outputMutex);
+        (toErr ? context->err : context->out) << text;
+        (toErr ? context->err : context->out).flush();
+    }
+
+    void report(const ferry::Error &error)
+    {
+        *fatal = true;
+        say(QStringLiteral("ferryctl: %1\n").arg(error.toString()), true);
+    }
+};
+
 } // namespace
 
 int runRun(const CommandContext &context)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Run queued transfers, oldest first, in this process. With --once, return when the queue is empty; without, "
-        "keep polling until SIGINT or SIGTERM (a running transfer is finished first)."));
+        "Run queued transfers, oldest first, on worker threads in this process. A transfer waits while its "
+        "destination already runs as many as its max_concurrent_transfers. With --once, return when nothing is "
+        "pending; without, keep polling until SIGINT or SIGTERM (running transfers are finished first)."));
     const QCommandLineOption once(QStringLiteral("once"), QStringLiteral("Return when nothing is pending."));
+    const QCommandLineOption workers(QStringLiteral("workers"), QStringLiteral("Worker threads (2)."), QStringLiteral("N"),
+                                     QStringLiteral("2"));
     const QCommandLineOption orphanAfter(
         QStringLiteral("orphan-after"),
         QStringLiteral("Seconds without a heartbeat after which a RUNNING transfer is ORPHANED (120)."),
         QStringLiteral("SECONDS"), QStringLiteral("120"));
-    parser.addOptions({once, orphanAfter});
+    parser.addOptions({once, workers, orphanAfter});
     int exitCode = kOk;
     if (!context.parse(parser, exitCode))
         return exitCode;
@@ -44,45 +130,41 @@ int runRun(const CommandContext &context)
         context.err << "ferryctl run: --orphan-after takes a number of seconds\n";
         return kBadInput;
     }
+    const int workerCount = parser.value(workers).toInt(&ok);
+    if (!ok || workerCount < 1 || workerCount > 64) {
+        context.err << "ferryctl run: --workers takes a number from 1 to 64\n";
+        return kBadInput;
+    }
     const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
     if (!state)
         return context.failState(state.error());
 
     std::signal(SIGINT, requestStop);
     std::signal(SIGTERM, requestStop);
-    ferry::TransferRunner::Options options;
-    options.workerId = QStringLiteral("%1:%2").arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid());
-    ferry::TransferRunner runner(*state, options);
-    ferry::TransferStore store((*state)->connection());
-    int failed = 0;
-    while (!g_stop) {
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        const auto orphaned = store.orphanStale(now.addSecs(-orphanSeconds), now);
-        if (!orphaned)
-            return context.fail(orphaned.error());
-        for (const QString &id : *orphaned)
-            context.err << "orphaned " << id << " (no heartbeat for " << orphanSeconds << " s)\n";
-        const auto pending = store.idsWithStatus(QStringLiteral("PENDING"));
-        if (!pending)
-            return context.fail(pending.error());
-        if (pending->isEmpty()) {
-            if (parser.isSet(once))
-                break;
-            QThread::msleep(1000);
-            continue;
-        }
-        const QString id = pending->first();
-        const auto status = runner.run(id);
-        if (!status) {
-            if (status.error().code == QLatin1String("FERRY-TRANSFER-NOT-PENDING"))
-                continue; // cancelled or taken meanwhile
-            return context.fail(status.error());
-        }
-        context.out << id << " " << *status << "\n";
-        context.out.flush();
-        if (*status != QLatin1String("SUCCESS"))
-            ++failed;
+    QMutex outputMutex;
+    std::atomic<int> failed{0};
+    std::atomic<bool> fatal{false};
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int i = 0; i < workerCount; ++i) {
+        WorkerLoop loop;
+        loop.state = *state;
+        loop.processPrefix = QStringLiteral("%1:%2:").arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid());
+        loop.workerId = loop.processPrefix + QString::number(i + 1);
+        loop.once = parser.isSet(once);
+        loop.orphanSeconds = orphanSeconds;
+        loop.checksOrphans = i == 0;
+        loop.outputMutex = &outputMutex;
+        loop.context = &context;
+        loop.failed = &failed;
+        loop.fatal = &fatal;
+        threads.emplace_back(QThread::create(loop));
+        threads.back()->setObjectName(QStringLiteral("ferry-worker-%1").arg(i + 1));
+        threads.back()->start();
     }
+    for (const auto &thread : threads)
+        thread->wait();
+    if (fatal)
+        return kFailed;
     return failed == 0 ? kOk : kFailed;
 }
 

@@ -6,6 +6,7 @@
 #include "engine/transfer_request_builder.h"
 #include "state/transfer_store.h"
 #include "state/workspace_store.h"
+#include "validate/did_you_mean.h"
 
 namespace ferryctl {
 
@@ -153,9 +154,22 @@ int list(const CommandContext &context)
         return exitCode;
     ferry::TransferFilter filter;
     filter.status = parser.value(status).toUpper();
+    const QStringList statuses = {QStringLiteral("PENDING"), QStringLiteral("RUNNING"), QStringLiteral("SUCCESS"),
+                                  QStringLiteral("PARTIAL_FAILURE"), QStringLiteral("ERROR"), QStringLiteral("CANCELLED"),
+                                  QStringLiteral("KILLED"), QStringLiteral("EXPIRED"), QStringLiteral("ORPHANED")};
+    if (!filter.status.isEmpty() && !statuses.contains(filter.status)) {
+        context.err << "ferryctl transfer list: unknown status \"" << parser.value(status) << "\""
+                    << ferry::didYouMeanSuffix(filter.status, statuses) << "; one of " << statuses.join(QStringLiteral(", ")) << "\n";
+        return kBadInput;
+    }
     filter.destinationName = parser.value(destination);
     filter.recipientName = parser.value(recipient);
-    filter.limit = parser.value(limit).toInt();
+    bool numeric = false;
+    filter.limit = parser.value(limit).toInt(&numeric);
+    if (!numeric || filter.limit < 1) {
+        context.err << "ferryctl transfer list: --limit takes a positive number, got \"" << parser.value(limit) << "\"\n";
+        return kBadInput;
+    }
     if (!parseTags(parser.values(tag), filter.tags, context))
         return kBadInput;
     const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
@@ -198,9 +212,14 @@ int showOrCancel(const CommandContext &context, bool cancel)
     if (!cancel)
         parser.addOption(json);
     int exitCode = kOk;
-    const QString id = context.parseOnePath(parser, QStringLiteral("<transfer id>"), exitCode);
-    if (id.isEmpty())
+    if (!context.parse(parser, exitCode))
         return exitCode;
+    if (parser.positionalArguments().size() != 1) {
+        context.err << "ferryctl " << context.arguments.value(0) << ": expected one transfer id, e.g. 'ferryctl "
+                    << context.arguments.value(0) << " 171b6957-dbcf-4446-b7e3-44f4bf246414'\n";
+        return kBadInput;
+    }
+    const QString id = parser.positionalArguments().first();
     const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
     if (!state)
         return context.failState(state.error());

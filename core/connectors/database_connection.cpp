@@ -65,8 +65,10 @@ QString connectOptions(const SqlDialect &dialect, const ConnectionSettings &sett
 
 Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QString &vendor,
                                                                     const ConnectionSettings &settings,
-                                                                    ConnectionSide side, const QString &objectName)
+                                                                    ConnectionSide side, const QString &objectName,
+                                                                    Access access)
 {
+    const bool readOnly = access == Access::ReadOnly || side == ConnectionSide::Source;
     const std::optional<SqlDialect> dialect = SqlDialect::forVendorName(vendor);
     const QString prefix = sidePrefix(side);
     if (!dialect) {
@@ -100,8 +102,12 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QStri
                              QStringLiteral("%1 \"%2\": %3 does not exist").arg(sideWord(side), objectName, path),
                              QStringLiteral("check the path in the workspace file"), sideBlame(side)};
             }
-            QDir().mkpath(QFileInfo(path).absolutePath());
-            db.setDatabaseName(path);
+            if (readOnly) {
+                db.setDatabaseName(QFileInfo::exists(path) ? path : QStringLiteral(":memory:"));
+            } else {
+                QDir().mkpath(QFileInfo(path).absolutePath());
+                db.setDatabaseName(path);
+            }
         } else {
             db.setHostName(settings.host.value_or(QStringLiteral("localhost")));
             if (settings.port)
@@ -110,7 +116,8 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QStri
             db.setUserName(settings.username.value_or(QString()));
             db.setPassword(password);
         }
-        db.setConnectOptions(connectOptions(*dialect, settings));
+        db.setConnectOptions(connectOptions(*dialect, settings) +
+                             (readOnly && dialect->isSqlite() ? QStringLiteral(";QSQLITE_OPEN_READONLY") : QString()));
         if (!db.open()) {
             const QString message = db.lastError().text().replace(password.isEmpty() ? QStringLiteral("\x01") : password,
                                                                   QStringLiteral("***"));
@@ -142,7 +149,8 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QStri
     } else if (dialect->isMySql()) {
         session = connection->exec(QStringLiteral("SET time_zone = '+00:00', NAMES utf8mb4"),
                                    QStringLiteral("setting up the session"));
-    } else {
+    } else if (!readOnly) {
+        // Readers of a destination keep seeing the last commit while a window is written.
         session = connection->exec(QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("setting up the session"));
     }
     if (!session)

@@ -16,13 +16,18 @@ namespace ferry {
 // blamed when the connection or a statement fails.
 enum class ConnectionSide { Source, Destination };
 
+// ReadOnly never creates or changes anything durable: sources always, destinations for plans. (SQLite: the file
+// is opened read-only, a missing one reads as an empty database.)
+enum class Access { ReadWrite, ReadOnly };
+
 // One Qt SQL connection to a source or destination database, owned by the thread that opened it and removed when
 // destroyed. The password comes from the environment variable the object names and never reaches a message.
 class DatabaseConnection
 {
 public:
     static Result<std::unique_ptr<DatabaseConnection>> open(const QString &vendor, const ConnectionSettings &settings,
-                                                            ConnectionSide side, const QString &objectName);
+                                                            ConnectionSide side, const QString &objectName,
+                                                            Access access = Access::ReadWrite);
     ~DatabaseConnection();
     DatabaseConnection(const DatabaseConnection &) = delete;
     DatabaseConnection &operator=(const DatabaseConnection &) = delete;

@@ -26,10 +26,10 @@ TableSpec TableSpec::build(const Model &model, const Destination &destination)
     return spec;
 }
 
-Result<std::unique_ptr<DestinationWriter>> DestinationWriter::open(const Destination &destination)
+Result<std::unique_ptr<DestinationWriter>> DestinationWriter::open(const Destination &destination, Access access)
 {
-    Result<std::unique_ptr<DatabaseConnection>> connection =
-        DatabaseConnection::open(destination.vendor, destination.connection, ConnectionSide::Destination, destination.name);
+    Result<std::unique_ptr<DatabaseConnection>> connection = DatabaseConnection::open(
+        destination.vendor, destination.connection, ConnectionSide::Destination, destination.name, access);
     if (!connection)
         return connection.error();
     std::unique_ptr<DestinationWriter> writer;

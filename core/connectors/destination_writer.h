@@ -58,7 +58,8 @@ struct PublishInfo
 class DestinationWriter
 {
 public:
-    static Result<std::unique_ptr<DestinationWriter>> open(const Destination &destination);
+    // ReadOnly for plans: inspect() and plannedDdl() work, nothing durable is created.
+    static Result<std::unique_ptr<DestinationWriter>> open(const Destination &destination, Access access = Access::ReadWrite);
     virtual ~DestinationWriter() = default;
 
     virtual Result<TableState> inspect(const TableSpec &spec, bool countRows) = 0;

@@ -31,7 +31,7 @@ Result<TransferPreview> TransferPreview::build(StateDatabase &state, const Works
                      {}, Blame::Config};
     preview.destination = destination->name;
     preview.recipient = recipient->name;
-    Result<std::unique_ptr<DestinationWriter>> writer = DestinationWriter::open(*destination);
+    Result<std::unique_ptr<DestinationWriter>> writer = DestinationWriter::open(*destination, Access::ReadOnly);
 
     PlanRequest planRequest;
     planRequest.fullRefresh = request.fullRefresh;

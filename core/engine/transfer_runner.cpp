@@ -80,36 +80,45 @@ Result<QString> TransferRunner::finishWithError(const TransferRecord &record, Tr
 Result<QString> TransferRunner::run(const QString &transferId)
 {
     TransferStore store(m_state->connection());
+    Result<TransferRecord> record = store.load(transferId);
+    if (!record)
+        return record.error();
+    // The workspace as applied: objects are looked up by the destination's id, then by name.
+    Result<Workspace> workspace = WorkspaceStore(m_state->connection()).load();
+    const Destination *destination = nullptr;
+    if (workspace) {
+        for (const Destination &candidate : workspace->destinations) {
+            if (candidate.id == record->destinationId)
+                destination = &candidate;
+        }
+        if (!destination)
+            destination = workspace->destination(record->destinationName);
+    }
     const QDateTime started = m_options.clock();
-    Result<bool> claimed = store.claim(transferId, m_options.workerId, started);
+    Result<TransferStore::Claim> claimed = store.claim(transferId, m_options.workerId, started,
+                                                       destination ? destination->effectiveMaxConcurrentTransfers() : 1);
     if (!claimed)
         return claimed.error();
-    if (!*claimed) {
+    if (*claimed == TransferStore::Claim::NotPending) {
         return Error{QStringLiteral("FERRY-TRANSFER-NOT-PENDING"), QStringLiteral("Transfer is not pending"),
                      QStringLiteral("transfer %1 was already started, finished or cancelled").arg(transferId), {},
                      Blame::Config};
     }
+    if (*claimed == TransferStore::Claim::DestinationBusy) {
+        return Error{QStringLiteral("FERRY-TRANSFER-BUSY"), QStringLiteral("Destination busy"),
+                     QStringLiteral("destination \"%1\" already runs as many transfers as it allows; transfer %2 waits")
+                         .arg(record->destinationName, transferId),
+                     {}, Blame::Config};
+    }
     m_killed = false;
     m_lastHeartbeat = QDateTime::currentDateTimeUtc();
     m_lastCancelCheck = QDateTime();
-    Result<TransferRecord> record = store.load(transferId);
-    if (!record)
-        return record.error();
     log({0, {}, QStringLiteral("info"), QStringLiteral("engine"), transferId, {}, QStringLiteral("connect"),
          QStringLiteral("transfer to %1 started on worker %2").arg(record->destinationName, m_options.workerId),
          QStringLiteral("{}")});
 
-    // The workspace as applied: objects are looked up by the destination's id, then by name.
-    Result<Workspace> workspace = WorkspaceStore(m_state->connection()).load();
     if (!workspace)
         return finishWithError(*record, TransferPhase::Plan, workspace.error(), record->models);
-    const Destination *destination = nullptr;
-    for (const Destination &candidate : workspace->destinations) {
-        if (candidate.id == record->destinationId)
-            destination = &candidate;
-    }
-    if (!destination)
-        destination = workspace->destination(record->destinationName);
     const Recipient *recipient = destination ? workspace->recipient(destination->recipient) : nullptr;
     if (!destination || !recipient) {
         return finishWithError(*record, TransferPhase::Plan,

@@ -3,6 +3,7 @@
 #include "config/name_rules.h"
 #include "state/state_database.h"
 #include "state/state_error.h"
+#include "state/transaction_guard.h"
 
 #include <nlohmann/json.hpp>
 
@@ -234,18 +235,39 @@ Result<QList<TransferRecord>> TransferStore::list(const TransferFilter &filter)
     return records;
 }
 
-Result<bool> TransferStore::claim(const QString &id, const QString &workerId, const QDateTime &now)
+Result<TransferStore::Claim> TransferStore::claim(const QString &id, const QString &workerId, const QDateTime &now,
+                                                  int destinationLimit)
 {
+    TransactionGuard transaction(m_db);
+    if (!transaction.isActive())
+        return transaction.error();
     QSqlQuery query(m_db);
+    if (m_db.driverName() != QLatin1String("QSQLITE")) {
+        query.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext('ferry-destination:' || "
+                                     "(SELECT destination_id FROM transfers WHERE id = ?)))"));
+        query.addBindValue(id);
+        if (!query.exec())
+            return stateQueryError(query, QStringLiteral("locking the destination"));
+    }
     query.prepare(QStringLiteral("UPDATE transfers SET status = 'RUNNING', started_at = ?, heartbeat_at = ?, worker_id = ? "
-                                 "WHERE id = ? AND status = 'PENDING'"));
+                                 "WHERE id = ? AND status = 'PENDING' AND (SELECT COUNT(*) FROM transfers r WHERE "
+                                 "r.destination_id = transfers.destination_id AND r.status = 'RUNNING') < ?"));
     query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
     query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
     query.addBindValue(workerId);
     query.addBindValue(id);
+    query.addBindValue(qMax(1, destinationLimit));
     if (!query.exec())
         return stateQueryError(query, QStringLiteral("claiming a transfer"));
-    return query.numRowsAffected() == 1;
+    const bool claimed = query.numRowsAffected() == 1;
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    if (claimed)
+        return Claim::Claimed;
+    Result<TransferRecord> record = load(id);
+    if (!record)
+        return record.error();
+    return record->status == QLatin1String("PENDING") ? Claim::DestinationBusy : Claim::NotPending;
 }
 
 Status TransferStore::heartbeat(const QString &id, const QDateTime &now)
@@ -349,11 +371,16 @@ Result<QString> TransferStore::cancel(const QString &id, const QDateTime &now)
     return record->status;
 }
 
-Result<QStringList> TransferStore::orphanStale(const QDateTime &staleBefore, const QDateTime &now)
+Result<QStringList> TransferStore::orphanStale(const QDateTime &staleBefore, const QDateTime &now,
+                                               const QString &ownWorkerPrefix)
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT id FROM transfers WHERE status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < ?)"));
+    query.prepare(QStringLiteral("SELECT id FROM transfers WHERE status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < ?) "
+                                 "AND (worker_id IS NULL OR ? = '' OR substr(worker_id, 1, length(?)) <> ?)"));
     query.addBindValue(StateDatabase::toDatabaseTime(m_db, staleBefore));
+    query.addBindValue(ownWorkerPrefix);
+    query.addBindValue(ownWorkerPrefix);
+    query.addBindValue(ownWorkerPrefix);
     if (!query.exec())
         return stateQueryError(query, QStringLiteral("looking for orphaned transfers"));
     QStringList ids;

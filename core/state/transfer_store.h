@@ -47,8 +47,12 @@ public:
 
     Result<TransferRecord> load(const QString &id);
     Result<QList<TransferRecord>> list(const TransferFilter &filter);
-    // PENDING -> RUNNING for this worker; false when another worker (or a cancel) got there first.
-    Result<bool> claim(const QString &id, const QString &workerId, const QDateTime &now);
+    enum class Claim { Claimed, NotPending, DestinationBusy };
+    // PENDING -> RUNNING for this worker, only while fewer than `destinationLimit` transfers run to its
+    // destination (its max_concurrent_transfers). NotPending when another worker or a cancel got there first.
+    // On PostgreSQL the check and the update hold an advisory lock per destination, so concurrent workers on
+    // several machines cannot both pass the check.
+    Result<Claim> claim(const QString &id, const QString &workerId, const QDateTime &now, int destinationLimit = 1);
     Status heartbeat(const QString &id, const QDateTime &now);
     Result<bool> cancelRequested(const QString &id);
     Status saveModel(const QString &transferId, const ModelMetrics &metrics);
@@ -57,8 +61,9 @@ public:
     // PENDING becomes CANCELLED at once; RUNNING is asked to stop (the runner marks it KILLED). The new status, or
     // the unchanged one of a finished transfer.
     Result<QString> cancel(const QString &id, const QDateTime &now = QDateTime::currentDateTimeUtc());
-    // RUNNING transfers whose heartbeat is older than `staleBefore` become ORPHANED; returns their ids.
-    Result<QStringList> orphanStale(const QDateTime &staleBefore, const QDateTime &now);
+    // RUNNING transfers whose heartbeat is older than `staleBefore` become ORPHANED; returns their ids. Transfers
+    // of workers whose id starts with `ownWorkerPrefix` (this process's own threads, alive by definition) are spared.
+    Result<QStringList> orphanStale(const QDateTime &staleBefore, const QDateTime &now, const QString &ownWorkerPrefix = {});
 
 private:
     Result<QList<ModelMetrics>> models(const QString &transferId);
