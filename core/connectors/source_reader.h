@@ -33,6 +33,8 @@ struct SourceQuerySpec
     int lastModifiedIndex = -1;
     QString organizationColumn; // empty for schema-tenanted sources
     QString tenant;             // bound, never pasted
+    // PostgreSQL to PostgreSQL: batches carry the COPY text lines as read (see RowBatch).
+    bool copyTextPassThrough = false;
 
     static Result<SourceQuerySpec> build(const Source &source, const Model &model, const Recipient &recipient);
     // Rows a batch holds at most, and bytes after which a batch is handed on early: memory stays bounded.

@@ -1,6 +1,7 @@
 #include "engine/model_transfer.h"
 
 #include "engine/batch_queue.h"
+#include "engine/window_reader.h"
 #include "engine/canonical_value.h"
 #include "log/log_categories.h"
 #include "state/checkpoint_store.h"
@@ -68,6 +69,28 @@ bool ModelTransfer::fail(TransferPhase phase, const Error &error)
     log(phaseName(phase), error.toString(), QStringLiteral("{\"error_code\":\"%1\"}").arg(error.code),
         m_metrics.status == QLatin1String("KILLED") ? QStringLiteral("warning") : QStringLiteral("error"));
     return false;
+}
+
+bool ModelTransfer::swapIn(const ModelPlan &plan)
+{
+    DestinationWriter &writer = *m_context.writer;
+    if (m_context.shouldStop && m_context.shouldStop()) {
+        writer.abort();
+        return fail(TransferPhase::Publish, killedError());
+    }
+    PublishInfo info{m_context.transferId, m_metrics.modelName, m_metrics.rowsWritten,
+                     m_maxLastModified.isEmpty() ? plan.cursorBefore : m_maxLastModified,
+                     CanonicalValue::timestamp(QDateTime::currentDateTimeUtc())};
+    if (Status swapped = writer.finish(info); !swapped) {
+        writer.abort();
+        return fail(TransferPhase::Publish, swapped.error());
+    }
+    if (Status saved = saveCheckpoint(plan, int(plan.windows.size()), true); !saved)
+        return fail(TransferPhase::Publish, saved.error());
+    m_metrics.mostRecentLastUpdatedAt = QString::fromLatin1(info.mostRecentLastUpdatedAt);
+    log(QStringLiteral("publish"), QStringLiteral("swapped in %1 row(s)").arg(m_metrics.rowsWritten),
+        QStringLiteral("{\"rows\":%1}").arg(m_metrics.rowsWritten));
+    return true;
 }
 
 Status ModelTransfer::saveCheckpoint(const ModelPlan &plan, int windowsDone, bool runFinished)
@@ -174,47 +197,12 @@ ModelMetrics ModelTransfer::run()
     // The reader runs on its own thread with its own connection, a few batches ahead of the writer.
     BatchQueue queue(3);
     const Source source = *m_context.source;
-    const SourceQuerySpec spec = *querySpec;
+    SourceQuerySpec spec = *querySpec;
+    spec.copyTextPassThrough = m_context.source->vendor == QLatin1String("postgres") &&
+                               m_context.destination->vendor == QLatin1String("postgres");
     const QList<TimeWindow> windows = plan.windows;
     std::unique_ptr<QThread> reader(QThread::create([&queue, source, spec, windows]() {
-        Result<std::unique_ptr<SourceReader>> opened = SourceReader::open(source, spec);
-        if (!opened) {
-            ReaderItem item;
-            item.kind = ReaderItem::Kind::Failed;
-            item.error = opened.error();
-            item.connectFailed = true;
-            queue.push(std::move(item));
-            return;
-        }
-        SourceReader &sourceReader = **opened;
-        ReaderItem lint;
-        lint.kind = ReaderItem::Kind::Warnings;
-        lint.warnings = sourceReader.cursorLint();
-        if (!lint.warnings.isEmpty() && !queue.push(std::move(lint)))
-            return;
-        for (int index = 0; index < windows.size(); ++index) {
-            bool open = true;
-            const Status read = sourceReader.read(windows[index], [&](RowBatch &batch) {
-                ReaderItem item;
-                item.batch = std::move(batch);
-                item.windowIndex = index;
-                batch = RowBatch(item.batch.columnCount());
-                open = queue.push(std::move(item));
-                return open;
-            });
-            if (!open)
-                return;
-            ReaderItem end;
-            end.windowIndex = index;
-            if (!read) {
-                end.kind = ReaderItem::Kind::Failed;
-                end.error = read.error();
-            } else {
-                end.kind = ReaderItem::Kind::WindowEnd;
-            }
-            if (!queue.push(std::move(end)) || !read)
-                return;
-        }
+        WindowReader::run(queue, source, spec, windows);
     }));
     reader->setObjectName(QStringLiteral("ferry-reader"));
     reader->start();
@@ -257,10 +245,7 @@ ModelMetrics ModelTransfer::run()
             return failWith(item->connectFailed ? TransferPhase::Connect : TransferPhase::Read, *item->error);
         if (item->kind == ReaderItem::Kind::Batch) {
             const RowBatch &batch = item->batch;
-            for (qsizetype row = 0; row < batch.rowCount(); ++row) {
-                if (!batch.isNull(row, lm) && batch.value(row, lm) > m_maxLastModified)
-                    m_maxLastModified = batch.value(row, lm);
-            }
+            m_maxLastModified = qMax(m_maxLastModified, batch.maxLastModified(lm));
             if (Status written = writer.write(batch); !written)
                 return failWith(TransferPhase::Stage, written.error());
             windowRows += batch.rowCount();
@@ -297,28 +282,8 @@ ModelMetrics ModelTransfer::run()
     }
     stopReader();
 
-    if (mode == LoadMode::Rebuild) {
-        if (m_context.shouldStop && m_context.shouldStop()) {
-            writer.abort();
-            fail(TransferPhase::Publish, killedError());
-            return finished();
-        }
-        PublishInfo info{m_context.transferId, m_metrics.modelName, m_metrics.rowsWritten,
-                         m_maxLastModified.isEmpty() ? plan.cursorBefore : m_maxLastModified,
-                         CanonicalValue::timestamp(QDateTime::currentDateTimeUtc())};
-        if (Status swapped = writer.finish(info); !swapped) {
-            writer.abort();
-            fail(TransferPhase::Publish, swapped.error());
-            return finished();
-        }
-        if (Status saved = saveCheckpoint(plan, int(windows.size()), true); !saved) {
-            fail(TransferPhase::Publish, saved.error());
-            return finished();
-        }
-        m_metrics.mostRecentLastUpdatedAt = QString::fromLatin1(info.mostRecentLastUpdatedAt);
-        log(QStringLiteral("publish"), QStringLiteral("swapped in %1 row(s)").arg(m_metrics.rowsWritten),
-            QStringLiteral("{\"rows\":%1}").arg(m_metrics.rowsWritten));
-    }
+    if (mode == LoadMode::Rebuild && !swapIn(plan))
+        return finished();
     m_metrics.status = QStringLiteral("SUCCESS");
     return finished();
 }

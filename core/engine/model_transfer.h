@@ -51,6 +51,8 @@ public:
 
 private:
     bool fail(TransferPhase phase, const Error &error);
+    // Rebuild: swaps the table built aside in, then moves the checkpoint. False (and the model failed) otherwise.
+    bool swapIn(const ModelPlan &plan);
     Status saveCheckpoint(const ModelPlan &plan, int windowsDone, bool runFinished);
     void log(const QString &phase, const QString &message, const QString &fields = QStringLiteral("{}"),
              const QString &level = QStringLiteral("info"));

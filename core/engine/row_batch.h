@@ -9,14 +9,18 @@ namespace ferry {
 
 // A bounded batch of rows on their way from a source to a destination. Every value is kept in Ferry's canonical
 // text form (see CanonicalValue), row-major, with NULLs flagged apart so an empty string stays an empty string.
+//
+// Between two PostgreSQL databases a batch may instead carry the source's COPY text lines as they came (the
+// destination's COPY reads the same format, and both sessions speak UTC): parsing and re-encoding every value would
+// cost more CPU than the servers spend. Only the last-modified value of each row is parsed, for the checkpoint.
 class RowBatch
 {
 public:
     explicit RowBatch(int columnCount = 0) : m_columns(columnCount) {}
 
     int columnCount() const { return m_columns; }
-    qsizetype rowCount() const { return m_columns == 0 ? 0 : m_cells.size() / m_columns; }
-    bool isEmpty() const { return m_cells.isEmpty(); }
+    qsizetype rowCount() const { return isCopyText() ? qsizetype(m_lastModified.size()) : m_columns == 0 ? 0 : m_cells.size() / m_columns; }
+    bool isEmpty() const { return rowCount() == 0; }
     qint64 byteCount() const { return m_bytes; }
 
     void reserveRows(qsizetype rows)
@@ -36,20 +40,50 @@ public:
         m_cells.append(QByteArray());
         m_nulls.push_back(1);
     }
+    // COPY-text form: one line as the source sent it (ending in '\n') and its canonical last-modified value
+    // (empty for NULL).
+    void appendCopyLine(const char *line, qsizetype size, QByteArray lastModified)
+    {
+        m_copyText.append(line, size);
+        m_bytes += size;
+        m_lastModified.append(std::move(lastModified));
+    }
     void clear()
     {
         m_cells.clear();
         m_nulls.clear();
+        m_copyText.clear();
+        m_lastModified.clear();
         m_bytes = 0;
     }
 
     bool isNull(qsizetype row, int column) const { return m_nulls[std::size_t(row * m_columns + column)] != 0; }
     const QByteArray &value(qsizetype row, int column) const { return m_cells.at(row * m_columns + column); }
 
+    bool isCopyText() const { return !m_lastModified.isEmpty(); }
+    const QByteArray &copyText() const { return m_copyText; }
+    // The largest last-modified value in the batch (canonical text orders as time), or empty.
+    QByteArray maxLastModified(int lastModifiedColumn) const
+    {
+        QByteArray max;
+        if (isCopyText()) {
+            for (const QByteArray &value : m_lastModified)
+                max = qMax(max, value);
+            return max;
+        }
+        for (qsizetype row = 0; row < rowCount(); ++row) {
+            if (!isNull(row, lastModifiedColumn))
+                max = qMax(max, value(row, lastModifiedColumn));
+        }
+        return max;
+    }
+
 private:
     int m_columns;
     QList<QByteArray> m_cells;
     std::vector<char> m_nulls;
+    QByteArray m_copyText;
+    QList<QByteArray> m_lastModified;
     qint64 m_bytes = 0;
 };
 

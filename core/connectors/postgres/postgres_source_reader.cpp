@@ -121,11 +121,35 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
     QString conversionError;
     const char *row = nullptr;
     int size;
+    const int lastModified = m_spec.lastModifiedIndex;
     while ((size = pg.nextCopyRow(&row)) > 0) {
         const char *p = row;
         const char *end = row + size;
         if (end > p && end[-1] == '\n')
             --end;
+        if (m_spec.copyTextPassThrough) {
+            // Only the last-modified field is parsed; the line goes on as it came.
+            const char *field = p;
+            for (int column = 0; column < lastModified && field < end; ++column) {
+                while (field < end && *field != '\t')
+                    ++field;
+                ++field;
+            }
+            const char *fieldEnd = field;
+            while (fieldEnd < end && *fieldEnd != '\t')
+                ++fieldEnd;
+            QByteArray value;
+            if (!(fieldEnd - field == 2 && field[0] == '\\' && field[1] == 'N')) {
+                std::optional<QByteArray> parsed = CanonicalValue::fromPostgresText(
+                    QByteArrayView(field, fieldEnd - field), LogicalType::Timestamp, &conversionError);
+                if (!conversionError.isEmpty()) {
+                    pg.cancelCopyOut();
+                    return valueError(QStringLiteral("column \"%1\": %2").arg(m_spec.columns[lastModified], conversionError));
+                }
+                value = std::move(*parsed);
+            }
+            batch.appendCopyLine(row, size, std::move(value));
+        } else {
         for (int column = 0; column < columns; ++column) {
             const char *fieldEnd = p;
             while (fieldEnd < end && *fieldEnd != '\t')
@@ -148,6 +172,7 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
                 }
             }
             p = fieldEnd < end ? fieldEnd + 1 : end;
+        }
         }
         if (batch.rowCount() >= SourceQuerySpec::kBatchRows || batch.byteCount() >= SourceQuerySpec::kBatchBytes) {
             if (!sink(batch)) {

@@ -184,6 +184,11 @@ Status PostgresWriter::beginWindow(const TimeWindow &window)
 
 Status PostgresWriter::write(const RowBatch &batch)
 {
+    if (batch.isCopyText()) {
+        if (const QString error = m_pg.putCopyData(batch.copyText()); !error.isEmpty())
+            return m_connection->queryError(QStringLiteral("staging rows"), error);
+        return {};
+    }
     const int columns = batch.columnCount();
     m_buffer.reserve(kCopyChunk + 64 * 1024);
     for (qsizetype row = 0; row < batch.rowCount(); ++row) {

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "config/source.h"
+#include "connectors/source_reader.h"
+#include "engine/batch_queue.h"
+
+namespace ferry {
+
+// The reader side of a model transfer, run on its own thread with its own source connection: the cursor lint,
+// then each window's batches followed by its end marker, into the bounded queue. A failure (connect or read) is
+// the last item it pushes; a closed queue (the writer gave up) stops it at once.
+class WindowReader
+{
+public:
+    static void run(BatchQueue &queue, const Source &source, const SourceQuerySpec &spec, const QList<TimeWindow> &windows);
+};
+
+} // namespace ferry
