@@ -41,6 +41,13 @@ struct WorkerLoop
 
     void operator()()
     {
+        loop();
+        // Every query object of this thread is gone now: its state connection can be closed.
+        state->releaseThreadConnection();
+    }
+
+    void loop()
+    {
         ferry::TransferRunner::Options options;
         options.workerId = workerId;
         ferry::TransferRunner runner(state, options);
@@ -87,7 +94,6 @@ struct WorkerLoop
             if (!ranOne)
                 QThread::msleep(250); // everything pending waits for a running transfer to end
         }
-        state->releaseThreadConnection();
     }
 
     void say(const QString &text, bool toErr)

@@ -35,6 +35,8 @@ struct SourceQuerySpec
     QString tenant;             // bound, never pasted
     // PostgreSQL to PostgreSQL: batches carry the COPY text lines as read (see RowBatch).
     bool copyTextPassThrough = false;
+    // Backfills and refreshes read a large share of a tenant: worth asking the planner how (see PostgreSQL's reader).
+    bool largeRead = false;
 
     static Result<SourceQuerySpec> build(const Source &source, const Model &model, const Recipient &recipient);
     // Rows a batch holds at most, and bytes after which a batch is handed on early: memory stays bounded.

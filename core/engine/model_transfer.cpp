@@ -154,10 +154,32 @@ ModelMetrics ModelTransfer::run()
         fail(TransferPhase::Plan, querySpec.error());
         return finished();
     }
+    // The reader runs on its own thread with its own connection, a few batches ahead of the writer; it starts
+    // now, so connecting to the source overlaps with preparing the destination.
+    BatchQueue queue(3);
+    const Source source = *m_context.source;
+    SourceQuerySpec spec = *querySpec;
+    spec.copyTextPassThrough = m_context.source->vendor == QLatin1String("postgres") &&
+                               m_context.destination->vendor == QLatin1String("postgres");
+    spec.largeRead = plan.mode != QLatin1String("incremental");
+    const QList<TimeWindow> windows = plan.windows;
+    std::unique_ptr<QThread> reader(QThread::create([&queue, source, spec, windows]() {
+        WindowReader::run(queue, source, spec, windows);
+    }));
+    reader->setObjectName(QStringLiteral("ferry-reader"));
+    auto stopReader = [&]() {
+        queue.close();
+        if (reader->isRunning())
+            reader->wait();
+    };
+    if (!plan.windows.isEmpty())
+        reader->start();
+
     const TableSpec tableSpec = TableSpec::build(*m_context.model, *m_context.destination);
     DestinationWriter &writer = *m_context.writer;
     Result<TableState> table = writer.inspect(tableSpec, false);
     if (!table) {
+        stopReader();
         fail(TransferPhase::Plan, table.error());
         return finished();
     }
@@ -182,34 +204,19 @@ ModelMetrics ModelTransfer::run()
     }
 
     if (Status prepared = writer.prepare(tableSpec, *table, mode, m_context.transferId); !prepared) {
+        stopReader();
         writer.abort();
         fail(TransferPhase::Stage, prepared.error());
         return finished();
     }
     if (mode != LoadMode::Rebuild && !plan.explicitWindow && plan.windowSeconds > 0) {
         if (Status saved = saveCheckpoint(plan, 0, false); !saved) {
+            stopReader();
             writer.abort();
             fail(TransferPhase::Plan, saved.error());
             return finished();
         }
     }
-
-    // The reader runs on its own thread with its own connection, a few batches ahead of the writer.
-    BatchQueue queue(3);
-    const Source source = *m_context.source;
-    SourceQuerySpec spec = *querySpec;
-    spec.copyTextPassThrough = m_context.source->vendor == QLatin1String("postgres") &&
-                               m_context.destination->vendor == QLatin1String("postgres");
-    const QList<TimeWindow> windows = plan.windows;
-    std::unique_ptr<QThread> reader(QThread::create([&queue, source, spec, windows]() {
-        WindowReader::run(queue, source, spec, windows);
-    }));
-    reader->setObjectName(QStringLiteral("ferry-reader"));
-    reader->start();
-    auto stopReader = [&]() {
-        queue.close();
-        reader->wait();
-    };
 
     const int lm = tableSpec.lastModifiedIndex;
     QElapsedTimer windowTimer;

@@ -109,8 +109,10 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
 {
     if (Status bound = bindWindow(window); !bound)
         return bound;
-    if (!m_spec.organizationColumn.isEmpty())
+    if (m_spec.largeRead && !m_planChosen && !m_spec.organizationColumn.isEmpty()) {
         choosePlan();
+        m_planChosen = true;
+    }
     PgSession pg(m_connection->postgresHandle());
     if (const QString error = pg.beginCopyOut(copySql().toUtf8()); !error.isEmpty())
         return m_connection->queryError(QStringLiteral("reading %1").arg(qualifiedTable()), error);

@@ -22,6 +22,7 @@ private:
     QString copySql() const;
     // Decides per window whether an index scan pays off; a large share of the table reads faster sequentially.
     Status choosePlan();
+    bool m_planChosen = false; // once per reader: the share of the tenant does not change between windows
 };
 
 } // namespace ferry
