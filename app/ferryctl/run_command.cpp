@@ -7,6 +7,7 @@
 #include <QHostInfo>
 #include <QMutex>
 #include <QThread>
+#include <QWaitCondition>
 
 #include <atomic>
 #include <csignal>
@@ -35,6 +36,9 @@ struct WorkerLoop
     int orphanSeconds = 120;
     bool checksOrphans = false;
     QMutex *outputMutex = nullptr;
+    // Signalled whenever a worker ends a transfer or stops: an idle worker looks at the queue again at once.
+    QMutex *queueMutex = nullptr;
+    QWaitCondition *queueChanged = nullptr;
     const CommandContext *context = nullptr;
     std::atomic<int> *failed = nullptr;
     std::atomic<bool> *fatal = nullptr;
@@ -89,11 +93,22 @@ struct WorkerLoop
                 if (*status != QLatin1String("SUCCESS"))
                     ++*failed;
                 ranOne = true;
+                notify();
                 break;
             }
-            if (!ranOne)
-                QThread::msleep(250); // everything pending waits for a running transfer to end
+            if (!ranOne) {
+                // Everything pending waits for a running transfer to end (here or in another process).
+                QMutexLocker lock(queueMutex);
+                queueChanged->wait(queueMutex, 250);
+            }
         }
+        notify();
+    }
+
+    void notify()
+    {
+        QMutexLocker lock(queueMutex);
+        queueChanged->wakeAll();
     }
 
     void say(const QString &text, bool toErr)
@@ -148,6 +163,8 @@ int runRun(const CommandContext &context)
     std::signal(SIGINT, requestStop);
     std::signal(SIGTERM, requestStop);
     QMutex outputMutex;
+    QMutex queueMutex;
+    QWaitCondition queueChanged;
     std::atomic<int> failed{0};
     std::atomic<bool> fatal{false};
     std::vector<std::unique_ptr<QThread>> threads;
@@ -160,6 +177,8 @@ int runRun(const CommandContext &context)
         loop.orphanSeconds = orphanSeconds;
         loop.checksOrphans = i == 0;
         loop.outputMutex = &outputMutex;
+        loop.queueMutex = &queueMutex;
+        loop.queueChanged = &queueChanged;
         loop.context = &context;
         loop.failed = &failed;
         loop.fatal = &fatal;
