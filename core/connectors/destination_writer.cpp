@@ -36,7 +36,7 @@ Result<std::unique_ptr<DestinationWriter>> DestinationWriter::open(const Destina
     if (destination.vendor == QLatin1String("postgres"))
         writer = std::make_unique<PostgresWriter>(std::move(*connection));
     else if (destination.vendor == QLatin1String("mysql"))
-        writer = std::make_unique<MySqlWriter>(std::move(*connection));
+        writer = std::make_unique<MySqlWriter>(std::move(*connection), destination);
     else
         writer = std::make_unique<SqliteWriter>(std::move(*connection));
     return writer;
@@ -46,6 +46,11 @@ QString DestinationWriter::buildPrefix(const QString &table)
 {
     return QStringLiteral("_ferry_build_") +
            QString::fromLatin1(QCryptographicHash::hash(table.toUtf8(), QCryptographicHash::Sha1).toHex().left(12));
+}
+
+QString DestinationWriter::stagePrefix(const QString &table)
+{
+    return QString(buildPrefix(table)).replace(QStringLiteral("_ferry_build_"), QStringLiteral("_ferry_stage_"));
 }
 
 QString DestinationWriter::columnDefinitions(bool withPrimaryKey) const

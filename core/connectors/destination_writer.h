@@ -85,6 +85,8 @@ protected:
     // "_ferry_build_<hash of the table name>": the prefix of tables built aside for one model (leftovers of a killed
     // run are dropped by the next rebuild of the same model).
     static QString buildPrefix(const QString &table);
+    // "_ferry_stage_<hash>": staging tables that are regular tables (MariaDB), named like build tables.
+    static QString stagePrefix(const QString &table);
     QString liveTable() const { return m_connection->dialect().table(m_spec.schema, m_spec.table); }
     QString columnList() const { return m_connection->dialect().quoteList(m_spec.columns); }
     QString columnDefinitions(bool withPrimaryKey) const;

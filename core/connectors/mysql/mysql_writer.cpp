@@ -2,7 +2,6 @@
 
 #include "connectors/mysql/mysql_source_reader.h"
 
-#include <QDir>
 #include <QMap>
 #include <QSqlQuery>
 
@@ -10,7 +9,6 @@ namespace ferry {
 
 namespace {
 
-const QString kStage = QStringLiteral("_ferry_stage");
 constexpr qsizetype kFlushBytes = 1 << 20;
 
 // LOAD DATA's default format: tab-separated, backslash escapes, \N for NULL.
@@ -30,7 +28,10 @@ void appendEscaped(QByteArray &out, const QByteArray &value)
 
 } // namespace
 
-MySqlWriter::MySqlWriter(std::unique_ptr<DatabaseConnection> connection) : DestinationWriter(std::move(connection)) {}
+MySqlWriter::MySqlWriter(std::unique_ptr<DatabaseConnection> connection, const Destination &destination)
+    : DestinationWriter(std::move(connection)), m_loader(destination)
+{
+}
 
 Result<QMap<QString, QString>> MySqlWriter::columnTypes(const QString &qualifiedTable)
 {
@@ -97,11 +98,11 @@ QStringList MySqlWriter::plannedDdl(const TableSpec &spec, const TableState &sta
     m_spec = spec;
     if (mode != LoadMode::Rebuild)
         return tableDdl(spec, state);
-    if (state.exists && state.schemaMatches)
-        return {QStringLiteral("CREATE TEMPORARY TABLE _ferry_aside (%1)").arg(columnDefinitions(true)),
-                QStringLiteral("-- at the end, in one transaction: DELETE FROM %1; INSERT INTO %1 SELECT ... FROM "
-                               "_ferry_aside").arg(liveTable())};
     const QString aside = m_connection->dialect().table(spec.schema, buildPrefix(spec.table) + QStringLiteral("_<transfer>"));
+    if (state.exists && state.schemaMatches)
+        return {QStringLiteral("CREATE TABLE %1 (%2)").arg(aside, columnDefinitions(true)),
+                QStringLiteral("-- at the end, in one transaction: DELETE FROM %1; INSERT INTO %1 SELECT ... FROM %2")
+                    .arg(liveTable(), aside)};
     return {QStringLiteral("CREATE TABLE %1 (%2)").arg(aside, columnDefinitions(true)),
             QStringLiteral("-- at the end: RENAME TABLE %1%2 TO %3").arg(state.exists ? liveTable() + QStringLiteral(" TO <old>, ") : QString(), aside, liveTable())};
 }
@@ -120,45 +121,55 @@ Status MySqlWriter::prepare(const TableSpec &spec, const TableState &state, Load
         if (Status done = run(statement, QStringLiteral("preparing table %1").arg(spec.table)); !done)
             return done;
     }
+    // Staging and aside tables are regular tables named after the transfer (the loader's own connection must see
+    // them); a killed run's leftovers of this model are dropped first.
+    const QString suffix = QLatin1Char('_') + transferId.left(8);
+    const SqlDialect &dialect = m_connection->dialect();
+    if (Status dropped = dropLeftovers(stagePrefix(spec.table)); !dropped)
+        return dropped;
+    m_stage = dialect.table(spec.schema, stagePrefix(spec.table) + suffix);
     if (mode != LoadMode::Rebuild)
         return {};
-    const SqlDialect &dialect = m_connection->dialect();
-    if (truncatePath()) {
-        m_aside = QStringLiteral("_ferry_aside");
-        m_asideIsTemp = true;
-        run(QStringLiteral("DROP TEMPORARY TABLE IF EXISTS _ferry_aside"), QStringLiteral("cleaning up"));
-        return run(QStringLiteral("CREATE TEMPORARY TABLE _ferry_aside (%1)").arg(columnDefinitions(true)),
-                   QStringLiteral("creating the table built aside"));
-    }
-    const QString prefix = buildPrefix(spec.table);
+    if (Status dropped = dropLeftovers(buildPrefix(spec.table)); !dropped)
+        return dropped;
+    m_aside = dialect.table(spec.schema, buildPrefix(spec.table) + suffix);
+    return run(QStringLiteral("CREATE TABLE %1 (%2) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4").arg(m_aside, columnDefinitions(true)),
+               QStringLiteral("creating the table built aside"));
+}
+
+Status MySqlWriter::dropLeftovers(const QString &prefix)
+{
     Result<QSqlQuery> leftovers = m_connection->select(
         QStringLiteral("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(NULLIF(?, ''), "
                        "DATABASE()) AND TABLE_NAME LIKE ?"),
-        QStringLiteral("looking for leftovers"), {spec.schema, QString(prefix + QStringLiteral("\\_%"))});
+        QStringLiteral("looking for leftovers"), {m_spec.schema, QString(prefix + QStringLiteral("\\_%"))});
+    if (!leftovers)
+        return leftovers.error();
     QStringList names;
-    while (leftovers && leftovers->next())
+    while (leftovers->next())
         names << leftovers->value(0).toString();
-    for (const QString &name : names)
-        run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(dialect.table(spec.schema, name)), QStringLiteral("cleaning up"));
-    m_aside = dialect.table(spec.schema, prefix + QLatin1Char('_') + transferId.left(8));
-    m_asideIsTemp = false;
-    return run(QStringLiteral("CREATE TABLE %1 (%2) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4").arg(m_aside, columnDefinitions(true)),
-               QStringLiteral("creating the table built aside"));
+    for (const QString &name : names) {
+        if (Status dropped = run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_connection->dialect().table(m_spec.schema, name)),
+                                 QStringLiteral("dropping a leftover of a stopped transfer"));
+            !dropped)
+            return dropped;
+    }
+    return {};
 }
 
 Status MySqlWriter::beginWindow(const TimeWindow &window)
 {
     m_window = window;
-    m_file = std::make_unique<QTemporaryFile>(QDir::temp().filePath(QStringLiteral("ferry-load-XXXXXX.tsv")));
-    if (!m_file->open())
-        return Error{QStringLiteral("FERRY-LOCAL-FILE"), QStringLiteral("Cannot write a load file"),
-                     m_file->errorString(), QStringLiteral("check free space in the temporary folder"), Blame::Ferry};
+    m_buffer.clear();
     if (m_mode == LoadMode::Rebuild)
-        return {};
-    run(QStringLiteral("DROP TEMPORARY TABLE IF EXISTS %1").arg(kStage), QStringLiteral("cleaning up"));
+        return m_loader.start(m_aside, columnList(), !m_spec.appendOnly);
+    run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_stage), QStringLiteral("cleaning up"));
     // Keyed like the target for upserts (REPLACE keeps the last, i.e. latest, row per key); unkeyed for appends.
-    return run(QStringLiteral("CREATE TEMPORARY TABLE %1 (%2)").arg(kStage, columnDefinitions(true)),
-               QStringLiteral("creating the staging table"));
+    if (Status created = run(QStringLiteral("CREATE TABLE %1 (%2) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4").arg(m_stage, columnDefinitions(true)),
+                             QStringLiteral("creating the staging table"));
+        !created)
+        return created;
+    return m_loader.start(m_stage, columnList(), !m_spec.appendOnly);
 }
 
 Status MySqlWriter::write(const RowBatch &batch)
@@ -185,27 +196,16 @@ Status MySqlWriter::write(const RowBatch &batch)
         }
         m_buffer += '\n';
     }
-    if (m_buffer.size() >= kFlushBytes) {
-        if (m_file->write(m_buffer) != m_buffer.size())
-            return Error{QStringLiteral("FERRY-LOCAL-FILE"), QStringLiteral("Cannot write a load file"),
-                         m_file->errorString(), QStringLiteral("check free space in the temporary folder"), Blame::Ferry};
-        m_buffer.clear();
-    }
+    if (m_buffer.size() >= kFlushBytes)
+        return flush();
     return {};
 }
 
-Status MySqlWriter::loadFile(const QString &table, bool replace)
+Status MySqlWriter::flush()
 {
-    if (m_file->write(m_buffer) != m_buffer.size() || !m_file->flush())
-        return Error{QStringLiteral("FERRY-LOCAL-FILE"), QStringLiteral("Cannot write a load file"),
-                     m_file->errorString(), QStringLiteral("check free space in the temporary folder"), Blame::Ferry};
+    Status written = m_loader.write(m_buffer);
     m_buffer.clear();
-    // The path is Ferry's own temporary file name (no quotes in it); every value travels in the file.
-    QString path = m_file->fileName();
-    path.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('\''), QStringLiteral("\\'"));
-    return run(QStringLiteral("LOAD DATA LOCAL INFILE '%1' %2 INTO TABLE %3 CHARACTER SET utf8mb4 (%4)")
-                   .arg(path, replace ? QStringLiteral("REPLACE") : QString(), table, columnList()),
-               QStringLiteral("loading rows into %1").arg(table));
+    return written;
 }
 
 QString MySqlWriter::mergeSql(const QString &from) const
@@ -244,14 +244,12 @@ Status MySqlWriter::upsertStatus(const PublishInfo &info)
 
 Status MySqlWriter::endWindow(const PublishInfo &info)
 {
-    if (m_mode == LoadMode::Rebuild) {
-        Status loaded = loadFile(m_aside, !m_spec.appendOnly);
-        m_file.reset();
+    if (Status flushed = flush(); !flushed)
+        return flushed;
+    if (Status loaded = m_loader.finish(); !loaded)
         return loaded;
-    }
-    if (Status loaded = loadFile(kStage, !m_spec.appendOnly); !loaded)
-        return loaded;
-    m_file.reset();
+    if (m_mode == LoadMode::Rebuild)
+        return {};
     if (Status begun = run(QStringLiteral("START TRANSACTION"), QStringLiteral("starting the publish")); !begun)
         return begun;
     m_inTransaction = true;
@@ -263,14 +261,14 @@ Status MySqlWriter::endWindow(const PublishInfo &info)
             !cleared)
             return cleared;
     }
-    if (Status merged = run(mergeSql(kStage), QStringLiteral("publishing into %1").arg(m_spec.table)); !merged)
+    if (Status merged = run(mergeSql(m_stage), QStringLiteral("publishing into %1").arg(m_spec.table)); !merged)
         return merged;
     if (Status status = upsertStatus(info); !status)
         return status;
     if (Status committed = run(QStringLiteral("COMMIT"), QStringLiteral("committing the publish")); !committed)
         return committed;
     m_inTransaction = false;
-    run(QStringLiteral("DROP TEMPORARY TABLE IF EXISTS %1").arg(kStage), QStringLiteral("cleaning up"));
+    run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_stage), QStringLiteral("cleaning up"));
     return {};
 }
 
@@ -294,7 +292,7 @@ Status MySqlWriter::finish(const PublishInfo &info)
         if (Status committed = run(QStringLiteral("COMMIT"), QStringLiteral("committing the swap")); !committed)
             return committed;
         m_inTransaction = false;
-        run(QStringLiteral("DROP TEMPORARY TABLE IF EXISTS %1").arg(m_aside), QStringLiteral("cleaning up"));
+        run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_aside), QStringLiteral("cleaning up"));
     } else {
         // RENAME TABLE swaps both names atomically; DDL commits on its own, so the status row follows at once.
         const SqlDialect &dialect = m_connection->dialect();
@@ -316,16 +314,16 @@ Status MySqlWriter::finish(const PublishInfo &info)
 
 void MySqlWriter::abort()
 {
-    m_file.reset();
+    m_loader.abort();
     m_buffer.clear();
     if (m_inTransaction) {
         run(QStringLiteral("ROLLBACK"), QStringLiteral("rolling back"));
         m_inTransaction = false;
     }
-    run(QStringLiteral("DROP TEMPORARY TABLE IF EXISTS %1").arg(kStage), QStringLiteral("cleaning up"));
+    if (!m_stage.isEmpty())
+        run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_stage), QStringLiteral("cleaning up"));
     if (!m_aside.isEmpty()) {
-        run(QStringLiteral("DROP %1TABLE IF EXISTS %2").arg(m_asideIsTemp ? QStringLiteral("TEMPORARY ") : QString(), m_aside),
-            QStringLiteral("cleaning up"));
+        run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_aside), QStringLiteral("cleaning up"));
         m_aside.clear();
     }
 }

@@ -1,21 +1,21 @@
 #pragma once
 
 #include "connectors/destination_writer.h"
-
-#include <QTemporaryFile>
+#include "connectors/mysql/mysql_pipe_loader.h"
 
 #include <memory>
 
 namespace ferry {
 
-// MariaDB/MySQL: rows go to a local file in LOAD DATA's tab format and in with `LOAD DATA LOCAL INFILE ... REPLACE`
-// into a TEMPORARY staging table keyed like the target (rows arrive ordered by last-modified, so for a repeated key
-// the latest row is the one that stays), then `INSERT ... SELECT ... ON DUPLICATE KEY UPDATE` that never lets an
-// older row overwrite a newer one, with the status row, in one transaction.
+// MariaDB/MySQL: rows stream in LOAD DATA's tab format through a pipe into `LOAD DATA LOCAL INFILE ... REPLACE`
+// (MySqlPipeLoader) into a staging table keyed like the target and named after the transfer (rows arrive ordered
+// by last-modified, so for a repeated key the latest row is the one that stays), then `INSERT ... SELECT ... ON
+// DUPLICATE KEY UPDATE` that never lets an older row overwrite a newer one, with the status row, in one
+// transaction.
 class MySqlWriter : public DestinationWriter
 {
 public:
-    explicit MySqlWriter(std::unique_ptr<DatabaseConnection> connection);
+    MySqlWriter(std::unique_ptr<DatabaseConnection> connection, const Destination &destination);
 
     Result<TableState> inspect(const TableSpec &spec, bool countRows) override;
     QStringList plannedDdl(const TableSpec &spec, const TableState &state, LoadMode mode) override;
@@ -29,7 +29,8 @@ public:
 private:
     Result<QMap<QString, QString>> columnTypes(const QString &qualifiedTable);
     QStringList tableDdl(const TableSpec &spec, const TableState &state) const;
-    Status loadFile(const QString &table, bool replace);
+    Status flush();
+    Status dropLeftovers(const QString &prefix);
     QString mergeSql(const QString &from) const;
     Status upsertStatus(const PublishInfo &info);
     Status run(const QString &sql, const QString &what, const QVariantList &binds = {})
@@ -38,10 +39,10 @@ private:
     }
     bool truncatePath() const { return m_state.exists && m_state.schemaMatches; }
 
-    QString m_aside;
-    bool m_asideIsTemp = false;
+    QString m_aside; // the table built aside (Rebuild)
+    QString m_stage; // this transfer's staging table (Merge, Append)
     bool m_inTransaction = false;
-    std::unique_ptr<QTemporaryFile> m_file;
+    MySqlPipeLoader m_loader;
     QByteArray m_buffer;
 };
 
