@@ -167,8 +167,16 @@ int runRun(const CommandContext &context)
     QWaitCondition queueChanged;
     std::atomic<int> failed{0};
     std::atomic<bool> fatal{false};
+    // With --once, threads beyond the transfers waiting would only compete for the state database.
+    int threadCount = workerCount;
+    if (parser.isSet(once)) {
+        const auto pending = ferry::TransferStore((*state)->connection()).idsWithStatus(QStringLiteral("PENDING"));
+        if (!pending)
+            return context.fail(pending.error());
+        threadCount = int(qBound<qsizetype>(1, pending->size(), qsizetype(workerCount)));
+    }
     std::vector<std::unique_ptr<QThread>> threads;
-    for (int i = 0; i < workerCount; ++i) {
+    for (int i = 0; i < threadCount; ++i) {
         WorkerLoop loop;
         loop.state = *state;
         loop.processPrefix = QStringLiteral("%1:%2:").arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid());
