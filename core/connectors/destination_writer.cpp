@@ -48,6 +48,44 @@ QString DestinationWriter::buildPrefix(const QString &table)
            QString::fromLatin1(QCryptographicHash::hash(table.toUtf8(), QCryptographicHash::Sha1).toHex().left(12));
 }
 
+Result<TableState> DestinationWriter::inspect(const TableSpec &spec, bool countRows)
+{
+    m_spec = spec;
+    TableState state;
+    Result<QMap<QString, QString>> live = liveColumnTypes();
+    if (!live)
+        return live.error();
+    state.exists = !live->isEmpty();
+    if (!state.exists)
+        return state;
+    Result<QMap<QString, QString>> wanted = wantedColumnTypes();
+    if (!wanted)
+        return wanted.error();
+    state.schemaMatches = *wanted == *live;
+    for (const QString &column : spec.columns) {
+        if (!live->contains(column))
+            state.missingColumns << column;
+    }
+    if (countRows) {
+        Result<QSqlQuery> count = m_connection->select(QStringLiteral("SELECT COUNT(*) FROM %1").arg(liveTable()),
+                                                       QStringLiteral("counting rows"));
+        state.rows = count && count->next() ? count->value(0).toLongLong() : -1;
+    }
+    return state;
+}
+
+QStringList DestinationWriter::addColumnStatements(const TableState &state) const
+{
+    const SqlDialect &dialect = m_connection->dialect();
+    QStringList statements;
+    for (const QString &column : state.missingColumns) {
+        const int i = int(m_spec.columns.indexOf(column));
+        statements << QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3")
+                          .arg(liveTable(), dialect.quote(column), dialect.nativeType(m_spec.types[i], false));
+    }
+    return statements;
+}
+
 QString DestinationWriter::stagePrefix(const QString &table)
 {
     return QString(buildPrefix(table)).replace(QStringLiteral("_ferry_build_"), QStringLiteral("_ferry_stage_"));

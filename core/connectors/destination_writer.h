@@ -7,6 +7,8 @@
 #include "connectors/source_reader.h"
 #include "engine/row_batch.h"
 
+#include <QMap>
+
 #include <memory>
 
 namespace ferry {
@@ -62,7 +64,8 @@ public:
     static Result<std::unique_ptr<DestinationWriter>> open(const Destination &destination, Access access = Access::ReadWrite);
     virtual ~DestinationWriter() = default;
 
-    virtual Result<TableState> inspect(const TableSpec &spec, bool countRows) = 0;
+    // What the table looks like now, compared with what the model asks for.
+    Result<TableState> inspect(const TableSpec &spec, bool countRows);
     // The DDL prepare() and finish() would run, for plans; nothing is executed.
     virtual QStringList plannedDdl(const TableSpec &spec, const TableState &state, LoadMode mode) = 0;
 
@@ -90,6 +93,12 @@ protected:
     QString liveTable() const { return m_connection->dialect().table(m_spec.schema, m_spec.table); }
     QString columnList() const { return m_connection->dialect().quoteList(m_spec.columns); }
     QString columnDefinitions(bool withPrimaryKey) const;
+    // ALTER TABLE ... ADD COLUMN for each model column the table lacks (the same syntax in every dialect).
+    QStringList addColumnStatements(const TableState &state) const;
+    // Column name -> type as the catalog spells it, for m_spec's table (empty: no such table) and for the
+    // model's own columns (what the table would hold if created now).
+    virtual Result<QMap<QString, QString>> liveColumnTypes() = 0;
+    virtual Result<QMap<QString, QString>> wantedColumnTypes() = 0;
 
     std::unique_ptr<DatabaseConnection> m_connection;
     TableSpec m_spec;

@@ -44,31 +44,20 @@ Result<QMap<QString, QString>> MySqlWriter::columnTypes(const QString &qualified
     return types;
 }
 
-Result<TableState> MySqlWriter::inspect(const TableSpec &spec, bool countRows)
+Result<QMap<QString, QString>> MySqlWriter::liveColumnTypes()
 {
-    m_spec = spec;
-    TableState state;
-    Result<QMap<QString, QString>> live = columnTypes(liveTable());
-    state.exists = live && !live->isEmpty();
-    if (!state.exists)
-        return state;
+    return columnTypes(liveTable());
+}
+
+Result<QMap<QString, QString>> MySqlWriter::wantedColumnTypes()
+{
     if (Status probe = run(QStringLiteral("CREATE TEMPORARY TABLE _ferry_probe (%1)").arg(columnDefinitions(false)),
                            QStringLiteral("checking the table's schema"));
         !probe)
         return probe.error();
     Result<QMap<QString, QString>> wanted = columnTypes(QStringLiteral("_ferry_probe"));
     run(QStringLiteral("DROP TEMPORARY TABLE _ferry_probe"), QStringLiteral("checking the table's schema"));
-    state.schemaMatches = wanted && *wanted == *live;
-    for (const QString &column : spec.columns) {
-        if (!live->contains(column))
-            state.missingColumns << column;
-    }
-    if (countRows) {
-        Result<QSqlQuery> count = m_connection->select(QStringLiteral("SELECT COUNT(*) FROM %1").arg(liveTable()),
-                                                       QStringLiteral("counting rows"));
-        state.rows = count && count->next() ? count->value(0).toLongLong() : -1;
-    }
-    return state;
+    return wanted;
 }
 
 QStringList MySqlWriter::tableDdl(const TableSpec &spec, const TableState &state) const
@@ -80,11 +69,7 @@ QStringList MySqlWriter::tableDdl(const TableSpec &spec, const TableState &state
     if (!state.exists) {
         ddl << QStringLiteral("CREATE TABLE %1 (%2) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4").arg(liveTable(), columnDefinitions(true));
     } else {
-        for (const QString &column : state.missingColumns) {
-            const int i = int(spec.columns.indexOf(column));
-            ddl << QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3")
-                       .arg(liveTable(), dialect.quote(column), dialect.nativeType(spec.types[i], false));
-        }
+        ddl << addColumnStatements(state);
     }
     ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (data_model_name VARCHAR(255) PRIMARY KEY, "
                           "transfer_last_updated_at DATETIME(6) NOT NULL, transfer_id VARCHAR(64), rows_transferred "

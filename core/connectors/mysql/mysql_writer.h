@@ -17,7 +17,6 @@ class MySqlWriter : public DestinationWriter
 public:
     MySqlWriter(std::unique_ptr<DatabaseConnection> connection, const Destination &destination);
 
-    Result<TableState> inspect(const TableSpec &spec, bool countRows) override;
     QStringList plannedDdl(const TableSpec &spec, const TableState &state, LoadMode mode) override;
     Status prepare(const TableSpec &spec, const TableState &state, LoadMode mode, const QString &transferId) override;
     Status beginWindow(const TimeWindow &window) override;
@@ -27,6 +26,8 @@ public:
     void abort() override;
 
 private:
+    Result<QMap<QString, QString>> liveColumnTypes() override;
+    Result<QMap<QString, QString>> wantedColumnTypes() override;
     Result<QMap<QString, QString>> columnTypes(const QString &qualifiedTable);
     QStringList tableDdl(const TableSpec &spec, const TableState &state) const;
     Status flush();

@@ -46,16 +46,13 @@ Result<QMap<QString, QString>> PostgresWriter::columnTypes(const QString &qualif
     return types;
 }
 
-Result<TableState> PostgresWriter::inspect(const TableSpec &spec, bool countRows)
+Result<QMap<QString, QString>> PostgresWriter::liveColumnTypes()
 {
-    m_spec = spec;
-    TableState state;
-    Result<QMap<QString, QString>> live = columnTypes(liveTable());
-    if (!live)
-        return live.error();
-    state.exists = !live->isEmpty();
-    if (!state.exists)
-        return state;
+    return columnTypes(liveTable());
+}
+
+Result<QMap<QString, QString>> PostgresWriter::wantedColumnTypes()
+{
     // The native types the model asks for, as the catalog spells them: a temporary probe table answers.
     if (Status probe = run(QStringLiteral("CREATE TEMP TABLE _ferry_probe (%1)").arg(columnDefinitions(false)),
                            QStringLiteral("checking the table's schema"));
@@ -63,19 +60,7 @@ Result<TableState> PostgresWriter::inspect(const TableSpec &spec, bool countRows
         return probe.error();
     Result<QMap<QString, QString>> wanted = columnTypes(QStringLiteral("pg_temp._ferry_probe"));
     run(QStringLiteral("DROP TABLE pg_temp._ferry_probe"), QStringLiteral("checking the table's schema"));
-    if (!wanted)
-        return wanted.error();
-    state.schemaMatches = *wanted == *live;
-    for (const QString &column : spec.columns) {
-        if (!live->contains(column))
-            state.missingColumns << column;
-    }
-    if (countRows) {
-        QString error;
-        const QList<QByteArray> count = m_pg.column(QStringLiteral("SELECT count(*) FROM %1").arg(liveTable()).toUtf8(), {}, &error);
-        state.rows = count.value(0).toLongLong();
-    }
-    return state;
+    return wanted;
 }
 
 QStringList PostgresWriter::tableDdl(const TableSpec &spec, const TableState &state) const
@@ -87,11 +72,7 @@ QStringList PostgresWriter::tableDdl(const TableSpec &spec, const TableState &st
     if (!state.exists) {
         ddl << QStringLiteral("CREATE TABLE %1 (%2)").arg(liveTable(), columnDefinitions(true));
     } else {
-        for (const QString &column : state.missingColumns) {
-            const int i = int(spec.columns.indexOf(column));
-            ddl << QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3")
-                       .arg(liveTable(), dialect.quote(column), dialect.nativeType(spec.types[i], false));
-        }
+        ddl << addColumnStatements(state);
     }
     ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (data_model_name text PRIMARY KEY, transfer_last_updated_at "
                           "timestamptz NOT NULL, transfer_id text, rows_transferred bigint, most_recent_last_updated_at "

@@ -14,7 +14,6 @@ class PostgresWriter : public DestinationWriter
 public:
     explicit PostgresWriter(std::unique_ptr<DatabaseConnection> connection);
 
-    Result<TableState> inspect(const TableSpec &spec, bool countRows) override;
     QStringList plannedDdl(const TableSpec &spec, const TableState &state, LoadMode mode) override;
     Status prepare(const TableSpec &spec, const TableState &state, LoadMode mode, const QString &transferId) override;
     Status beginWindow(const TimeWindow &window) override;
@@ -24,6 +23,8 @@ public:
     void abort() override;
 
 private:
+    Result<QMap<QString, QString>> liveColumnTypes() override;
+    Result<QMap<QString, QString>> wantedColumnTypes() override;
     Status run(const QString &sql, const QString &what, const QList<QByteArray> &params = {});
     Result<QMap<QString, QString>> columnTypes(const QString &qualifiedTable);
     QStringList tableDdl(const TableSpec &spec, const TableState &state) const;

@@ -25,44 +25,28 @@ Result<QMap<QString, QString>> SqliteWriter::columnTypes(const QString &table, c
     return types;
 }
 
-Result<TableState> SqliteWriter::inspect(const TableSpec &spec, bool countRows)
+Result<QMap<QString, QString>> SqliteWriter::liveColumnTypes()
 {
-    m_spec = spec;
-    TableState state;
-    Result<QMap<QString, QString>> live = columnTypes(spec.table);
-    if (!live)
-        return live.error();
-    state.exists = !live->isEmpty();
-    if (!state.exists)
-        return state;
-    QMap<QString, QString> wanted;
-    for (int i = 0; i < spec.columns.size(); ++i)
-        wanted.insert(spec.columns[i], m_connection->dialect().nativeType(spec.types[i], i == spec.primaryKeyIndex).toUpper());
-    state.schemaMatches = wanted == *live;
-    for (const QString &column : spec.columns) {
-        if (!live->contains(column))
-            state.missingColumns << column;
-    }
-    if (countRows) {
-        Result<QSqlQuery> count = m_connection->select(QStringLiteral("SELECT COUNT(*) FROM %1").arg(liveTable()),
-                                                       QStringLiteral("counting rows"));
-        state.rows = count && count->next() ? count->value(0).toLongLong() : -1;
-    }
-    return state;
+    return columnTypes(m_spec.table);
 }
 
-QStringList SqliteWriter::tableDdl(const TableSpec &spec, const TableState &state) const
+Result<QMap<QString, QString>> SqliteWriter::wantedColumnTypes()
+{
+    // SQLite keeps the declared type as written: the dialect's own spelling is the catalog's.
+    QMap<QString, QString> wanted;
+    for (int i = 0; i < m_spec.columns.size(); ++i)
+        wanted.insert(m_spec.columns[i], m_connection->dialect().nativeType(m_spec.types[i], i == m_spec.primaryKeyIndex).toUpper());
+    return wanted;
+}
+
+QStringList SqliteWriter::tableDdl(const TableSpec &, const TableState &state) const
 {
     const SqlDialect &dialect = m_connection->dialect();
     QStringList ddl;
     if (!state.exists) {
         ddl << QStringLiteral("CREATE TABLE %1 (%2)").arg(liveTable(), columnDefinitions(true));
     } else {
-        for (const QString &column : state.missingColumns) {
-            const int i = int(spec.columns.indexOf(column));
-            ddl << QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 %3")
-                       .arg(liveTable(), dialect.quote(column), dialect.nativeType(spec.types[i], false));
-        }
+        ddl << addColumnStatements(state);
     }
     ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (data_model_name TEXT PRIMARY KEY, transfer_last_updated_at "
                           "TEXT NOT NULL, transfer_id TEXT, rows_transferred INTEGER, most_recent_last_updated_at TEXT)")

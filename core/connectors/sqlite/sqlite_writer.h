@@ -16,7 +16,6 @@ class SqliteWriter : public DestinationWriter
 public:
     explicit SqliteWriter(std::unique_ptr<DatabaseConnection> connection);
 
-    Result<TableState> inspect(const TableSpec &spec, bool countRows) override;
     QStringList plannedDdl(const TableSpec &spec, const TableState &state, LoadMode mode) override;
     Status prepare(const TableSpec &spec, const TableState &state, LoadMode mode, const QString &transferId) override;
     Status beginWindow(const TimeWindow &window) override;
@@ -26,6 +25,8 @@ public:
     void abort() override;
 
 private:
+    Result<QMap<QString, QString>> liveColumnTypes() override;
+    Result<QMap<QString, QString>> wantedColumnTypes() override;
     Result<QMap<QString, QString>> columnTypes(const QString &table, const QString &schema = QStringLiteral("main"));
     QStringList tableDdl(const TableSpec &spec, const TableState &state) const;
     Status upsertStatus(const PublishInfo &info);
