@@ -18,9 +18,7 @@ int runCheckpoint(const CommandContext &context)
                        "       ferryctl checkpoint rewind --destination NAME --model M --to RFC3339\n";
         return sub == QLatin1String("--help") ? kOk : kBadInput;
     }
-    QStringList arguments = context.arguments.mid(2);
-    arguments.prepend(QStringLiteral("checkpoint ") + sub);
-    const CommandContext sc{arguments, context.stateUrl, context.out, context.err};
+    const CommandContext sc = context.subcommand();
     QCommandLineParser parser;
     parser.setApplicationDescription(sub == QLatin1String("list")
                                          ? QStringLiteral("Show the checkpoint of each model at a destination.")
@@ -39,7 +37,7 @@ int runCheckpoint(const CommandContext &context)
     if (!sc.parse(parser, exitCode))
         return exitCode;
     if (!parser.isSet(destination) || (sub == QLatin1String("rewind") && (!parser.isSet(model) || !parser.isSet(to)))) {
-        sc.err << "ferryctl " << arguments.first() << ": missing options; see --help\n";
+        sc.err << "ferryctl " << sc.arguments.first() << ": missing options; see --help\n";
         return kBadInput;
     }
     const auto state = sc.openState(ferry::StateDatabase::Migrate::Yes);

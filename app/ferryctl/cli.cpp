@@ -60,4 +60,11 @@ void CommandContext::printIssues(const ferry::ValidationReport &report, QTextStr
     stream.flush();
 }
 
+CommandContext CommandContext::subcommand() const
+{
+    QStringList rest = arguments.mid(2);
+    rest.prepend(arguments.value(0) + QLatin1Char(' ') + arguments.value(1));
+    return CommandContext{rest, stateUrl, out, err};
+}
+
 } // namespace ferryctl

@@ -35,6 +35,9 @@ struct CommandContext
     // As fail(), for a state database that did not open: a malformed URL is bad input, the rest failed work.
     int failState(const ferry::Error &error) const;
     void printIssues(const ferry::ValidationReport &report, QTextStream &stream) const;
+    // For commands with subcommands ("transfer create ..."): the same context, its arguments starting with
+    // "transfer create" so parse() and messages name the whole command.
+    CommandContext subcommand() const;
 };
 
 int runApply(const CommandContext &context);

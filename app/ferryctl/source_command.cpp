@@ -12,9 +12,7 @@ int runSource(const CommandContext &context)
         context.err << "Usage: ferryctl source test NAME\n";
         return kBadInput;
     }
-    QStringList arguments = context.arguments.mid(2);
-    arguments.prepend(QStringLiteral("source test"));
-    const CommandContext sc{arguments, context.stateUrl, context.out, context.err};
+    const CommandContext sc = context.subcommand();
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Connect to a source and check each model reading from it: the query runs, and the cursor column is indexed "

@@ -265,9 +265,7 @@ int runTransfer(const CommandContext &context)
                        "  show ID [--json]      cancel ID\n";
         return sub == QLatin1String("--help") || sub == QLatin1String("-h") ? kOk : kBadInput;
     }
-    QStringList arguments = context.arguments.mid(2);
-    arguments.prepend(QStringLiteral("transfer ") + sub);
-    const CommandContext subContext{arguments, context.stateUrl, context.out, context.err};
+    const CommandContext subContext = context.subcommand();
     if (sub == QLatin1String("create") || sub == QLatin1String("plan"))
         return createOrPlan(subContext, sub == QLatin1String("plan"));
     if (sub == QLatin1String("list"))
