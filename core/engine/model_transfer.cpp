@@ -262,6 +262,8 @@ ModelMetrics ModelTransfer::run()
             continue;
         }
         // The window is read completely: publish it (or, when rebuilding, close it in the table built aside).
+        log(QStringLiteral("read"), QStringLiteral("window %1/%2 read: %3 row(s)").arg(windowIndex + 1).arg(windows.size()).arg(windowRows),
+            windowFields(windowIndex, windows[windowIndex], windowRows, windowTimer.elapsed()), QStringLiteral("debug"));
         if (m_context.hooks && m_context.hooks->beforePublish) {
             if (Status injected = m_context.hooks->beforePublish(m_metrics.modelName, windowIndex); !injected)
                 return failWith(TransferPhase::Publish, injected.error());

@@ -321,3 +321,27 @@ TEST_P(EngineRefreshTest, SourceCheckFindsAMissingColumnAndLintsTheCursor)
 }
 
 } // namespace ferry::test
+
+namespace ferry::test {
+
+TEST_P(EngineRefreshTest, ASchemaTenantedSourceReadsTheRecipientsSchemaOnly)
+{
+    for (const char *schema : {"t_acme", "t_globex"}) {
+        sourceExec(QStringLiteral("CREATE SCHEMA %1").arg(QLatin1String(schema)));
+        sourceExec(QStringLiteral("CREATE TABLE %1.orders (id text PRIMARY KEY, amount numeric, note text, updated_at "
+                                  "timestamptz NOT NULL)").arg(QLatin1String(schema)));
+        sourceExec(QStringLiteral("INSERT INTO %1.orders VALUES ('%1-1', 1, 'from %1', '2026-03-02T00:00:00Z')").arg(QLatin1String(schema)));
+    }
+    m_sourceOverride = Json{{"tenancy", "schema_tenanted"}};
+    Json model = modelJson();
+    model["model_name"] = "orders";
+    model["source_table"] = "orders";
+    model.erase("organization_column");
+    applyWorkspace(model);
+    const TransferRecord record = transfer();
+    ASSERT_EQ(record.status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(destinationNotes(QStringLiteral("orders")),
+              (QMap<QString, QString>{{QStringLiteral("t_acme-1"), QStringLiteral("from t_acme")}}));
+}
+
+} // namespace ferry::test
