@@ -56,6 +56,7 @@ Result<TransferPreview> TransferPreview::build(StateDatabase &state, const Works
             return checkpoint.error();
         item.plan = WindowPlanner::plan(*model, *source, *recipient, *checkpoint, planRequest);
         item.tenant = recipient->idInProviderSystem;
+        item.schemaTenanted = source->isSchemaTenanted();
         Result<SourceQuerySpec> spec = SourceQuerySpec::build(*source, *model, *recipient);
         if (!spec) {
             item.error = spec.error();
@@ -117,7 +118,10 @@ QString TransferPreview::toText() const
             text += QStringLiteral("  checkpoint: %1\n").arg(QString::fromLatin1(item.plan.cursorBefore));
         if (item.plan.resumed)
             text += QStringLiteral("  resumes a stopped run at its first unpublished window\n");
-        text += QStringLiteral("  source query (tenant %1 bound as $1, window bounds as $2 and $3):\n    %2\n")
+        text += (item.schemaTenanted
+                     ? QStringLiteral("  source query (tenant schema %1; the window's bounds bound to its parameters):\n    %2\n")
+                     : QStringLiteral("  source query (tenant %1 bound to the first parameter, the window's bounds to the next "
+                                      "two):\n    %2\n"))
                     .arg(item.tenant, item.statement);
         text += QStringLiteral("  windows: %1\n").arg(item.plan.windows.size());
         for (int i = 0; i < item.plan.windows.size(); ++i) {
@@ -174,6 +178,7 @@ nlohmann::ordered_json TransferPreview::toJson() const
                    {"resumed", item.plan.resumed},
                    {"source_query", item.statement.toStdString()},
                    {"tenant", item.tenant.toStdString()},
+                   {"tenancy", item.schemaTenanted ? "schema_tenanted" : "multi_tenant_tables"},
                    {"windows", windows},
                    {"estimated_rows", item.estimatedTotal < 0 ? Json() : Json(item.estimatedTotal)},
                    {"destination_ddl", ddl},

@@ -22,6 +22,7 @@ struct ModelPreview
     QString loadMode; // merge, append, rebuild
     QString statement;
     QString tenant;   // the bound tenant value (or the schema of a schema-tenanted source)
+    bool schemaTenanted = false;
     QList<qint64> estimatedRows; // per window; -1 beyond the first kMaxEstimates windows
     qint64 estimatedTotal = -1;  // the whole range, estimated at once
     QStringList ddl;
