@@ -229,6 +229,46 @@ Json FerryctlTransferTest::postgresDestination(const QString &name, const Tempor
     return json;
 }
 
+Json FerryctlTransferTest::mysqlDestination(const QString &name, const TemporaryMysqlDatabase &db,
+                                            const QString &recipient)
+{
+    return Json{{"name", s(name)},
+                {"recipient", s(recipient)},
+                {"vendor", "mysql"},
+                {"host", s(db.host())},
+                {"port", db.port()},
+                {"database", s(db.name())},
+                {"username", s(db.userName())},
+                {"password_env", "FERRY_TEST_MYSQL_PASSWORD"},
+                {"ssl_mode", "disable"}};
+}
+
+QString FerryctlTransferTest::openMysql(const TemporaryMysqlDatabase &db)
+{
+    const QString name = newConnectionName(u"ferryctl-maria-"_s);
+    m_connections << name;
+    QSqlDatabase connection = QSqlDatabase::addDatabase(u"QMYSQL"_s, name);
+    connection.setHostName(db.host());
+    connection.setPort(db.port());
+    connection.setUserName(db.userName());
+    connection.setPassword(TestServers::mysqlPassword());
+    connection.setDatabaseName(db.name());
+    if (!connection.open()) {
+        ADD_FAILURE() << "cannot open MySQL database " << s(db.name()) << ": "
+                      << s(connection.lastError().text());
+        return {};
+    }
+    return name;
+}
+
+Json FerryctlTransferTest::dailyModel(const QDateTime &start)
+{
+    Json model = modelJson(u"events"_s);
+    model["max_transfer_time_window_seconds"] = 86400;
+    model["min_start_time_epoch"] = start.toSecsSinceEpoch();
+    return model;
+}
+
 void FerryctlTransferTest::applyWorkspace(const QList<Json> &models, const QList<Json> &destinations,
                                           const QList<Json> &products)
 {

@@ -29,7 +29,7 @@ struct CommandRun
 // process.
 class FerryctlTransferTest : public ::testing::Test
 {
-public: // the test files' free helpers (dailyModel) use the static builders too
+public: // the test files' free helpers use the static builders too
     void SetUp() override;
     void TearDown() override;
 
@@ -60,7 +60,13 @@ public: // the test files' free helpers (dailyModel) use the static builders too
     static Json postgresDestination(const QString &name, const TemporaryPostgresDatabase &db,
                                     const QString &schema = {},
                                     const QString &recipient = QStringLiteral("acme"));
+    static Json mysqlDestination(const QString &name, const TemporaryMysqlDatabase &db,
+                                 const QString &recipient = QStringLiteral("acme"));
+    // Opens a MySQL/MariaDB database under a fresh connection name; empty name when it does not open.
+    QString openMysql(const TemporaryMysqlDatabase &db);
     QString sqlitePath(const QString &destinationName) const;
+    // The events model in daily windows from `start`.
+    static Json dailyModel(const QDateTime &start);
     // Writes sources/, models/, products/, recipients/ (acme = t_acme, globex = t_globex) and destinations/,
     // then applies it.
     void applyWorkspace(const QList<Json> &models, const QList<Json> &destinations,
@@ -77,6 +83,22 @@ public: // the test files' free helpers (dailyModel) use the static builders too
     QList<QStringList> sourceTenantRows();
     QString sourceMaxCanonical();
     QList<QStringList> sqliteRows(const QString &destination, const QString &sql);
+    // One destination of the kill -9 scenario, whatever its vendor: its workspace object (json["name"] names
+    // it to ferryctl), a connection reading it back (empty for SQLite: the file is opened once it exists)
+    // and, for PostgreSQL, the schema holding its events table.
+    struct KillNineDestination
+    {
+        Json json;
+        QString connection;
+        QString schema;
+    };
+    // A worker killed with SIGKILL in the middle of a daily backfill of fillLargeSource's 200,000 rows, once
+    // per destination, the i-th killed after thresholds[i] window(s) plus a random pause: the destination
+    // holds whole windows only, `run --once --orphan-after 0` marks the transfer ORPHANED, and the next
+    // transfer resumes at the first window the checkpoint does not cover and ends with exactly the source's
+    // rows. Creates and fills the source and applies the workspace itself (ferryctl_transfer_kill_test.cpp).
+    void killNineMidBackfill(const QList<KillNineDestination> &destinations, const QList<int> &thresholds);
+
     // `run --once`, expecting `expectedExit`; returns its output.
     QString runOnce(int expectedExit = 0);
     // `checkpoint list --destination D --json`.

@@ -1,10 +1,10 @@
-// ferryctl checkpoint / logs, failures at the destination, and a worker killed with SIGKILL in the middle of
-// a windowed backfill: what the command line reports and what the destination holds afterwards.
+// ferryctl checkpoint / logs, failures at the destination, a cancelled transfer and two workers sharing a
+// state database: what the command line reports and what the destination holds afterwards. A worker killed
+// with SIGKILL mid-backfill is in ferryctl_transfer_kill_test.cpp.
 #include "ferryctl_transfer_fixture.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
-#include <QRandomGenerator>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QThread>
@@ -15,15 +15,6 @@ namespace {
 
 using namespace Qt::StringLiterals;
 using FerryctlRecovery = FerryctlTransferTest;
-
-// The events model in daily windows from `start`.
-Json dailyModel(const QDateTime &start)
-{
-    Json model = FerryctlTransferTest::modelJson(u"events"_s);
-    model["max_transfer_time_window_seconds"] = 86400;
-    model["min_start_time_epoch"] = start.toSecsSinceEpoch();
-    return model;
-}
 
 TEST_F(FerryctlRecovery, CheckpointListShowsTheExactMaximumAndRewindReReadsFromThere)
 {
@@ -233,145 +224,6 @@ TEST_F(FerryctlRecovery, DestinationFailuresCarryCodeBlameAndPhaseAndNoPassword)
     const QString sourcePassword = qEnvironmentVariable("PGPASSWORD");
     EXPECT_FALSE(!sourcePassword.isEmpty() && everything.contains(sourcePassword))
         << "the source's password leaked";
-}
-
-// A worker killed with SIGKILL in the middle of a 20-window backfill: the destination holds whole windows
-// only, the transfer stays RUNNING until a worker marks it ORPHANED, and the next transfer resumes at the
-// first window the checkpoint does not cover, ending with exactly the source's rows. Three rounds, killed at
-// different moments.
-TEST_F(FerryctlRecovery, KillNineMidBackfillLeavesWholeWindowsAndTheNextTransferResumes)
-{
-    FERRY_REQUIRE_POSTGRES();
-    ASSERT_NO_FATAL_FAILURE(createSource());
-    const QDateTime start = m_base.addDays(-10); // today 00:00 UTC minus 20 days
-    const QList<qint64> cumulative = fillLargeSource(start);
-    ASSERT_FALSE(HasFatalFailure());
-    ASSERT_EQ(cumulative.size(), 21);
-    ASSERT_EQ(cumulative.last(), 200000);
-    const QString hashSql =
-        u"SELECT count(*), md5(string_agg(id || '|' || amount::text || '|' || %1, ',' ORDER BY id)) FROM %2"_s;
-    const QList<QStringList> sourceHash =
-        sourceRows(hashSql.arg(canonicalSql(u"updated_at"_s), u"events WHERE tenant_id = 't_acme'"_s));
-
-    QString dst;
-    const auto destinationDb = createPostgresDestination(dst);
-    ASSERT_TRUE(destinationDb->isValid());
-    Json model = dailyModel(start);
-    QList<Json> destinations;
-    for (int round = 1; round <= 3; ++round)
-        destinations << postgresDestination(u"kill %1"_s.arg(round), *destinationDb, u"k%1"_s.arg(round));
-    ASSERT_NO_FATAL_FAILURE(applyWorkspace({model}, destinations));
-    const QString state = openSqlite(m_dir.filePath(u"state.db"_s));
-    ASSERT_FALSE(state.isEmpty());
-
-    const QList<int> thresholds = {2, 5, 9};
-    for (int round = 1; round <= 3; ++round) {
-        const QString destination = u"kill %1"_s.arg(round);
-        const QString table = u"k%1.events"_s.arg(round);
-        const int threshold = thresholds[round - 1];
-        const int delay = int(QRandomGenerator::global()->bounded(301));
-        SCOPED_TRACE(u"round %1: kill after %2 window(s) + %3 ms"_s.arg(round)
-                         .arg(threshold)
-                         .arg(delay)
-                         .toStdString());
-        const QString first = createTransfer({u"--destination"_s, destination});
-
-        QProcess worker;
-        worker.start(QStringLiteral(FERRYCTL_PATH), withState({u"run"_s, u"--once"_s}));
-        ASSERT_TRUE(worker.waitForStarted());
-        QElapsedTimer waited;
-        waited.start();
-        int done = 0, planned = 0;
-        auto poll = [&] {
-            const QStringList progress =
-                rows(state,
-                     u"SELECT windows_done, windows_planned FROM transfer_models WHERE transfer_id = '%1'"_s
-                         .arg(first))
-                    .value(0);
-            done = progress.value(0).toInt();
-            planned = progress.value(1).toInt();
-        };
-        bool finished = false;
-        while (done < threshold && !(finished = worker.waitForFinished(5)) && waited.elapsed() < 30000)
-            poll();
-        // The random pause never runs into the last windows, so the kill lands mid-run however fast the
-        // machine is.
-        QElapsedTimer paused;
-        paused.start();
-        while (!finished && paused.elapsed() < delay && done < planned - 3) {
-            finished = worker.waitForFinished(5);
-            poll();
-        }
-        if (finished) {
-            FAIL() << "the worker ended before it could be killed (" << done << " window(s) done):\n"
-                   << worker.readAllStandardOutput().toStdString()
-                   << worker.readAllStandardError().toStdString();
-        }
-        ASSERT_GE(done, threshold) << "no progress within 30 s";
-        worker.kill(); // SIGKILL
-        ASSERT_TRUE(worker.waitForFinished(10000));
-
-        Json killed = showJson(first);
-        EXPECT_EQ(text(killed["status"]), u"RUNNING"_s)
-            << "a killed worker cannot have finished its transfer";
-        EXPECT_EQ(killed["model_metrics"][0]["windows_planned"].get<int>(), planned);
-        EXPECT_GE(planned, 20);
-        const qint64 delivered =
-            rows(dst, u"SELECT count(*) FROM %1"_s.arg(table)).value(0).value(0).toLongLong();
-        const qsizetype whole = cumulative.indexOf(delivered);
-        EXPECT_GE(whole, 0) << "the destination holds " << delivered
-                            << " rows, which is not the rows of a whole number of "
-                            << "windows: part of a window was published";
-        Json checkpoint = firstOf(checkpoints(destination));
-        ASSERT_TRUE(checkpoint["unfinished_run"].is_object()) << checkpoint.dump(2);
-        const int covered = checkpoint["unfinished_run"]["windows_done"].get<int>();
-        EXPECT_GE(covered, threshold);
-        // The checkpoint moves right after a window is published, so the destination is at most one window
-        // ahead.
-        EXPECT_TRUE(whole == covered || whole == covered + 1)
-            << whole << " window(s) at the destination, checkpoint covers " << covered;
-
-        const CommandRun plan =
-            ferryctl({u"transfer"_s, u"plan"_s, u"--destination"_s, destination, u"--json"_s});
-        Json planJson = firstOf(parse(plan.out).value("models", Json()));
-        EXPECT_EQ(planJson.value("resumed", false), true) << plan.text();
-        EXPECT_EQ(text(firstOf(planJson.value("windows", Json())).value("start", Json())),
-                  canonical(start.addDays(covered)))
-            << plan.text();
-
-        const CommandRun orphan = ferryctl({u"run"_s, u"--once"_s, u"--orphan-after"_s, u"0"_s});
-        EXPECT_EQ(orphan.exitCode, 0) << orphan.text();
-        EXPECT_TRUE(orphan.err.contains(u"orphaned "_s + first)) << orphan.text();
-        Json orphaned = showJson(first);
-        EXPECT_EQ(text(orphaned["status"]), u"ORPHANED"_s);
-        EXPECT_EQ(text(orphaned["model_metrics"][0]["status"]), u"ORPHANED"_s);
-        EXPECT_FALSE(orphaned["ended_at"].is_null());
-
-        const QString second = createTransfer({u"--destination"_s, destination});
-        runOnce();
-        Json resumed = showJson(second);
-        EXPECT_EQ(text(resumed["status"]), u"SUCCESS"_s) << resumed.dump(2);
-        Json &metrics = resumed["model_metrics"][0];
-        EXPECT_EQ(text(metrics["mode"]), u"backfill"_s);
-        EXPECT_EQ(text(metrics["start_transfer_window_at"]), canonical(start.addDays(covered)))
-            << "the next transfer should start at the first window the checkpoint does not cover";
-        EXPECT_EQ(metrics["rows_transferred"].get<qint64>(), 200000 - cumulative.value(covered));
-        EXPECT_EQ(resumed["rows_transferred"].get<qint64>(), 200000 - cumulative.value(covered));
-        const int resumedWindows = metrics["windows_planned"].get<int>() + covered;
-        EXPECT_TRUE(resumedWindows == planned || resumedWindows == planned + 1)
-            << resumedWindows << " vs " << planned;
-        EXPECT_EQ(rows(dst, hashSql.arg(canonicalSql(u"updated_at"_s), table)), sourceHash)
-            << "the destination differs from the source";
-        EXPECT_EQ(
-            rows(dst,
-                 u"SELECT count(*) FROM pg_tables WHERE schemaname = 'k%1' AND tablename NOT IN ('events', "
-                 "'_transfer_status')"_s.arg(round)),
-            (QList<QStringList>{{u"0"_s}}))
-            << "staging or build tables were left behind";
-        EXPECT_EQ(text(firstOf(checkpoints(destination))["checkpoint"]),
-                  sourceValue(u"SELECT %1 FROM events WHERE tenant_id = 't_acme'"_s.arg(
-                      canonicalSql(u"max(updated_at)"_s))));
-    }
 }
 
 // `transfer cancel` of a RUNNING transfer asks its worker to stop: it ends KILLED at a window boundary, whole

@@ -117,29 +117,14 @@ TEST_F(FerryctlTransfer, MariaDbDestinationReceivesTheTenantsRows)
     ASSERT_NO_FATAL_FAILURE(fillSource());
     TemporaryMysqlDatabase mysql;
     ASSERT_TRUE(mysql.isValid()) << mysql.error().toStdString();
-    Json destination{{"name", "acme maria"},
-                     {"recipient", "acme"},
-                     {"vendor", "mysql"},
-                     {"host", mysql.host().toStdString()},
-                     {"port", mysql.port()},
-                     {"database", mysql.name().toStdString()},
-                     {"username", mysql.userName().toStdString()},
-                     {"password_env", "FERRY_TEST_MYSQL_PASSWORD"},
-                     {"ssl_mode", "disable"}};
-    ASSERT_NO_FATAL_FAILURE(applyWorkspace({modelJson(u"events"_s)}, {destination}));
+    ASSERT_NO_FATAL_FAILURE(
+        applyWorkspace({modelJson(u"events"_s)}, {mysqlDestination(u"acme maria"_s, mysql)}));
     const QString id = createTransfer({u"--destination"_s, u"acme maria"_s});
     runOnce();
     EXPECT_EQ(text(showJson(id)["status"]), u"SUCCESS"_s);
 
-    const QString connection = u"ferryctl-maria-"_s + id;
-    m_connections << connection;
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QMYSQL"_s, connection);
-    db.setHostName(mysql.host());
-    db.setPort(mysql.port());
-    db.setUserName(mysql.userName());
-    db.setPassword(TestServers::mysqlPassword());
-    db.setDatabaseName(mysql.name());
-    ASSERT_TRUE(db.open());
+    const QString connection = openMysql(mysql);
+    ASSERT_FALSE(connection.isEmpty());
     QList<QStringList> delivered = rows(connection, u"SELECT id, note FROM events"_s);
     QList<QStringList> wanted = sourceRows(u"SELECT id, note FROM events WHERE tenant_id = 't_acme'"_s);
     std::sort(delivered.begin(), delivered.end());

@@ -2,6 +2,7 @@
 
 #include "connectors/database_connection.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 
 #include <cerrno>
@@ -39,10 +40,10 @@ Status MySqlPipeLoader::start(const QString &table, const QString &columnList, b
 {
     abort();
     m_error.reset();
-    if (!m_dir.isValid())
+    m_dir = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("ferry-pipe-XXXXXX")));
+    if (!m_dir->isValid())
         return pipeError(QStringLiteral("creating a temporary folder"));
-    m_pipe = m_dir.filePath(QStringLiteral("rows.tsv"));
-    ::unlink(m_pipe.toLocal8Bit().constData());
+    m_pipe = m_dir->filePath(QStringLiteral("rows.tsv"));
     if (::mkfifo(m_pipe.toLocal8Bit().constData(), 0600) != 0)
         return pipeError(QStringLiteral("creating %1").arg(m_pipe));
     // The pipe's path is Ferry's own temporary name; every value travels through the pipe, never in SQL.
@@ -80,6 +81,8 @@ Status MySqlPipeLoader::start(const QString &table, const QString &columnList, b
         }
     }
     ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) & ~O_NONBLOCK);
+    // Both ends are open: the name is no longer needed, and a killed process leaves nothing in /tmp.
+    m_dir.reset();
     return {};
 }
 
@@ -121,14 +124,16 @@ void MySqlPipeLoader::abort()
     closePipe();
     if (!m_thread)
         return;
-    // A loader may still wait to open the pipe, or read from it: opening and closing the write end gives it EOF.
+    // A loader may still wait to open the pipe: opening and closing the write end gives it EOF. (Once both ends
+    // were open, closing ours already did.)
     const QByteArray pipe = m_pipe.toLocal8Bit();
     while (!m_thread->wait(5)) {
-        const int fd = ::open(pipe.constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        const int fd = m_dir ? ::open(pipe.constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC) : -1;
         if (fd >= 0)
             ::close(fd);
     }
     m_thread.reset();
+    m_dir.reset();
 }
 
 Status MySqlPipeLoader::loaderError() const

@@ -38,7 +38,7 @@ private:
     void closePipe();
 
     Destination m_destination;
-    QTemporaryDir m_dir;
+    std::unique_ptr<QTemporaryDir> m_dir; // holds the pipe only until both ends have opened it
     QString m_pipe;
     int m_fd = -1;
     std::unique_ptr<QThread> m_thread;
