@@ -80,6 +80,9 @@ public:
     // After a failure: roll back and drop whatever was staged or built aside. Never throws, never publishes.
     virtual void abort() = 0;
 
+    // Whether rows of a window must arrive ordered by last-modified (see SourceQuerySpec::ordered).
+    virtual bool needsOrderedRows() const { return false; }
+
     DatabaseConnection &connection() { return *m_connection; }
     static QString statusTable() { return QStringLiteral("_transfer_status"); }
 

@@ -84,6 +84,12 @@ QString SourceReader::selectSql(const QStringList &placeholders, const std::func
     return sql;
 }
 
+QString SourceReader::orderBy() const
+{
+    return m_spec.ordered ? QStringLiteral(" ORDER BY ") + m_connection->dialect().quote(m_spec.columns[m_spec.lastModifiedIndex])
+                          : QString();
+}
+
 Error SourceReader::valueError(const QString &message) const
 {
     return Error{QStringLiteral("FERRY-SRC-VALUE"), QStringLiteral("Unreadable source value"),

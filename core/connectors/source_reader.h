@@ -35,6 +35,10 @@ struct SourceQuerySpec
     QString tenant;             // bound, never pasted
     // PostgreSQL to PostgreSQL: batches carry the COPY text lines as read (see RowBatch).
     bool copyTextPassThrough = false;
+    // Rows come ordered by the last-modified column when the destination's load depends on it (MariaDB's REPLACE
+    // keeps the last row per key). PostgreSQL and SQLite writers compare last-modified values instead, so their
+    // reads skip the sort: a whole window is published at once either way.
+    bool ordered = true;
     // Backfills and refreshes read a large share of a tenant: worth asking the planner how (see PostgreSQL's reader).
     bool largeRead = false;
 
@@ -44,7 +48,8 @@ struct SourceQuerySpec
     static constexpr qint64 kBatchBytes = 8 * 1024 * 1024;
 };
 
-// Streams one model's rows of one window from a source, in bounded batches ordered by the last-modified column.
+// Streams one model's rows of one window from a source, in bounded batches (ordered by the last-modified column
+// when SourceQuerySpec::ordered asks for it).
 class SourceReader
 {
 public:
@@ -73,6 +78,8 @@ protected:
     // SELECT cols FROM table WHERE org = <p1> AND lm >= <p2> AND lm < <p3>; `columnExpr` may wrap a column.
     QString selectSql(const QStringList &placeholders, const std::function<QString(int)> &columnExpr = {}) const;
     QString qualifiedTable() const;
+    // " ORDER BY <last-modified>" when the spec asks for order, else empty.
+    QString orderBy() const;
     Error valueError(const QString &message) const;
     // Appends the current row of a Qt SQL query (columns in model order) in canonical form.
     Status appendRow(const QSqlQuery &query, RowBatch &batch) const;

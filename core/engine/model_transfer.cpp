@@ -162,6 +162,7 @@ ModelMetrics ModelTransfer::run()
     spec.copyTextPassThrough = m_context.source->vendor == QLatin1String("postgres") &&
                                m_context.destination->vendor == QLatin1String("postgres");
     spec.largeRead = plan.mode != QLatin1String("incremental");
+    spec.ordered = m_context.writer->needsOrderedRows();
     const QList<TimeWindow> windows = plan.windows;
     std::unique_ptr<QThread> reader(QThread::create([&queue, source, spec, windows]() {
         WindowReader::run(queue, source, spec, windows);

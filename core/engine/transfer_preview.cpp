@@ -63,6 +63,8 @@ Result<TransferPreview> TransferPreview::build(StateDatabase &state, const Works
             preview.models << item;
             continue;
         }
+        if (writer)
+            spec->ordered = (*writer)->needsOrderedRows();
         Result<std::unique_ptr<SourceReader>> reader = SourceReader::open(*source, *spec);
         if (reader) {
             item.statement = (*reader)->statement();

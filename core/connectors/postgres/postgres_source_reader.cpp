@@ -57,14 +57,12 @@ PostgresSourceReader::PostgresSourceReader(std::unique_ptr<DatabaseConnection> c
 
 QString PostgresSourceReader::statement() const
 {
-    return selectSql({QStringLiteral("$1"), QStringLiteral("$2"), QStringLiteral("$3")}) + QStringLiteral(" ORDER BY ") +
-           m_connection->dialect().quote(m_spec.columns[m_spec.lastModifiedIndex]);
+    return selectSql({QStringLiteral("$1"), QStringLiteral("$2"), QStringLiteral("$3")}) + orderBy();
 }
 
 QString PostgresSourceReader::copySql() const
 {
-    return QStringLiteral("COPY (") + selectSql(kSettingPlaceholders) + QStringLiteral(" ORDER BY ") +
-           m_connection->dialect().quote(m_spec.columns[m_spec.lastModifiedIndex]) + QStringLiteral(") TO STDOUT");
+    return QStringLiteral("COPY (") + selectSql(kSettingPlaceholders) + orderBy() + QStringLiteral(") TO STDOUT");
 }
 
 Status PostgresSourceReader::bindWindow(const TimeWindow &window)

@@ -14,8 +14,7 @@ SqliteSourceReader::SqliteSourceReader(std::unique_ptr<DatabaseConnection> conne
 
 QString SqliteSourceReader::statement() const
 {
-    return selectSql({QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?")}) + QStringLiteral(" ORDER BY ") +
-           m_connection->dialect().quote(m_spec.columns[m_spec.lastModifiedIndex]);
+    return selectSql({QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?")}) + orderBy();
 }
 
 QVariantList SqliteSourceReader::binds(const TimeWindow &window)
