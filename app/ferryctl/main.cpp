@@ -6,6 +6,7 @@
 #include <QLoggingCategory>
 
 #include <cstdio>
+#include <malloc.h>
 #include <functional>
 #include <map>
 
@@ -46,6 +47,12 @@ Exit codes: 0 success, 1 the requested work failed, 2 bad input.
 
 int main(int argc, char *argv[])
 {
+    // Transfers move batches of a few megabytes between threads. A fixed mmap threshold returns each freed batch
+    // to the system at once (glibc's adaptive threshold would keep the largest ever seen in the heap), so the
+    // worker's memory follows the batches in flight, not the history of the run.
+    // One arena per pair of threads, not per thread: batches are allocated by the reader and freed by the writer.
+    mallopt(M_MMAP_THRESHOLD, 512 * 1024);
+    mallopt(M_ARENA_MAX, 2);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("ferry")); // shares the desktop app's data folder
     QCoreApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));

@@ -45,7 +45,7 @@ struct SourceQuerySpec
     static Result<SourceQuerySpec> build(const Source &source, const Model &model, const Recipient &recipient);
     // Rows a batch holds at most, and bytes after which a batch is handed on early: memory stays bounded.
     static constexpr int kBatchRows = 10000;
-    static constexpr qint64 kBatchBytes = 8 * 1024 * 1024;
+    static constexpr qint64 kBatchBytes = 1024 * 1024;
 };
 
 // Streams one model's rows of one window from a source, in bounded batches (ordered by the last-modified column

@@ -40,6 +40,11 @@ public:
         m_cells.append(QByteArray());
         m_nulls.push_back(1);
     }
+    void reserveCopyText(qsizetype bytes, qsizetype rows)
+    {
+        m_copyText.reserve(bytes);
+        m_lastModified.reserve(rows);
+    }
     // COPY-text form: one line as the source sent it (ending in '\n') and its canonical last-modified value
     // (empty for NULL).
     void appendCopyLine(const char *line, qsizetype size, QByteArray lastModified)

@@ -117,7 +117,14 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
 
     const int columns = int(m_spec.columns.size());
     RowBatch batch(columns);
-    batch.reserveRows(SourceQuerySpec::kBatchRows);
+    // Room for a whole batch up front: a buffer grown by doubling would hold up to twice the batch in memory.
+    auto reserve = [&] {
+        if (m_spec.copyTextPassThrough)
+            batch.reserveCopyText(SourceQuerySpec::kBatchBytes + 64 * 1024, SourceQuerySpec::kBatchRows);
+        else
+            batch.reserveRows(SourceQuerySpec::kBatchRows);
+    };
+    reserve();
     QString conversionError;
     const char *row = nullptr;
     int size;
@@ -180,6 +187,7 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
                 return {};
             }
             batch.clear();
+            reserve();
         }
     }
     const QString error = size < 0 ? QStringLiteral("the connection failed while reading") : pg.endCopyOut();
