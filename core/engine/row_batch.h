@@ -19,7 +19,7 @@ public:
     explicit RowBatch(int columnCount = 0) : m_columns(columnCount) {}
 
     int columnCount() const { return m_columns; }
-    qsizetype rowCount() const { return isCopyText() ? qsizetype(m_lastModified.size()) : m_columns == 0 ? 0 : m_cells.size() / m_columns; }
+    qsizetype rowCount() const { return isCopyText() ? m_copyRows : m_columns == 0 ? 0 : m_cells.size() / m_columns; }
     bool isEmpty() const { return rowCount() == 0; }
     qint64 byteCount() const { return m_bytes; }
 
@@ -43,15 +43,19 @@ public:
     void reserveCopyText(qsizetype bytes, qsizetype rows)
     {
         m_copyText.reserve(bytes);
-        m_lastModified.reserve(rows);
+        m_lastModified.reserve(rows * kTimestampSize);
     }
     // COPY-text form: one line as the source sent it (ending in '\n') and its canonical last-modified value
-    // (empty for NULL).
-    void appendCopyLine(const char *line, qsizetype size, QByteArray lastModified)
+    // (empty for NULL). The values sit in one buffer of fixed-width slots: no allocation per row.
+    void appendCopyLine(const char *line, qsizetype size, QByteArrayView lastModified)
     {
         m_copyText.append(line, size);
         m_bytes += size;
-        m_lastModified.append(std::move(lastModified));
+        ++m_copyRows;
+        if (lastModified.size() == kTimestampSize)
+            m_lastModified.append(lastModified);
+        else
+            m_lastModified.append(kTimestampSize, '\0'); // NULL sorts below every timestamp
     }
     void clear()
     {
@@ -59,22 +63,27 @@ public:
         m_nulls.clear();
         m_copyText.clear();
         m_lastModified.clear();
+        m_copyRows = 0;
         m_bytes = 0;
     }
 
     bool isNull(qsizetype row, int column) const { return m_nulls[std::size_t(row * m_columns + column)] != 0; }
     const QByteArray &value(qsizetype row, int column) const { return m_cells.at(row * m_columns + column); }
 
-    bool isCopyText() const { return !m_lastModified.isEmpty(); }
+    bool isCopyText() const { return m_copyRows > 0; }
     const QByteArray &copyText() const { return m_copyText; }
     // The largest last-modified value in the batch (canonical text orders as time), or empty.
     QByteArray maxLastModified(int lastModifiedColumn) const
     {
         QByteArray max;
         if (isCopyText()) {
-            for (const QByteArray &value : m_lastModified)
-                max = qMax(max, value);
-            return max;
+            QByteArrayView largest;
+            for (qsizetype at = 0; at < m_lastModified.size(); at += kTimestampSize) {
+                const QByteArrayView value(m_lastModified.constData() + at, kTimestampSize);
+                if (value[0] != '\0' && value > largest)
+                    largest = value;
+            }
+            return largest.toByteArray();
         }
         for (qsizetype row = 0; row < rowCount(); ++row) {
             if (!isNull(row, lastModifiedColumn))
@@ -87,8 +96,10 @@ private:
     int m_columns;
     QList<QByteArray> m_cells;
     std::vector<char> m_nulls;
+    static constexpr qsizetype kTimestampSize = 27; // YYYY-MM-DDTHH:MM:SS.ffffffZ
     QByteArray m_copyText;
-    QList<QByteArray> m_lastModified;
+    QByteArray m_lastModified; // kTimestampSize bytes a row
+    qsizetype m_copyRows = 0;
     qint64 m_bytes = 0;
 };
 

@@ -155,7 +155,7 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
                 }
                 value = std::move(*parsed);
             }
-            batch.appendCopyLine(row, size, std::move(value));
+            batch.appendCopyLine(row, size, value);
         } else {
         for (int column = 0; column < columns; ++column) {
             const char *fieldEnd = p;
