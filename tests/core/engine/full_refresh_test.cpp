@@ -345,3 +345,38 @@ TEST_P(EngineRefreshTest, ASchemaTenantedSourceReadsTheRecipientsSchemaOnly)
 }
 
 } // namespace ferry::test
+
+namespace ferry::test {
+
+TEST_P(EngineRefreshTest, TransfersRunOnAPostgresStateDatabaseToo)
+{
+    if (GetParam() != DestinationVendor::Sqlite)
+        GTEST_SKIP() << "the state database's vendor does not depend on the destination's";
+    TemporaryPostgresDatabase stateDb;
+    ASSERT_TRUE(stateDb.isValid()) << stateDb.error().toStdString();
+    const Result<StateLocation> location = StateLocation::parse(stateDb.url());
+    ASSERT_TRUE(location.ok());
+    Result<std::shared_ptr<StateDatabase>> state = StateDatabase::open(*location);
+    ASSERT_TRUE(state.ok()) << state.error().toString().toStdString();
+    m_state = *state;
+    insert(QStringLiteral("a1"), QStringLiteral("v1"), QDateTime(QDate(2026, 3, 2), QTime(10, 0, 0, 123), Qt::UTC));
+    applyWorkspace(modelJson());
+    const TransferRecord record = transfer();
+    ASSERT_EQ(record.status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(checkpoint(), QStringLiteral("2026-03-02T10:00:00.123000Z"));
+
+    // Claims hold the destination's limit on PostgreSQL state too (under its advisory lock).
+    TransferStore store(m_state->connection());
+    TransferRequest request;
+    request.destinationId = record.destinationId;
+    request.destinationName = QStringLiteral("acme");
+    request.recipientName = QStringLiteral("acme");
+    const Result<QString> first = store.enqueue(request), second = store.enqueue(request);
+    ASSERT_TRUE(first.ok() && second.ok());
+    EXPECT_EQ(*store.claim(*first, QStringLiteral("w1"), QDateTime::currentDateTimeUtc()), TransferStore::Claim::Claimed);
+    EXPECT_EQ(*store.claim(*second, QStringLiteral("w2"), QDateTime::currentDateTimeUtc()), TransferStore::Claim::DestinationBusy);
+    EXPECT_EQ(*store.claim(*first, QStringLiteral("w2"), QDateTime::currentDateTimeUtc()), TransferStore::Claim::NotPending);
+    m_state.reset();
+}
+
+} // namespace ferry::test
