@@ -82,22 +82,17 @@ Status PostgresSourceReader::choosePlan()
     // With the tenant unknown at plan time PostgreSQL guesses a small share and picks a bitmap scan, which is
     // 2-3x slower than a sequential scan for a big tenant. Ask for the estimate with the real value and, past a
     // fifth of the table, let the planner read sequentially (the sort is cheaper than random reads).
-    PgSession pg(m_connection->postgresHandle());
-    QString error;
-    const QList<QByteArray> plan = pg.column(
-        QStringLiteral("EXPLAIN (FORMAT JSON) %1").arg(selectSql({QStringLiteral("$1"), QStringLiteral("$2::timestamptz"),
-                                                                  QStringLiteral("$3::timestamptz")})).toUtf8(),
-        {m_spec.tenant.toUtf8(), QByteArray("-infinity"), QByteArray("infinity")}, &error);
+    const Result<qint64> rows = estimateRows({QByteArray("-infinity"), QByteArray("infinity")});
     bool sequential = false;
-    if (error.isEmpty() && !plan.isEmpty()) {
-        const qsizetype at = plan.first().indexOf("\"Plan Rows\":");
-        const qint64 rows = at < 0 ? 0 : plan.first().mid(at + 12, 24).trimmed().split(',').value(0).toLongLong();
-        const QList<QByteArray> total = pg.column(
-            "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass($1)",
-            {qualifiedTable().toUtf8()}, &error);
+    if (rows) {
+        QString error;
+        const QList<QByteArray> total = PgSession(m_connection->postgresHandle())
+                                            .column("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass($1)",
+                                                    {qualifiedTable().toUtf8()}, &error);
         const qint64 tableRows = total.isEmpty() ? 0 : total.first().toLongLong();
-        sequential = tableRows > 0 && rows * 5 > tableRows;
+        sequential = tableRows > 0 && *rows * 5 > tableRows;
     }
+    PgSession pg(m_connection->postgresHandle());
     const QString setError = pg.execParams(sequential ? "SET enable_bitmapscan = off" : "RESET enable_bitmapscan");
     Q_UNUSED(setError)
     return {};
@@ -200,13 +195,22 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
 
 Result<qint64> PostgresSourceReader::estimateRows(const TimeWindow &window)
 {
+    // The planner's estimate for the real values. A schema-tenanted statement has no tenant to bind: its window
+    // bounds are then $1 and $2.
+    const bool tenanted = !m_spec.organizationColumn.isEmpty();
+    QList<QByteArray> params;
+    if (tenanted)
+        params << m_spec.tenant.toUtf8();
+    params << window.start << window.end;
+    const int first = tenanted ? 2 : 1;
     PgSession pg(m_connection->postgresHandle());
     QString error;
     const QList<QByteArray> plan = pg.column(
         QStringLiteral("EXPLAIN (FORMAT JSON) %1")
-            .arg(selectSql({QStringLiteral("$1"), QStringLiteral("$2::timestamptz"), QStringLiteral("$3::timestamptz")}))
+            .arg(selectSql({QStringLiteral("$1"), QStringLiteral("$%1::timestamptz").arg(first),
+                            QStringLiteral("$%1::timestamptz").arg(first + 1)}))
             .toUtf8(),
-        {m_spec.tenant.toUtf8(), window.start, window.end}, &error);
+        params, &error);
     if (!error.isEmpty())
         return m_connection->queryError(QStringLiteral("estimating rows of %1").arg(qualifiedTable()), error);
     const QByteArray json = plan.value(0);

@@ -342,6 +342,11 @@ TEST_P(EngineRefreshTest, ASchemaTenantedSourceReadsTheRecipientsSchemaOnly)
     ASSERT_EQ(record.status, QStringLiteral("SUCCESS"));
     EXPECT_EQ(destinationNotes(QStringLiteral("orders")),
               (QMap<QString, QString>{{QStringLiteral("t_acme-1"), QStringLiteral("from t_acme")}}));
+    // Plans and source checks estimate rows with no tenant parameter to bind.
+    const auto checks = SourceCheck::run(*WorkspaceStore(m_state->connection()).load(), QStringLiteral("app"));
+    ASSERT_TRUE(checks.ok()) << checks.error().toString().toStdString();
+    ASSERT_EQ(checks->size(), 1);
+    EXPECT_FALSE(checks->first().error.has_value()) << checks->first().error->toString().toStdString();
 }
 
 } // namespace ferry::test
