@@ -74,6 +74,20 @@ Result<TableState> DestinationWriter::inspect(const TableSpec &spec, bool countR
     return state;
 }
 
+Status DestinationWriter::prepareLiveTable(const TableSpec &spec, const TableState &state, LoadMode mode)
+{
+    TableState ddlState = state;
+    if (mode == LoadMode::Rebuild) {
+        ddlState.exists = true;
+        ddlState.missingColumns.clear();
+    }
+    for (const QString &statement : tableDdl(spec, ddlState)) {
+        if (Status done = m_connection->exec(statement, QStringLiteral("preparing table %1").arg(spec.table)); !done)
+            return done;
+    }
+    return {};
+}
+
 QStringList DestinationWriter::addColumnStatements(const TableState &state) const
 {
     const SqlDialect &dialect = m_connection->dialect();

@@ -96,6 +96,11 @@ protected:
     QString liveTable() const { return m_connection->dialect().table(m_spec.schema, m_spec.table); }
     QString columnList() const { return m_connection->dialect().quoteList(m_spec.columns); }
     QString columnDefinitions(bool withPrimaryKey) const;
+    // The statements that create or evolve the live table for `state`, plus the schema and the status table.
+    virtual QStringList tableDdl(const TableSpec &spec, const TableState &state) const = 0;
+    // Runs tableDdl() before the first window. A rebuild replaces the live table, so it is neither created nor
+    // altered here: only the schema and the status table are made sure of.
+    Status prepareLiveTable(const TableSpec &spec, const TableState &state, LoadMode mode);
     // ALTER TABLE ... ADD COLUMN for each model column the table lacks (the same syntax in every dialect).
     QStringList addColumnStatements(const TableState &state) const;
     // Column name -> type as the catalog spells it, for m_spec's table (empty: no such table) and for the

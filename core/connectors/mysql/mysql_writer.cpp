@@ -97,15 +97,8 @@ Status MySqlWriter::prepare(const TableSpec &spec, const TableState &state, Load
     m_spec = spec;
     m_state = state;
     m_mode = mode;
-    TableState liveState = state;
-    if (mode == LoadMode::Rebuild && !truncatePath())
-        liveState.exists = true;
-    for (const QString &statement : tableDdl(spec, liveState)) {
-        if (statement.startsWith(QLatin1String("ALTER TABLE")) && mode == LoadMode::Rebuild)
-            continue;
-        if (Status done = run(statement, QStringLiteral("preparing table %1").arg(spec.table)); !done)
-            return done;
-    }
+    if (Status prepared = prepareLiveTable(spec, state, mode); !prepared)
+        return prepared;
     // Staging and aside tables are regular tables named after the transfer (the loader's own connection must see
     // them); a killed run's leftovers of this model are dropped first.
     const QString suffix = QLatin1Char('_') + transferId.left(8);

@@ -30,7 +30,7 @@ private:
     Result<QMap<QString, QString>> liveColumnTypes() override;
     Result<QMap<QString, QString>> wantedColumnTypes() override;
     Result<QMap<QString, QString>> columnTypes(const QString &qualifiedTable);
-    QStringList tableDdl(const TableSpec &spec, const TableState &state) const;
+    QStringList tableDdl(const TableSpec &spec, const TableState &state) const override;
     Status flush();
     Status dropLeftovers(const QString &prefix);
     QString mergeSql(const QString &from) const;

@@ -106,15 +106,8 @@ Status PostgresWriter::prepare(const TableSpec &spec, const TableState &state, L
     m_state = state;
     m_mode = mode;
     const SqlDialect &dialect = m_connection->dialect();
-    TableState liveState = state;
-    if (mode == LoadMode::Rebuild && !truncatePath())
-        liveState.exists = true; // the live table is replaced, not created: only the schema and status table
-    for (const QString &statement : tableDdl(spec, liveState)) {
-        if (statement.startsWith(QLatin1String("ALTER TABLE")) && mode == LoadMode::Rebuild)
-            continue;
-        if (Status done = run(statement, QStringLiteral("preparing table %1").arg(spec.table)); !done)
-            return done;
-    }
+    if (Status prepared = prepareLiveTable(spec, state, mode); !prepared)
+        return prepared;
     if (mode != LoadMode::Rebuild)
         return {};
     if (truncatePath()) {

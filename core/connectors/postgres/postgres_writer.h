@@ -27,7 +27,7 @@ private:
     Result<QMap<QString, QString>> wantedColumnTypes() override;
     Status run(const QString &sql, const QString &what, const QList<QByteArray> &params = {});
     Result<QMap<QString, QString>> columnTypes(const QString &qualifiedTable);
-    QStringList tableDdl(const TableSpec &spec, const TableState &state) const;
+    QStringList tableDdl(const TableSpec &spec, const TableState &state) const override;
     QString mergeSql(const QString &from) const;
     Status upsertStatus(const PublishInfo &info);
     Status addPrimaryKey();

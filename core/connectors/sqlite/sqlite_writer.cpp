@@ -92,25 +92,15 @@ Status SqliteWriter::prepare(const TableSpec &spec, const TableState &state, Loa
     m_spec = spec;
     m_state = state;
     m_mode = mode;
+    if (Status prepared = prepareLiveTable(spec, state, mode); !prepared)
+        return prepared;
     if (mode == LoadMode::Rebuild) {
-        TableState statusOnly = state;
-        statusOnly.exists = true;
-        statusOnly.missingColumns.clear();
-        for (const QString &statement : tableDdl(spec, statusOnly)) {
-            if (Status done = run(statement, QStringLiteral("preparing table %1").arg(spec.table)); !done)
-                return done;
-        }
         if (Status begun = begin(); !begun)
             return begun;
         QStringList ddl = plannedDdl(spec, state, mode);
         ddl.removeFirst();
         for (const QString &statement : ddl) {
             if (Status done = run(statement, QStringLiteral("rebuilding table %1").arg(spec.table)); !done)
-                return done;
-        }
-    } else {
-        for (const QString &statement : tableDdl(spec, state)) {
-            if (Status done = run(statement, QStringLiteral("preparing table %1").arg(spec.table)); !done)
                 return done;
         }
     }

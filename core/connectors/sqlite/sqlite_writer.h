@@ -28,7 +28,7 @@ private:
     Result<QMap<QString, QString>> liveColumnTypes() override;
     Result<QMap<QString, QString>> wantedColumnTypes() override;
     Result<QMap<QString, QString>> columnTypes(const QString &table, const QString &schema = QStringLiteral("main"));
-    QStringList tableDdl(const TableSpec &spec, const TableState &state) const;
+    QStringList tableDdl(const TableSpec &spec, const TableState &state) const override;
     Status upsertStatus(const PublishInfo &info);
     Status begin();
     Status commit();
