@@ -73,6 +73,10 @@ public:
     virtual Status prepare(const TableSpec &spec, const TableState &state, LoadMode mode, const QString &transferId) = 0;
     virtual Status beginWindow(const TimeWindow &window) = 0;
     virtual Status write(const RowBatch &batch) = 0;
+    // Called between batches when the reader has none ready. A writer may apply what it has staged so far inside the
+    // window's still-open transaction (nothing becomes visible before endWindow), so its work overlaps the source
+    // read instead of all of it waiting for the window's last row.
+    virtual Status applyStaged() { return {}; }
     // Merge and Append: publish the window atomically. Rebuild: the window is complete in the aside table.
     virtual Status endWindow(const PublishInfo &info) = 0;
     // Rebuild: swap the aside table in, with the status row, in one transaction. Nothing for other modes.
@@ -80,8 +84,9 @@ public:
     // After a failure: roll back and drop whatever was staged or built aside. Never throws, never publishes.
     virtual void abort() = 0;
 
-    // Whether rows of a window must arrive ordered by last-modified (see SourceQuerySpec::ordered).
-    virtual bool needsOrderedRows() const { return false; }
+    // Whether rows of a window must arrive ordered by last-modified (see SourceQuerySpec::ordered). Known from the
+    // vendor alone, so a reader can start before the destination is connected.
+    static bool needsOrderedRows(const Destination &destination);
 
     DatabaseConnection &connection() { return *m_connection; }
     static QString statusTable() { return QStringLiteral("_transfer_status"); }

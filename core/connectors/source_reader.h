@@ -45,7 +45,11 @@ struct SourceQuerySpec
     static Result<SourceQuerySpec> build(const Source &source, const Model &model, const Recipient &recipient);
     // Rows a batch holds at most, and bytes after which a batch is handed on early: memory stays bounded.
     static constexpr int kBatchRows = 10000;
-    static constexpr qint64 kBatchBytes = 1024 * 1024;
+    static constexpr qint64 kBatchBytes = 256 * 1024;
+    // The byte limit of the n-th batch of a window (from 0): small first batches that double up to kBatchBytes, so
+    // the writer starts on the first rows while the source still reads the rest (a small incremental is only a few
+    // batches, and would otherwise be read whole before the writer sees a row).
+    static qint64 batchBytesLimit(int batchesSent) { return batchesSent >= 4 ? kBatchBytes : (kBatchBytes >> (4 - batchesSent)); }
 };
 
 // Streams one model's rows of one window from a source, in bounded batches (ordered by the last-modified column

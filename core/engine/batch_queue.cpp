@@ -27,6 +27,12 @@ std::optional<ReaderItem> BatchQueue::pop()
     return item;
 }
 
+bool BatchQueue::empty()
+{
+    QMutexLocker lock(&m_mutex);
+    return m_items.empty();
+}
+
 void BatchQueue::close()
 {
     QMutexLocker lock(&m_mutex);

@@ -36,6 +36,8 @@ public:
     bool push(ReaderItem item);
     // Blocks until an item arrives; nullopt once closed and drained.
     std::optional<ReaderItem> pop();
+    // Whether nothing waits right now (the reader is behind the writer).
+    bool empty();
     void close();
 
 private:

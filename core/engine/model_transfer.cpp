@@ -71,9 +71,8 @@ bool ModelTransfer::fail(TransferPhase phase, const Error &error)
     return false;
 }
 
-bool ModelTransfer::swapIn(const ModelPlan &plan)
+bool ModelTransfer::swapIn(DestinationWriter &writer, const ModelPlan &plan)
 {
-    DestinationWriter &writer = *m_context.writer;
     if (m_context.shouldStop && m_context.shouldStop()) {
         writer.abort();
         return fail(TransferPhase::Publish, killedError());
@@ -162,7 +161,7 @@ ModelMetrics ModelTransfer::run()
     spec.copyTextPassThrough = m_context.source->vendor == QLatin1String("postgres") &&
                                m_context.destination->vendor == QLatin1String("postgres");
     spec.largeRead = plan.mode != QLatin1String("incremental");
-    spec.ordered = m_context.writer->needsOrderedRows();
+    spec.ordered = DestinationWriter::needsOrderedRows(*m_context.destination);
     const QList<TimeWindow> windows = plan.windows;
     std::unique_ptr<QThread> reader(QThread::create([&queue, source, spec, windows]() {
         WindowReader::run(queue, source, spec, windows);
@@ -177,7 +176,13 @@ ModelMetrics ModelTransfer::run()
         reader->start();
 
     const TableSpec tableSpec = TableSpec::build(*m_context.model, *m_context.destination);
-    DestinationWriter &writer = *m_context.writer;
+    Result<DestinationWriter *> opened = m_context.writer();
+    if (!opened) {
+        stopReader();
+        fail(TransferPhase::Connect, opened.error());
+        return finished();
+    }
+    DestinationWriter &writer = **opened;
     Result<TableState> table = writer.inspect(tableSpec, false);
     if (!table) {
         stopReader();
@@ -260,6 +265,10 @@ ModelMetrics ModelTransfer::run()
             m_metrics.rowsRead += batch.rowCount();
             m_metrics.rowsWritten += batch.rowCount();
             m_metrics.bytes += batch.byteCount();
+            if (queue.empty()) {
+                if (Status applied = writer.applyStaged(); !applied)
+                    return failWith(TransferPhase::Publish, applied.error());
+            }
             continue;
         }
         // The window is read completely: publish it (or, when rebuilding, close it in the table built aside).
@@ -292,7 +301,7 @@ ModelMetrics ModelTransfer::run()
     }
     stopReader();
 
-    if (mode == LoadMode::Rebuild && !swapIn(plan))
+    if (mode == LoadMode::Rebuild && !swapIn(writer, plan))
         return finished();
     m_metrics.status = QStringLiteral("SUCCESS");
     return finished();

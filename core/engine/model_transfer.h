@@ -29,7 +29,9 @@ struct ModelTransferContext
     QString transferId;
     PlanRequest request;
     std::shared_ptr<StateDatabase> state;
-    DestinationWriter *writer = nullptr;
+    // Opens the destination on first use (then the same writer for every model): called once the source reader
+    // has started, so connecting to both overlaps.
+    std::function<Result<DestinationWriter *>()> writer;
     const EngineHooks *hooks = nullptr;
     std::function<bool()> shouldStop;                       // kill requested
     std::function<void(const ModelMetrics &)> progress;     // after each window
@@ -52,7 +54,7 @@ public:
 private:
     bool fail(TransferPhase phase, const Error &error);
     // Rebuild: swaps the table built aside in, then moves the checkpoint. False (and the model failed) otherwise.
-    bool swapIn(const ModelPlan &plan);
+    bool swapIn(DestinationWriter &writer, const ModelPlan &plan);
     Status saveCheckpoint(const ModelPlan &plan, int windowsDone, bool runFinished);
     void log(const QString &phase, const QString &message, const QString &fields = QStringLiteral("{}"),
              const QString &level = QStringLiteral("info"));

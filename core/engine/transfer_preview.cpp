@@ -63,8 +63,7 @@ Result<TransferPreview> TransferPreview::build(StateDatabase &state, const Works
             preview.models << item;
             continue;
         }
-        if (writer)
-            spec->ordered = (*writer)->needsOrderedRows();
+        spec->ordered = DestinationWriter::needsOrderedRows(*destination);
         Result<std::unique_ptr<SourceReader>> reader = SourceReader::open(*source, *spec);
         if (reader) {
             item.statement = (*reader)->statement();

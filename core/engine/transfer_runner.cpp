@@ -144,9 +144,22 @@ Result<QString> TransferRunner::run(const QString &transferId)
         models = record->models;
     }
 
-    Result<std::unique_ptr<DestinationWriter>> writer = DestinationWriter::open(*destination);
-    if (!writer)
-        return finishWithError(*record, TransferPhase::Connect, writer.error(), models);
+    // Opened by the first model once its reader has started (both connections are made at the same time); a
+    // destination that cannot be reached fails the whole transfer, as before any model ran.
+    std::unique_ptr<DestinationWriter> writer;
+    std::optional<Error> connectError;
+    auto openWriter = [&]() -> Result<DestinationWriter *> {
+        if (!writer && !connectError) {
+            Result<std::unique_ptr<DestinationWriter>> opened = DestinationWriter::open(*destination);
+            if (opened)
+                writer = std::move(*opened);
+            else
+                connectError = opened.error();
+        }
+        if (connectError)
+            return *connectError;
+        return writer.get();
+    };
 
     PlanRequest request;
     request.fullRefresh = record->fullRefresh;
@@ -179,7 +192,7 @@ Result<QString> TransferRunner::run(const QString &transferId)
         context.transferId = transferId;
         context.request = request;
         context.state = m_state;
-        context.writer = writer->get();
+        context.writer = openWriter;
         context.hooks = &m_options.hooks;
         context.shouldStop = [this, transferId] { return shouldStop(transferId); };
         context.progress = [this, transferId, &store](const ModelMetrics &metrics) {
@@ -189,6 +202,8 @@ Result<QString> TransferRunner::run(const QString &transferId)
         };
         context.log = [this](LogEvent event) { log(std::move(event)); };
         const ModelMetrics metrics = ModelTransfer(context).run();
+        if (connectError)
+            return finishWithError(*record, TransferPhase::Connect, *connectError, models);
         results << metrics;
         rows += metrics.rowsWritten;
         bytes += metrics.bytes;

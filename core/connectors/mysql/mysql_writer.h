@@ -24,7 +24,6 @@ public:
     Status endWindow(const PublishInfo &info) override;
     Status finish(const PublishInfo &info) override;
     void abort() override;
-    bool needsOrderedRows() const override { return true; } // REPLACE keeps the last row of a repeated key
 
 private:
     Result<QMap<QString, QString>> liveColumnTypes() override;

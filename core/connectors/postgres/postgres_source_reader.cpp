@@ -120,6 +120,7 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
             batch.reserveRows(SourceQuerySpec::kBatchRows);
     };
     reserve();
+    int batchesSent = 0;
     QString conversionError;
     const char *row = nullptr;
     int size;
@@ -176,11 +177,13 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
             p = fieldEnd < end ? fieldEnd + 1 : end;
         }
         }
-        if (batch.rowCount() >= SourceQuerySpec::kBatchRows || batch.byteCount() >= SourceQuerySpec::kBatchBytes) {
+        if (batch.rowCount() >= SourceQuerySpec::kBatchRows
+            || batch.byteCount() >= SourceQuerySpec::batchBytesLimit(batchesSent)) {
             if (!sink(batch)) {
                 pg.cancelCopyOut();
                 return {};
             }
+            ++batchesSent;
             batch.clear();
             reserve();
         }

@@ -148,16 +148,35 @@ Status PostgresWriter::beginWindow(const TimeWindow &window)
             return staged;
         target = kStage;
     }
-    const QString error = m_pg.beginCopyIn(
-        QStringLiteral("COPY %1 (%2) FROM STDIN").arg(target, columnList()).toUtf8());
+    return beginCopy(target);
+}
+
+Status PostgresWriter::beginCopy(const QString &target)
+{
+    const QString error = m_pg.beginCopyIn(QStringLiteral("COPY %1 (%2) FROM STDIN").arg(target, columnList()).toUtf8());
     if (!error.isEmpty())
         return m_connection->queryError(QStringLiteral("staging rows"), error);
     m_inCopy = true;
+    m_stagedRows = 0;
+    return {};
+}
+
+Status PostgresWriter::endCopy()
+{
+    if (!m_buffer.isEmpty()) {
+        if (const QString error = m_pg.putCopyData(m_buffer); !error.isEmpty())
+            return m_connection->queryError(QStringLiteral("staging rows"), error);
+        m_buffer.clear();
+    }
+    m_inCopy = false;
+    if (const QString error = m_pg.endCopyIn(); !error.isEmpty())
+        return m_connection->queryError(QStringLiteral("staging rows"), error);
     return {};
 }
 
 Status PostgresWriter::write(const RowBatch &batch)
 {
+    m_stagedRows += batch.rowCount();
     if (batch.isCopyText()) {
         if (const QString error = m_pg.putCopyData(batch.copyText()); !error.isEmpty())
             return m_connection->queryError(QStringLiteral("staging rows"), error);
@@ -215,16 +234,25 @@ Status PostgresWriter::upsertStatus(const PublishInfo &info)
                 info.mostRecentLastUpdatedAt.isEmpty() ? QByteArray() : info.mostRecentLastUpdatedAt});
 }
 
+// Merge mode only: Append must first clear the window's range, and a rebuild has nothing to merge into. Merging
+// part of a window early gives the same table as merging it at once, since the latest row wins either way.
+Status PostgresWriter::applyStaged()
+{
+    if (m_mode != LoadMode::Merge || m_spec.appendOnly || !m_inCopy || m_stagedRows == 0)
+        return {};
+    if (Status ended = endCopy(); !ended)
+        return ended;
+    if (Status merged = run(mergeSql(kStage), QStringLiteral("publishing into %1").arg(m_spec.table)); !merged)
+        return merged;
+    if (Status cleared = run(QStringLiteral("TRUNCATE %1").arg(kStage), QStringLiteral("staging rows")); !cleared)
+        return cleared;
+    return beginCopy(kStage);
+}
+
 Status PostgresWriter::endWindow(const PublishInfo &info)
 {
-    if (!m_buffer.isEmpty()) {
-        if (const QString error = m_pg.putCopyData(m_buffer); !error.isEmpty())
-            return m_connection->queryError(QStringLiteral("staging rows"), error);
-        m_buffer.clear();
-    }
-    m_inCopy = false;
-    if (const QString error = m_pg.endCopyIn(); !error.isEmpty())
-        return m_connection->queryError(QStringLiteral("staging rows"), error);
+    if (Status ended = endCopy(); !ended)
+        return ended;
     if (m_mode == LoadMode::Rebuild)
         return {};
     if (m_mode == LoadMode::Append) {
@@ -235,8 +263,10 @@ Status PostgresWriter::endWindow(const PublishInfo &info)
             !cleared)
             return cleared;
     }
-    if (Status merged = run(mergeSql(kStage), QStringLiteral("publishing into %1").arg(m_spec.table)); !merged)
-        return merged;
+    if (m_stagedRows > 0) {
+        if (Status merged = run(mergeSql(kStage), QStringLiteral("publishing into %1").arg(m_spec.table)); !merged)
+            return merged;
+    }
     if (Status status = upsertStatus(info); !status)
         return status;
     if (Status committed = run(QStringLiteral("COMMIT"), QStringLiteral("committing the publish")); !committed)

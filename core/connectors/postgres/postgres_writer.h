@@ -18,6 +18,7 @@ public:
     Status prepare(const TableSpec &spec, const TableState &state, LoadMode mode, const QString &transferId) override;
     Status beginWindow(const TimeWindow &window) override;
     Status write(const RowBatch &batch) override;
+    Status applyStaged() override;
     Status endWindow(const PublishInfo &info) override;
     Status finish(const PublishInfo &info) override;
     void abort() override;
@@ -32,12 +33,15 @@ private:
     Status upsertStatus(const PublishInfo &info);
     Status addPrimaryKey();
     bool truncatePath() const { return m_state.exists && m_state.schemaMatches; }
+    Status endCopy();
+    Status beginCopy(const QString &target);
 
     PgSession m_pg;
     QString m_aside;      // the table built aside (Rebuild), qualified and quoted
     bool m_asideIsTemp = false;
     bool m_inTransaction = false;
     bool m_inCopy = false;
+    qint64 m_stagedRows = 0; // in the staging table and not yet merged
     QByteArray m_buffer;
 };
 

@@ -48,12 +48,15 @@ Status SqliteSourceReader::read(const TimeWindow &window, const BatchSink &sink)
     if (!query.exec())
         return m_connection->queryError(QStringLiteral("reading %1").arg(qualifiedTable()), query.lastError().text());
     RowBatch batch(int(m_spec.columns.size()));
+    int batchesSent = 0;
     while (query.next()) {
         if (Status appended = appendRow(query, batch); !appended)
             return appended;
-        if (batch.rowCount() >= SourceQuerySpec::kBatchRows || batch.byteCount() >= SourceQuerySpec::kBatchBytes) {
+        if (batch.rowCount() >= SourceQuerySpec::kBatchRows
+            || batch.byteCount() >= SourceQuerySpec::batchBytesLimit(batchesSent)) {
             if (!sink(batch))
                 return {};
+            ++batchesSent;
             batch.clear();
         }
     }

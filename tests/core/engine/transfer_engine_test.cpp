@@ -124,6 +124,36 @@ TEST_P(EngineTest, AnOlderRowNeverOverwritesANewerOne)
     EXPECT_EQ(checkpoint(), QStringLiteral("2026-03-06T00:00:00.000000Z")); // an explicit window never moves it back
 }
 
+TEST_P(EngineTest, AWindowReadInManyBatchesBecomesVisibleOnlyWhenPublished)
+{
+    insert(QStringLiteral("a1"), QStringLiteral("v1"), at(1));
+    applyWorkspace(modelJson());
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+    // Enough rows for several batches: a writer may merge the first batches while later ones are still read, but
+    // inside the window's transaction. A repeated key has its newest row first and an older one last.
+    insert(QStringLiteral("dup"), QStringLiteral("newest"), at(6));
+    sourceExec(QStringLiteral("INSERT INTO events (id, tenant_id, note, amount, updated_at) "
+                              "SELECT 'b' || g, 't_acme', repeat('x', 300), g, TIMESTAMPTZ '2026-03-04' + g * INTERVAL '1 second' "
+                              "FROM generate_series(1, 4000) AS g"));
+    insert(QStringLiteral("dup"), QStringLiteral("older"), at(5));
+    sourceExec(QStringLiteral("UPDATE events SET note = 'v2', updated_at = '2026-03-05T12:00:00Z' WHERE id = 'a1'"));
+    qint64 visibleBeforePublish = -1;
+    EngineHooks look;
+    look.beforePublish = [&](const QString &, int) {
+        visibleBeforePublish = destinationCount();
+        return Status();
+    };
+    const TransferRecord record = transfer({}, look);
+    ASSERT_EQ(record.status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(modelOf(record).rowsRead, 4003);
+    EXPECT_EQ(visibleBeforePublish, 1);
+    EXPECT_EQ(destinationCount(), 4002);
+    const QMap<QString, QString> notes = destinationNotes();
+    EXPECT_EQ(notes.value(QStringLiteral("dup")), QStringLiteral("newest"));
+    EXPECT_EQ(notes.value(QStringLiteral("a1")), QStringLiteral("v2"));
+    EXPECT_EQ(notes.value(QStringLiteral("b4000")), QString(300, QLatin1Char('x')));
+}
+
 TEST_P(EngineTest, TenDaysAtOneDayAreTenWindowsWithACheckpointAfterEach)
 {
     for (int d = 0; d < 10; ++d) {
