@@ -2,6 +2,7 @@
 
 #include "connectors/destination_writer.h"
 #include "engine/canonical_value.h"
+#include "engine/dispatcher.h"
 #include "log/log_categories.h"
 #include "state/log_store.h"
 #include "state/transfer_store.h"
@@ -40,6 +41,10 @@ bool TransferRunner::shouldStop(const QString &transferId)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (m_killed)
         return true;
+    if (m_options.stopRequested && m_options.stopRequested()) {
+        m_killed = true;
+        return true;
+    }
     // The state database is asked at most twice a second; a kill lands within a batch of that.
     if (m_lastCancelCheck.isValid() && m_lastCancelCheck.msecsTo(now) < 500)
         return false;
@@ -79,11 +84,36 @@ Result<QString> TransferRunner::finishWithError(const TransferRecord &record, Tr
 
 Result<QString> TransferRunner::run(const QString &transferId)
 {
+    // The workspace as applied (an unreadable one still lets the transfer be claimed and fail with its error).
+    Result<Workspace> workspace = WorkspaceStore(m_state->connection()).load();
+    const Result<Dispatcher::Attempt> attempt =
+        Dispatcher(m_state, m_options.clock).tryClaim(workspace ? *workspace : Workspace(), transferId, m_options.workerId);
+    if (!attempt)
+        return attempt.error();
+    switch (attempt->outcome) {
+    case Dispatcher::Outcome::Claimed:
+        break;
+    case Dispatcher::Outcome::NotPending:
+        return Error{QStringLiteral("FERRY-TRANSFER-NOT-PENDING"), QStringLiteral("Transfer is not pending"),
+                     QStringLiteral("transfer %1 was already started, finished or cancelled").arg(transferId), {},
+                     Blame::Config};
+    case Dispatcher::Outcome::Waiting:
+    case Dispatcher::Outcome::Skipped:
+        return Error{QStringLiteral("FERRY-TRANSFER-BUSY"), QStringLiteral("Transfer waits"),
+                     QStringLiteral("transfer %1 waits: %2")
+                         .arg(transferId, attempt->reason.isEmpty() ? QStringLiteral("another worker is claiming it")
+                                                                    : attempt->reason),
+                     {}, Blame::Config};
+    }
+    return runClaimed(transferId);
+}
+
+Result<QString> TransferRunner::runClaimed(const QString &transferId)
+{
     TransferStore store(m_state->connection());
     Result<TransferRecord> record = store.load(transferId);
     if (!record)
         return record.error();
-    // The workspace as applied: objects are looked up by the destination's id, then by name.
     Result<Workspace> workspace = WorkspaceStore(m_state->connection()).load();
     const Destination *destination = nullptr;
     if (workspace) {
@@ -95,21 +125,6 @@ Result<QString> TransferRunner::run(const QString &transferId)
             destination = workspace->destination(record->destinationName);
     }
     const QDateTime started = m_options.clock();
-    Result<TransferStore::Claim> claimed = store.claim(transferId, m_options.workerId, started,
-                                                       destination ? destination->effectiveMaxConcurrentTransfers() : 1);
-    if (!claimed)
-        return claimed.error();
-    if (*claimed == TransferStore::Claim::NotPending) {
-        return Error{QStringLiteral("FERRY-TRANSFER-NOT-PENDING"), QStringLiteral("Transfer is not pending"),
-                     QStringLiteral("transfer %1 was already started, finished or cancelled").arg(transferId), {},
-                     Blame::Config};
-    }
-    if (*claimed == TransferStore::Claim::DestinationBusy) {
-        return Error{QStringLiteral("FERRY-TRANSFER-BUSY"), QStringLiteral("Destination busy"),
-                     QStringLiteral("destination \"%1\" already runs as many transfers as it allows; transfer %2 waits")
-                         .arg(record->destinationName, transferId),
-                     {}, Blame::Config};
-    }
     m_killed = false;
     m_lastHeartbeat = QDateTime::currentDateTimeUtc();
     m_lastCancelCheck = QDateTime();

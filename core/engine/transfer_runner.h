@@ -11,7 +11,8 @@
 
 namespace ferry {
 
-// Runs one transfer from PENDING to its final status on the calling thread: claims it, connects to the
+// Runs one transfer from PENDING to its final status on the calling thread: claims it (under the dispatch rules),
+// connects to the
 // destination, moves each model (ModelTransfer), records per-model metrics, heartbeats and log events in the state
 // database, and honours a kill between batches.
 class TransferRunner
@@ -25,6 +26,8 @@ public:
         int heartbeatSeconds = 10;
         // Called after each model's progress (windows, rows): the desktop app turns it into signals.
         std::function<void(const QString &transferId, const ModelMetrics &)> progress;
+        // True when this worker is shutting down and its transfers must stop at the next batch (KILLED).
+        std::function<bool()> stopRequested;
     };
 
     TransferRunner(std::shared_ptr<StateDatabase> state, Options options);
@@ -32,6 +35,8 @@ public:
     // Claims and runs one PENDING transfer; returns its final status, or an Error when it could not be claimed
     // or the state database failed.
     Result<QString> run(const QString &transferId);
+    // Runs a transfer this worker already claimed (Dispatcher::claimNext) to its final status.
+    Result<QString> runClaimed(const QString &transferId);
 
     // SUCCESS when every model succeeded, KILLED when stopped, ERROR when every model failed, else PARTIAL_FAILURE.
     static QString finalStatus(const QList<ModelMetrics> &models);

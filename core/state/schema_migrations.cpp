@@ -127,6 +127,33 @@ const QList<SchemaMigrations::Migration> &SchemaMigrations::all()
                             " fields TEXT NOT NULL DEFAULT '{}')"),
              QStringLiteral("CREATE INDEX log_events_transfer ON log_events (transfer_id, id)"),
          }},
+        // What a running transfer holds, for the dispatch rules: one row per model with its source, written when
+        // the transfer is claimed; a row counts while its transfer is RUNNING. Integrity checks hold their
+        // destination the same way (transfers wait while one runs).
+        {2,
+         QStringLiteral("dispatch: models and sources claimed by transfers, integrity checks"),
+         {
+             QStringLiteral("CREATE TABLE transfer_claims ("
+                            " transfer_id TEXT NOT NULL REFERENCES transfers (id) ON DELETE CASCADE,"
+                            " destination_id TEXT NOT NULL,"
+                            " model_name TEXT NOT NULL,"
+                            " source_id TEXT NOT NULL,"
+                            " PRIMARY KEY (transfer_id, model_name))"),
+             QStringLiteral("CREATE INDEX transfer_claims_destination ON transfer_claims (destination_id, model_name)"),
+             QStringLiteral("CREATE INDEX transfer_claims_source ON transfer_claims (source_id)"),
+             QStringLiteral("CREATE TABLE integrity_checks ("
+                            " id TEXT PRIMARY KEY,"
+                            " destination_id TEXT NOT NULL,"
+                            " model_name TEXT,"
+                            " status TEXT NOT NULL CHECK (status IN ('PENDING','RUNNING','MATCH','DIFFERENT','ERROR',"
+                            "'CANCELLED','ORPHANED')),"
+                            " submitted_at {TS} NOT NULL,"
+                            " started_at {TS},"
+                            " ended_at {TS},"
+                            " worker_id TEXT,"
+                            " heartbeat_at {TS})"),
+             QStringLiteral("CREATE INDEX integrity_checks_destination_status ON integrity_checks (destination_id, status)"),
+         }},
     };
     return migrations;
 }

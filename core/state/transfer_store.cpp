@@ -235,41 +235,6 @@ Result<QList<TransferRecord>> TransferStore::list(const TransferFilter &filter)
     return records;
 }
 
-Result<TransferStore::Claim> TransferStore::claim(const QString &id, const QString &workerId, const QDateTime &now,
-                                                  int destinationLimit)
-{
-    TransactionGuard transaction(m_db);
-    if (!transaction.isActive())
-        return transaction.error();
-    QSqlQuery query(m_db);
-    if (m_db.driverName() != QLatin1String("QSQLITE")) {
-        query.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext('ferry-destination:' || "
-                                     "(SELECT destination_id FROM transfers WHERE id = ?)))"));
-        query.addBindValue(id);
-        if (!query.exec())
-            return stateQueryError(query, QStringLiteral("locking the destination"));
-    }
-    query.prepare(QStringLiteral("UPDATE transfers SET status = 'RUNNING', started_at = ?, heartbeat_at = ?, worker_id = ? "
-                                 "WHERE id = ? AND status = 'PENDING' AND (SELECT COUNT(*) FROM transfers r WHERE "
-                                 "r.destination_id = transfers.destination_id AND r.status = 'RUNNING') < ?"));
-    query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
-    query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
-    query.addBindValue(workerId);
-    query.addBindValue(id);
-    query.addBindValue(qMax(1, destinationLimit));
-    if (!query.exec())
-        return stateQueryError(query, QStringLiteral("claiming a transfer"));
-    const bool claimed = query.numRowsAffected() == 1;
-    if (Status committed = transaction.commit(); !committed)
-        return committed.error();
-    if (claimed)
-        return Claim::Claimed;
-    Result<TransferRecord> record = load(id);
-    if (!record)
-        return record.error();
-    return record->status == QLatin1String("PENDING") ? Claim::DestinationBusy : Claim::NotPending;
-}
-
 Status TransferStore::heartbeat(const QString &id, const QDateTime &now)
 {
     QSqlQuery query(m_db);

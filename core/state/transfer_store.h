@@ -47,12 +47,6 @@ public:
 
     Result<TransferRecord> load(const QString &id);
     Result<QList<TransferRecord>> list(const TransferFilter &filter);
-    enum class Claim { Claimed, NotPending, DestinationBusy };
-    // PENDING -> RUNNING for this worker, only while fewer than `destinationLimit` transfers run to its
-    // destination (its max_concurrent_transfers). NotPending when another worker or a cancel got there first.
-    // On PostgreSQL the check and the update hold an advisory lock per destination, so concurrent workers on
-    // several machines cannot both pass the check.
-    Result<Claim> claim(const QString &id, const QString &workerId, const QDateTime &now, int destinationLimit = 1);
     Status heartbeat(const QString &id, const QDateTime &now);
     Result<bool> cancelRequested(const QString &id);
     Status saveModel(const QString &transferId, const ModelMetrics &metrics);

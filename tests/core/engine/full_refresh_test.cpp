@@ -1,7 +1,9 @@
 // Full refresh, schema evolution, isolation, hostile names, failures and kills: the engine against real servers.
 #include "engine_fixture.h"
 
+#include "engine/dispatcher.h"
 #include "state/log_store.h"
+#include "state/workspace_store.h"
 #include "state/transfer_store.h"
 
 #include <QSqlQuery>
@@ -370,7 +372,7 @@ TEST_P(EngineRefreshTest, TransfersRunOnAPostgresStateDatabaseToo)
     ASSERT_EQ(record.status, QStringLiteral("SUCCESS"));
     EXPECT_EQ(checkpoint(), QStringLiteral("2026-03-02T10:00:00.123000Z"));
 
-    // Claims hold the destination's limit on PostgreSQL state too (under its advisory lock).
+    // Claims hold the destination's limit on PostgreSQL state too (under its advisory locks).
     TransferStore store(m_state->connection());
     TransferRequest request;
     request.destinationId = record.destinationId;
@@ -378,9 +380,12 @@ TEST_P(EngineRefreshTest, TransfersRunOnAPostgresStateDatabaseToo)
     request.recipientName = QStringLiteral("acme");
     const Result<QString> first = store.enqueue(request), second = store.enqueue(request);
     ASSERT_TRUE(first.ok() && second.ok());
-    EXPECT_EQ(*store.claim(*first, QStringLiteral("w1"), QDateTime::currentDateTimeUtc()), TransferStore::Claim::Claimed);
-    EXPECT_EQ(*store.claim(*second, QStringLiteral("w2"), QDateTime::currentDateTimeUtc()), TransferStore::Claim::DestinationBusy);
-    EXPECT_EQ(*store.claim(*first, QStringLiteral("w2"), QDateTime::currentDateTimeUtc()), TransferStore::Claim::NotPending);
+    const Result<Workspace> workspace = WorkspaceStore(m_state->connection()).load();
+    ASSERT_TRUE(workspace.ok());
+    Dispatcher dispatcher(m_state);
+    EXPECT_EQ(dispatcher.tryClaim(*workspace, *first, QStringLiteral("w1"))->outcome, Dispatcher::Outcome::Claimed);
+    EXPECT_EQ(dispatcher.tryClaim(*workspace, *second, QStringLiteral("w2"))->outcome, Dispatcher::Outcome::Waiting);
+    EXPECT_EQ(dispatcher.tryClaim(*workspace, *first, QStringLiteral("w2"))->outcome, Dispatcher::Outcome::NotPending);
     m_state.reset();
 }
 

@@ -1,0 +1,63 @@
+#include "engine/scheduler.h"
+
+#include "state/state_error.h"
+#include "state/transaction_guard.h"
+#include "state/transfer_store.h"
+
+#include <QSqlQuery>
+
+namespace ferry {
+
+Scheduler::Scheduler(std::shared_ptr<StateDatabase> state) : m_state(std::move(state)) {}
+
+Result<QStringList> Scheduler::enqueueDue(const Workspace &workspace, const QDateTime &now)
+{
+    QStringList enqueued;
+    bool anyEnabled = false;
+    for (const Destination &destination : workspace.destinations)
+        anyEnabled = anyEnabled || destination.effectiveEnabled();
+    if (!anyEnabled)
+        return enqueued;
+
+    QSqlDatabase db = m_state->connection();
+    TransactionGuard transaction(db);
+    if (!transaction.isActive())
+        return transaction.error();
+    QSqlQuery query(db);
+    if (!m_state->isSqlite() && !query.exec(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext('ferry-scheduler'))")))
+        return stateQueryError(query, QStringLiteral("locking the scheduler"));
+    TransferStore store(db);
+    for (const Destination &destination : workspace.destinations) {
+        if (!destination.effectiveEnabled())
+            continue;
+        query.prepare(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE destination_id = ? AND status = 'PENDING'"));
+        query.addBindValue(destination.id);
+        if (!query.exec() || !query.next())
+            return stateQueryError(query, QStringLiteral("looking for pending transfers"));
+        if (query.value(0).toLongLong() > 0)
+            continue;
+        query.prepare(QStringLiteral("SELECT MAX(submitted_at) FROM transfers WHERE destination_id = ? AND reason = 'schedule'"));
+        query.addBindValue(destination.id);
+        if (!query.exec() || !query.next())
+            return stateQueryError(query, QStringLiteral("reading the last scheduled transfer"));
+        const QDateTime last = query.value(0).isNull() ? QDateTime() : StateDatabase::fromDatabaseTime(query.value(0));
+        const int minutes = destination.effectiveFrequencyMinutes() > 0 ? destination.effectiveFrequencyMinutes()
+                                                                        : kDefaultFrequencyMinutes;
+        if (last.isValid() && last.secsTo(now) < qint64(minutes) * 60)
+            continue;
+        TransferRequest request;
+        request.destinationId = destination.id;
+        request.destinationName = destination.name;
+        request.recipientName = destination.recipient;
+        request.reason = QStringLiteral("schedule");
+        const Result<QString> id = store.enqueue(request, now);
+        if (!id)
+            return id.error();
+        enqueued << *id;
+    }
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    return enqueued;
+}
+
+} // namespace ferry

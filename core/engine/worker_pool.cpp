@@ -1,0 +1,236 @@
+#include "engine/worker_pool.h"
+
+#include "engine/dispatcher.h"
+#include "engine/scheduler.h"
+#include "engine/transfer_runner.h"
+#include "state/state_error.h"
+#include "state/transfer_store.h"
+#include "state/workspace_store.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QSqlQuery>
+
+namespace ferry {
+
+namespace {
+
+// How long a worker keeps the applied workspace before reading it again (an `apply` meanwhile is seen this late).
+constexpr qint64 kWorkspaceMaxAgeMs = 5000;
+
+} // namespace
+
+WorkerPool::WorkerPool(std::shared_ptr<StateDatabase> state, Options options, QObject *parent)
+    : QObject(parent), m_state(std::move(state)), m_options(std::move(options))
+{
+    qRegisterMetaType<ferry::ModelMetrics>();
+    qRegisterMetaType<ferry::Error>();
+}
+
+WorkerPool::~WorkerPool()
+{
+    stop(Stop::Drain);
+    wait();
+}
+
+void WorkerPool::start()
+{
+    if (!m_threads.empty())
+        return;
+    m_activeWorkers = m_options.workers;
+    for (int i = 0; i < m_options.workers; ++i) {
+        m_threads.emplace_back(QThread::create([this, i] { workerLoop(i); }));
+        m_threads.back()->setObjectName(QStringLiteral("ferry-worker-%1").arg(i + 1));
+    }
+    m_threads.emplace_back(QThread::create([this] { housekeepingLoop(); }));
+    m_threads.back()->setObjectName(QStringLiteral("ferry-housekeeping"));
+    for (const auto &thread : m_threads)
+        thread->start();
+}
+
+void WorkerPool::stop(Stop mode)
+{
+    m_stopping = true;
+    if (mode == Stop::Kill)
+        m_killing = true;
+    wake();
+}
+
+bool WorkerPool::wait(int timeoutMs)
+{
+    const QDeadlineTimer deadline = timeoutMs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(timeoutMs);
+    for (const auto &thread : m_threads) {
+        if (!thread->wait(deadline))
+            return false;
+    }
+    return true;
+}
+
+QStringList WorkerPool::running() const
+{
+    QMutexLocker lock(&m_mutex);
+    return QStringList(m_running.cbegin(), m_running.cend());
+}
+
+std::optional<Error> WorkerPool::fatalError() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_fatal;
+}
+
+void WorkerPool::fail(const Error &error)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_fatal)
+            m_fatal = error;
+    }
+    m_stopping = true;
+    Q_EMIT fatal(error);
+    wake();
+}
+
+void WorkerPool::wake()
+{
+    QMutexLocker lock(&m_mutex);
+    m_changed.wakeAll();
+}
+
+bool WorkerPool::pendingOrRunning()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_running.isEmpty())
+            return true;
+    }
+    QSqlQuery query(m_state->connection());
+    if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE status = 'PENDING'")) || !query.next())
+        return true; // unknown: keep going, the next claim reports the failure
+    return query.value(0).toLongLong() > 0;
+}
+
+void WorkerPool::workerLoop(int index)
+{
+    const QString workerId = m_options.processPrefix + QString::number(index + 1);
+    {
+        TransferRunner::Options runnerOptions;
+        runnerOptions.workerId = workerId;
+        runnerOptions.clock = m_options.clock;
+        runnerOptions.hooks = m_options.hooks;
+        runnerOptions.heartbeatSeconds = m_options.heartbeatSeconds;
+        runnerOptions.stopRequested = [this] { return m_killing.load(); };
+        runnerOptions.progress = [this](const QString &id, const ModelMetrics &metrics) { Q_EMIT transferProgress(id, metrics); };
+        TransferRunner runner(m_state, runnerOptions);
+        Dispatcher dispatcher(m_state, m_options.clock);
+        std::optional<Workspace> workspace;
+        QElapsedTimer workspaceAge;
+        {
+            // The first sweep first: what died or expired is marked, and what is due enqueued, before any claim
+            // (and before `once` decides that nothing is left).
+            QMutexLocker lock(&m_mutex);
+            while (!m_swept && !m_stopping)
+                m_changed.wait(&m_mutex, 100);
+        }
+        while (!m_stopping) {
+            if (!workspace || workspaceAge.elapsed() > kWorkspaceMaxAgeMs) {
+                Result<Workspace> loaded = WorkspaceStore(m_state->connection()).load();
+                // A workspace that cannot be read still dispatches: the runner fails each transfer with the reason.
+                workspace = loaded ? std::move(*loaded) : Workspace();
+                workspaceAge.start();
+            }
+            const Result<std::optional<QString>> claimed = dispatcher.claimNext(*workspace, workerId);
+            if (!claimed) {
+                fail(claimed.error());
+                break;
+            }
+            if (*claimed) {
+                const QString id = **claimed;
+                {
+                    QMutexLocker lock(&m_mutex);
+                    m_running.insert(id);
+                }
+                Q_EMIT transferStarted(id, workerId);
+                const Result<QString> status = runner.runClaimed(id);
+                {
+                    QMutexLocker lock(&m_mutex);
+                    m_running.remove(id);
+                }
+                if (!status) {
+                    fail(status.error());
+                    break;
+                }
+                if (*status != QLatin1String("SUCCESS"))
+                    ++m_failures;
+                Q_EMIT transferFinished(id, *status);
+                wake(); // what it held is free: every idle worker looks again
+                continue;
+            }
+            if (m_options.once && !pendingOrRunning())
+                break;
+            QMutexLocker lock(&m_mutex);
+            if (!m_stopping)
+                m_changed.wait(&m_mutex, m_options.pollMilliseconds);
+        }
+    }
+    // Every query object of this thread is gone: its state connection can be closed.
+    m_state->releaseThreadConnection();
+    if (--m_activeWorkers == 0) {
+        m_stopping = true; // the housekeeping thread ends with the last worker
+        wake();
+    }
+}
+
+void WorkerPool::housekeepingLoop()
+{
+    {
+        TransferStore store(m_state->connection());
+        Dispatcher dispatcher(m_state, m_options.clock);
+        Scheduler scheduler(m_state);
+        QDateTime lastHeartbeat, lastSweep;
+        while (!m_stopping) {
+            const QDateTime now = m_options.clock();
+            // Heartbeats from here, not only between batches: a transfer in a long statement (a primary key being
+            // built, a large merge) stays alive.
+            if (!lastHeartbeat.isValid() || lastHeartbeat.secsTo(now) >= m_options.heartbeatSeconds) {
+                for (const QString &id : running()) {
+                    if (Status beat = store.heartbeat(id, now); !beat) {
+                        fail(beat.error());
+                        break;
+                    }
+                }
+                lastHeartbeat = now;
+            }
+            if (!lastSweep.isValid() || lastSweep.secsTo(now) >= 1) {
+                lastSweep = now;
+                const Result<QStringList> orphaned =
+                    store.orphanStale(now.addSecs(-m_options.orphanSeconds), now, m_options.processPrefix);
+                const Result<QStringList> expired = dispatcher.expireStale(now, m_options.maxPendingSeconds);
+                Result<QStringList> scheduled = QStringList();
+                if (m_options.schedule && !m_options.once) {
+                    Result<Workspace> workspace = WorkspaceStore(m_state->connection()).load();
+                    if (workspace)
+                        scheduled = scheduler.enqueueDue(*workspace, now);
+                }
+                const Result<QStringList> *results[] = {&orphaned, &expired, &scheduled};
+                for (const Result<QStringList> *result : results) {
+                    if (!*result) {
+                        fail(result->error());
+                        break;
+                    }
+                }
+                if (m_stopping)
+                    break;
+                if (!orphaned->isEmpty() || !expired->isEmpty() || !scheduled->isEmpty())
+                    Q_EMIT housekeeping(*orphaned, *expired, *scheduled);
+                m_swept = true;
+                wake();
+            }
+            QMutexLocker lock(&m_mutex);
+            if (!m_stopping)
+                m_changed.wait(&m_mutex, 1000);
+        }
+    }
+    m_state->releaseThreadConnection();
+}
+
+} // namespace ferry

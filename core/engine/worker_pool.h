@@ -1,0 +1,88 @@
+#pragma once
+
+#include "engine/model_transfer.h"
+#include "errors/error.h"
+#include "state/state_database.h"
+
+#include <QDateTime>
+#include <QMutex>
+#include <QObject>
+#include <QSet>
+#include <QThread>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace ferry {
+
+// Worker threads that take transfers from the queue (Dispatcher::claimNext) and run them (TransferRunner), plus
+// one housekeeping thread that sends the heartbeats of the running transfers (so a long query never looks like a
+// dead worker), marks transfers of dead workers ORPHANED, expires transfers pending too long and enqueues the
+// scheduled ones. Used by `ferryctl run` and by the desktop app; it reports through signals (emitted from its
+// threads: connect with queued connections) and the state database.
+class WorkerPool : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        int workers = 2;
+        QString processPrefix;       // "host:pid:": worker ids are this plus a number
+        bool once = false;           // stop when nothing is pending and nothing runs here
+        int orphanSeconds = 120;     // heartbeat age after which another process's transfer is ORPHANED
+        int heartbeatSeconds = 10;
+        qint64 maxPendingSeconds = 6 * 3600;
+        bool schedule = true;        // enqueue enabled destinations every frequency_minutes
+        int pollMilliseconds = 1000; // how often an idle worker looks at the queue again
+        std::function<QDateTime()> clock = [] { return QDateTime::currentDateTimeUtc(); };
+        EngineHooks hooks;
+    };
+    enum class Stop { Drain, Kill };
+
+    WorkerPool(std::shared_ptr<StateDatabase> state, Options options, QObject *parent = nullptr);
+    ~WorkerPool() override;
+
+    void start();
+    // Drain: claim nothing more, let running transfers finish. Kill: also stop running transfers at their next
+    // batch (KILLED, nothing half-published; the next transfer resumes at the last published window).
+    void stop(Stop mode);
+    // Blocks until every thread ended (after stop(), or by itself with `once`), or `timeoutMs` passed (-1: no
+    // limit); true when every thread ended.
+    bool wait(int timeoutMs = -1);
+    QStringList running() const;
+    int failures() const { return m_failures; }
+    std::optional<Error> fatalError() const;
+
+Q_SIGNALS:
+    void transferStarted(const QString &transferId, const QString &workerId);
+    void transferProgress(const QString &transferId, const ferry::ModelMetrics &metrics);
+    void transferFinished(const QString &transferId, const QString &status);
+    void housekeeping(const QStringList &orphaned, const QStringList &expired, const QStringList &scheduled);
+    void fatal(const ferry::Error &error);
+
+private:
+    void workerLoop(int index);
+    void housekeepingLoop();
+    bool pendingOrRunning();
+    void fail(const Error &error);
+    void wake();
+
+    std::shared_ptr<StateDatabase> m_state;
+    Options m_options;
+    std::vector<std::unique_ptr<QThread>> m_threads;
+    std::atomic<bool> m_stopping{false};
+    std::atomic<bool> m_killing{false};
+    std::atomic<bool> m_swept{false}; // the housekeeping thread's first sweep is done
+    std::atomic<int> m_failures{0};
+    std::atomic<int> m_activeWorkers{0};
+    mutable QMutex m_mutex;
+    QWaitCondition m_changed;
+    QSet<QString> m_running;
+    std::optional<Error> m_fatal;
+};
+
+} // namespace ferry

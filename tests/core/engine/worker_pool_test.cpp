@@ -1,0 +1,89 @@
+// The worker pool end to end: the scheduler enqueues an enabled destination every period (on an injected clock),
+// the workers run what it enqueues and report by signals.
+#include "engine_fixture.h"
+
+#include "engine/worker_pool.h"
+#include "state/transfer_store.h"
+
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QThread>
+
+namespace ferry::test {
+
+namespace {
+
+// Polls `done` every 20 ms for up to `ms`.
+bool eventually(const std::function<bool()> &done, int ms = 20000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > ms)
+            return false;
+        QThread::msleep(20);
+    }
+    return true;
+}
+
+} // namespace
+
+TEST_P(EngineTest, TheWorkerPoolRunsAnEnabledDestinationEveryPeriodAndReportsBySignals)
+{
+    if (GetParam() != DestinationVendor::Sqlite)
+        GTEST_SKIP() << "dispatch does not depend on the destination's vendor";
+    insert(QStringLiteral("a1"), QStringLiteral("v1"), day(1));
+    m_destinationOverride = Json{{"enabled", true}, {"frequency_minutes", 15}};
+    applyWorkspace(modelJson());
+
+    std::atomic<qint64> clockMs{m_now.toMSecsSinceEpoch()};
+    WorkerPool::Options options;
+    options.workers = 2;
+    options.processPrefix = QStringLiteral("test:1:");
+    options.pollMilliseconds = 50;
+    options.clock = [&clockMs] { return QDateTime::fromMSecsSinceEpoch(clockMs, Qt::UTC); };
+    WorkerPool pool(m_state, options);
+    QMutex mutex;
+    QStringList finished, started;
+    QObject::connect(&pool, &WorkerPool::transferStarted, &pool,
+                     [&](const QString &id, const QString &worker) {
+                         QMutexLocker lock(&mutex);
+                         started << id + QLatin1Char('@') + worker;
+                     },
+                     Qt::DirectConnection);
+    QObject::connect(&pool, &WorkerPool::transferFinished, &pool,
+                     [&](const QString &id, const QString &status) {
+                         QMutexLocker lock(&mutex);
+                         finished << id + QLatin1Char(' ') + status;
+                     },
+                     Qt::DirectConnection);
+    auto finishedCount = [&] {
+        QMutexLocker lock(&mutex);
+        return finished.size();
+    };
+    pool.start();
+    ASSERT_TRUE(eventually([&] { return finishedCount() == 1; })) << "the scheduled transfer never ran";
+    // Within the period nothing more is enqueued.
+    QThread::msleep(1500);
+    EXPECT_EQ(finishedCount(), 1);
+    EXPECT_EQ(destinationNotes(), (QMap<QString, QString>{{QStringLiteral("a1"), QStringLiteral("v1")}}));
+
+    insert(QStringLiteral("a2"), QStringLiteral("v1"), day(2));
+    clockMs += 15 * 60 * 1000;
+    ASSERT_TRUE(eventually([&] { return finishedCount() == 2; })) << "the next period's transfer never ran";
+    pool.stop(WorkerPool::Stop::Drain);
+    ASSERT_TRUE(pool.wait(20000));
+    EXPECT_FALSE(pool.fatalError().has_value());
+    EXPECT_EQ(destinationCount(), 2);
+    QMutexLocker lock(&mutex);
+    ASSERT_EQ(finished.size(), 2);
+    for (const QString &line : std::as_const(finished))
+        EXPECT_TRUE(line.endsWith(QStringLiteral(" SUCCESS"))) << line.toStdString();
+    ASSERT_EQ(started.size(), 2);
+    EXPECT_TRUE(started[0].contains(QStringLiteral("@test:1:"))) << started[0].toStdString();
+    const Result<TransferRecord> record = TransferStore(m_state->connection()).load(finished[1].section(QLatin1Char(' '), 0, 0));
+    ASSERT_TRUE(record.ok());
+    EXPECT_EQ(record->reason, QStringLiteral("schedule"));
+}
+
+} // namespace ferry::test
