@@ -8,6 +8,12 @@
 #include "state/transfer_store.h"
 #include "state/workspace_store.h"
 
+#include <QMutex>
+#include <QThread>
+#include <QWaitCondition>
+
+#include <vector>
+
 namespace ferry {
 
 TransferRunner::TransferRunner(std::shared_ptr<StateDatabase> state, Options options)
@@ -39,6 +45,7 @@ void TransferRunner::log(LogEvent event)
 bool TransferRunner::shouldStop(const QString &transferId)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    QMutexLocker lock(&m_stopMutex); // models of one transfer may run on several lanes
     if (m_killed)
         return true;
     if (m_options.stopRequested && m_options.stopRequested()) {
@@ -159,71 +166,20 @@ Result<QString> TransferRunner::runClaimed(const QString &transferId)
         models = record->models;
     }
 
-    // Opened by the first model once its reader has started (both connections are made at the same time); a
-    // destination that cannot be reached fails the whole transfer, as before any model ran.
-    std::unique_ptr<DestinationWriter> writer;
-    std::optional<Error> connectError;
-    auto openWriter = [&]() -> Result<DestinationWriter *> {
-        if (!writer && !connectError) {
-            Result<std::unique_ptr<DestinationWriter>> opened = DestinationWriter::open(*destination);
-            if (opened)
-                writer = std::move(*opened);
-            else
-                connectError = opened.error();
-        }
-        if (connectError)
-            return *connectError;
-        return writer.get();
-    };
-
     PlanRequest request;
     request.fullRefresh = record->fullRefresh;
     request.explicitStart = record->windowStart.toLatin1();
     request.explicitEnd = record->windowEnd.toLatin1();
     request.now = started;
 
-    QList<ModelMetrics> results;
+    std::optional<Error> connectError;
+    const QList<ModelMetrics> results = runModels(transferId, models, *workspace, *destination, *recipient, request, connectError);
+    if (connectError)
+        return finishWithError(*record, TransferPhase::Connect, *connectError, models);
     qint64 rows = 0, bytes = 0;
-    for (const QString &name : models) {
-        const Model *model = workspace->model(name);
-        const Source *source = model ? workspace->sourceOf(*model) : nullptr;
-        if (!model || !source) {
-            ModelMetrics metrics;
-            metrics.modelName = name;
-            metrics.status = QStringLiteral("ERROR");
-            metrics.errorPhase = phaseName(TransferPhase::Plan);
-            metrics.error = Error{QStringLiteral("FERRY-CONFIG-MODEL"), QStringLiteral("Model or source missing"),
-                                  QStringLiteral("model \"%1\" or its source is not in the workspace").arg(name), {},
-                                  Blame::Config};
-            store.saveModel(transferId, metrics);
-            results << metrics;
-            continue;
-        }
-        ModelTransferContext context;
-        context.source = source;
-        context.model = model;
-        context.recipient = recipient;
-        context.destination = destination;
-        context.transferId = transferId;
-        context.request = request;
-        context.state = m_state;
-        context.writer = openWriter;
-        context.hooks = &m_options.hooks;
-        context.shouldStop = [this, transferId] { return shouldStop(transferId); };
-        context.progress = [this, transferId, &store](const ModelMetrics &metrics) {
-            store.saveModel(transferId, metrics);
-            if (m_options.progress)
-                m_options.progress(transferId, metrics);
-        };
-        context.log = [this](LogEvent event) { log(std::move(event)); };
-        const ModelMetrics metrics = ModelTransfer(context).run();
-        if (connectError)
-            return finishWithError(*record, TransferPhase::Connect, *connectError, models);
-        results << metrics;
+    for (const ModelMetrics &metrics : results) {
         rows += metrics.rowsWritten;
         bytes += metrics.bytes;
-        if (metrics.status == QLatin1String("KILLED"))
-            break;
     }
     const QString status = finalStatus(results);
     std::optional<Error> error;
@@ -240,6 +196,129 @@ Result<QString> TransferRunner::runClaimed(const QString &transferId)
     if (Status finished = store.finish(transferId, status, rows, bytes, error, m_options.clock()); !finished)
         return finished.error();
     return status;
+}
+
+QList<ModelMetrics> TransferRunner::runModels(const QString &transferId, const QStringList &models, const Workspace &workspace,
+                                              const Destination &destination, const Recipient &recipient,
+                                              const PlanRequest &request, std::optional<Error> &connectError)
+{
+    // Models run on up to max_concurrent_queries_per_transfer lanes (this thread and helpers), each lane with its
+    // own destination connection, and no more models of one source at once than that source allows.
+    QMutex mutex;
+    QWaitCondition changed;
+    QList<std::optional<ModelMetrics>> results(models.size());
+    QList<int> waiting;
+    for (int i = 0; i < models.size(); ++i)
+        waiting << i;
+    QMap<QString, int> runningPerSource;
+    bool stopped = false;
+    const int lanes = int(qBound(qsizetype(1), qsizetype(destination.effectiveMaxConcurrentQueriesPerTransfer()), models.size()));
+
+    auto lane = [&](bool ownThread) {
+        // Opened by this lane's first model once its reader has started (both connections are made at once).
+        std::unique_ptr<DestinationWriter> writer;
+        std::optional<Error> openError;
+        auto openWriter = [&]() -> Result<DestinationWriter *> {
+            if (!writer && !openError) {
+                Result<std::unique_ptr<DestinationWriter>> opened = DestinationWriter::open(destination);
+                if (opened)
+                    writer = std::move(*opened);
+                else
+                    openError = opened.error();
+            }
+            if (openError)
+                return *openError;
+            return writer.get();
+        };
+        for (;;) {
+            int index = -1;
+            QString sourceKey;
+            const Model *model = nullptr;
+            const Source *source = nullptr;
+            {
+                QMutexLocker lock(&mutex);
+                while (!stopped && !waiting.isEmpty()) {
+                    for (int candidate : std::as_const(waiting)) {
+                        const Model *m = workspace.model(models[candidate]);
+                        const Source *src = m ? workspace.sourceOf(*m) : nullptr;
+                        const QString key = src ? src->name : QString();
+                        if (!src || runningPerSource.value(key) < qMax(1, src->effectiveMaxConcurrentQueriesPerTransfer())) {
+                            index = candidate;
+                            model = m;
+                            source = src;
+                            sourceKey = key;
+                            break;
+                        }
+                    }
+                    if (index >= 0)
+                        break;
+                    changed.wait(&mutex); // every candidate's source is busy: wait for a model to end
+                }
+                if (index < 0)
+                    break;
+                waiting.removeOne(index);
+                if (source)
+                    ++runningPerSource[sourceKey];
+            }
+            ModelMetrics metrics;
+            if (!model || !source) {
+                metrics.modelName = models[index];
+                metrics.status = QStringLiteral("ERROR");
+                metrics.errorPhase = phaseName(TransferPhase::Plan);
+                metrics.error = Error{QStringLiteral("FERRY-CONFIG-MODEL"), QStringLiteral("Model or source missing"),
+                                      QStringLiteral("model \"%1\" or its source is not in the workspace").arg(models[index]),
+                                      {}, Blame::Config};
+                TransferStore(m_state->connection()).saveModel(transferId, metrics);
+            } else {
+                ModelTransferContext context;
+                context.source = source;
+                context.model = model;
+                context.recipient = &recipient;
+                context.destination = &destination;
+                context.transferId = transferId;
+                context.request = request;
+                context.state = m_state;
+                context.writer = openWriter;
+                context.hooks = &m_options.hooks;
+                context.shouldStop = [this, transferId] { return shouldStop(transferId); };
+                context.progress = [this, transferId](const ModelMetrics &progress) {
+                    TransferStore(m_state->connection()).saveModel(transferId, progress);
+                    if (m_options.progress)
+                        m_options.progress(transferId, progress);
+                };
+                context.log = [this](LogEvent event) { log(std::move(event)); };
+                metrics = ModelTransfer(context).run();
+            }
+            QMutexLocker lock(&mutex);
+            results[index] = metrics;
+            if (source)
+                --runningPerSource[sourceKey];
+            if (openError && !connectError)
+                connectError = openError;
+            // A kill, or a destination that cannot be reached, ends the transfer: the remaining models do not start.
+            if (openError || metrics.status == QLatin1String("KILLED"))
+                stopped = true;
+            changed.wakeAll();
+        }
+        writer.reset();
+        if (ownThread)
+            m_state->releaseThreadConnection();
+    };
+    std::vector<std::unique_ptr<QThread>> helpers;
+    for (int i = 1; i < lanes; ++i) {
+        helpers.emplace_back(QThread::create(lane, true));
+        helpers.back()->setObjectName(QStringLiteral("ferry-model-lane-%1").arg(i + 1));
+        helpers.back()->start();
+    }
+    lane(false);
+    for (const auto &helper : helpers)
+        helper->wait();
+    QList<ModelMetrics> ran;
+    for (const std::optional<ModelMetrics> &metrics : std::as_const(results)) {
+        if (metrics)
+            ran << *metrics;
+    }
+    return ran;
 }
 
 } // namespace ferry

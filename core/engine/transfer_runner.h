@@ -5,6 +5,7 @@
 #include "state/transfer_record.h"
 
 #include <QDateTime>
+#include <QMutex>
 
 #include <functional>
 #include <memory>
@@ -44,6 +45,9 @@ public:
 private:
     void log(LogEvent event);
     bool shouldStop(const QString &transferId);
+    QList<ModelMetrics> runModels(const QString &transferId, const QStringList &models, const Workspace &workspace,
+                                  const Destination &destination, const Recipient &recipient, const PlanRequest &request,
+                                  std::optional<Error> &connectError);
     Result<QString> finishWithError(const TransferRecord &record, TransferPhase phase, const Error &error,
                                     const QStringList &models);
 
@@ -52,6 +56,7 @@ private:
     QDateTime m_lastHeartbeat;
     QDateTime m_lastCancelCheck;
     bool m_killed = false;
+    QMutex m_stopMutex;
 };
 
 } // namespace ferry

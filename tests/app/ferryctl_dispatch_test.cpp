@@ -127,4 +127,48 @@ TEST_F(FerryctlTransferTest, ThreeProcessesDrainTwoHundredTransfersToTwentyDesti
     }
 }
 
+TEST_F(FerryctlTransferTest, ModelsOfOneTransferRunSideBySideUpToTheQueryLimit)
+{
+    FERRY_REQUIRE_POSTGRES();
+    createSource();
+    fillSource();
+    m_sourceExtra = Json{{"max_concurrent_queries_per_transfer", 2}};
+    Json lanes = sqliteDestination(u"lanes"_s);
+    lanes["max_concurrent_queries_per_transfer"] = 2;
+    const QStringList names{u"events_a"_s, u"events_b"_s, u"events_c"_s};
+    QList<Json> models;
+    for (const QString &name : names)
+        models << modelJson(name);
+    ASSERT_NO_FATAL_FAILURE(applyWorkspace(models, {lanes, sqliteDestination(u"serial"_s)}));
+    const QString expected = sourceValue(u"SELECT count(*) FROM events WHERE tenant_id = 't_acme'"_s);
+
+    // The most models of a transfer that were running at one moment, from their recorded start and end.
+    auto mostAtOnce = [&](const QString &id) {
+        const QString connection = openSqlite(m_state.mid(QStringLiteral("sqlite:").size()));
+        const QList<QStringList> spans =
+            rows(connection, u"SELECT started_at, ended_at FROM transfer_models WHERE transfer_id = '%1'"_s.arg(id));
+        EXPECT_EQ(spans.size(), names.size());
+        int most = 0;
+        for (const QStringList &span : spans) {
+            int atOnce = 0;
+            for (const QStringList &other : spans)
+                atOnce += other[0] <= span[0] && span[0] < other[1] ? 1 : 0;
+            most = std::max(most, atOnce);
+        }
+        return most;
+    };
+    for (const QString &destination : {u"lanes"_s, u"serial"_s}) {
+        const QString id = createTransfer({u"--destination"_s, destination});
+        runOnce();
+        const Json shown = showJson(id);
+        ASSERT_EQ(text(shown["status"]), u"SUCCESS"_s) << shown.dump(2);
+        for (const QString &name : names) {
+            const QList<QStringList> count = sqliteRows(destination, u"SELECT count(*) FROM %1"_s.arg(name));
+            ASSERT_EQ(count.size(), 1);
+            EXPECT_EQ(count[0][0], expected) << s(destination) << " " << s(name);
+        }
+        EXPECT_EQ(mostAtOnce(id), destination == u"lanes"_s ? 2 : 1) << s(destination);
+    }
+}
+
 } // namespace ferry::test

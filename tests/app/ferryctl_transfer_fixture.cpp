@@ -180,14 +180,17 @@ Json FerryctlTransferTest::sourceJson() const
                     {"username", "ferry"},
                     {"password_env", "PGPASSWORD"},
                     {"ssl_mode", "disable"}};
-    return Json{{"name", "app"},
-                {"vendor", "postgres"},
-                {"host", s(m_source->host())},
-                {"port", m_source->port()},
-                {"database", s(m_source->name())},
-                {"username", s(m_source->userName())},
-                {"password_env", "PGPASSWORD"},
-                {"ssl_mode", "disable"}};
+    Json json{{"name", "app"},
+              {"vendor", "postgres"},
+              {"host", s(m_source->host())},
+              {"port", m_source->port()},
+              {"database", s(m_source->name())},
+              {"username", s(m_source->userName())},
+              {"password_env", "PGPASSWORD"},
+              {"ssl_mode", "disable"}};
+    if (m_sourceExtra.is_object())
+        json.update(m_sourceExtra);
+    return json;
 }
 
 Json FerryctlTransferTest::modelJson(const QString &name, const QString &table)

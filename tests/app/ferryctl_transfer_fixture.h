@@ -127,6 +127,7 @@ public: // the test files' free helpers use the static builders too
     QString m_workspace;
     std::unique_ptr<TemporaryPostgresDatabase> m_source;
     QString m_sourceConnection;
+    Json m_sourceExtra; // merged into sourceJson() (a source's limits, say)
     QStringList m_connections; // every QSqlDatabase this test opened, removed in TearDown
     QDateTime m_base;          // today 00:00 UTC minus 10 days: source rows start here
 };
