@@ -3,6 +3,9 @@
 #include "connectors/postgres/pg_session.h"
 #include "log/log_categories.h"
 
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
@@ -172,6 +175,27 @@ DatabaseConnection::~DatabaseConnection()
         connection.close();
     }
     QSqlDatabase::removeDatabase(m_name);
+}
+
+std::function<void()> DatabaseConnection::canceller() const
+{
+    if (void *pg = postgresHandle()) {
+        std::shared_ptr<PGcancel> cancel(PQgetCancel(static_cast<PGconn *>(pg)), PQfreeCancel);
+        if (!cancel)
+            return {};
+        return [cancel] {
+            char error[256];
+            PQcancel(cancel.get(), error, int(sizeof error));
+        };
+    }
+    if (m_dialect.isSqlite()) {
+        const QVariant handle = db().driver()->handle();
+        if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+            return {};
+        sqlite3 *sqlite = *static_cast<sqlite3 *const *>(handle.data());
+        return [sqlite] { sqlite3_interrupt(sqlite); };
+    }
+    return {};
 }
 
 void *DatabaseConnection::postgresHandle() const

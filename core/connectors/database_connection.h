@@ -8,6 +8,7 @@
 #include <QSqlQuery>
 #include <QVariantList>
 
+#include <functional>
 #include <memory>
 
 namespace ferry {
@@ -37,6 +38,10 @@ public:
     ConnectionSide side() const { return m_side; }
     // The PostgreSQL connection under Qt's driver, for COPY; nullptr for other vendors.
     void *postgresHandle() const;
+    // Interrupts the statement this connection runs, from any thread (PostgreSQL: a cancel request; SQLite:
+    // sqlite3_interrupt). Empty where there is no such thing (MySQL: kills land between batches). Create it on the
+    // connection's own thread, and call it only while the connection is open.
+    std::function<void()> canceller() const;
 
     // Runs a statement with bound values; `what` says what it was for ("creating the staging table").
     Status exec(const QString &sql, const QString &what, const QVariantList &binds = {}) const;

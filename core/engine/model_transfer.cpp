@@ -61,8 +61,11 @@ void ModelTransfer::log(const QString &phase, const QString &message, const QStr
     m_context.log(event);
 }
 
-bool ModelTransfer::fail(TransferPhase phase, const Error &error)
+bool ModelTransfer::fail(TransferPhase phase, const Error &reported)
 {
+    // A statement interrupted by a kill fails with the database's own words: it is the kill.
+    const bool interrupted = m_context.queries && m_context.queries->cancelled(m_context.transferId);
+    const Error error = interrupted && reported.code != QLatin1String("FERRY-KILLED") ? killedError() : reported;
     m_metrics.status = error.code == QLatin1String("FERRY-KILLED") ? QStringLiteral("KILLED") : QStringLiteral("ERROR");
     m_metrics.errorPhase = phaseName(phase);
     m_metrics.error = error;
@@ -163,8 +166,10 @@ ModelMetrics ModelTransfer::run()
     spec.largeRead = plan.mode != QLatin1String("incremental");
     spec.ordered = DestinationWriter::needsOrderedRows(*m_context.destination);
     const QList<TimeWindow> windows = plan.windows;
-    std::unique_ptr<QThread> reader(QThread::create([&queue, source, spec, windows]() {
-        WindowReader::run(queue, source, spec, windows);
+    RunningQueries *queries = m_context.queries;
+    const QString transferId = m_context.transferId;
+    std::unique_ptr<QThread> reader(QThread::create([&queue, source, spec, windows, queries, transferId]() {
+        WindowReader::run(queue, source, spec, windows, queries, transferId);
     }));
     reader->setObjectName(QStringLiteral("ferry-reader"));
     auto stopReader = [&]() {
@@ -183,6 +188,7 @@ ModelMetrics ModelTransfer::run()
         return finished();
     }
     DestinationWriter &writer = **opened;
+    const RunningQueries::Scope cancellable(m_context.queries, m_context.transferId, writer.connection().canceller());
     Result<TableState> table = writer.inspect(tableSpec, false);
     if (!table) {
         stopReader();

@@ -2,6 +2,7 @@
 
 #include "config/workspace.h"
 #include "connectors/destination_writer.h"
+#include "engine/running_queries.h"
 #include "engine/window_planner.h"
 #include "state/log_store.h"
 #include "state/state_database.h"
@@ -33,6 +34,7 @@ struct ModelTransferContext
     // has started, so connecting to both overlaps.
     std::function<Result<DestinationWriter *>()> writer;
     const EngineHooks *hooks = nullptr;
+    RunningQueries *queries = nullptr; // where the reader's and writer's connections register for a kill
     std::function<bool()> shouldStop;                       // kill requested
     std::function<void(const ModelMetrics &)> progress;     // after each window
     std::function<void(LogEvent)> log;

@@ -48,7 +48,8 @@ bool TransferRunner::shouldStop(const QString &transferId)
     QMutexLocker lock(&m_stopMutex); // models of one transfer may run on several lanes
     if (m_killed)
         return true;
-    if (m_options.stopRequested && m_options.stopRequested()) {
+    if ((m_options.stopRequested && m_options.stopRequested()) ||
+        (m_options.queries && m_options.queries->cancelled(transferId))) {
         m_killed = true;
         return true;
     }
@@ -193,6 +194,8 @@ Result<QString> TransferRunner::runClaimed(const QString &transferId)
          QStringLiteral("engine"), transferId, {}, QStringLiteral("cleanup"),
          QStringLiteral("transfer ended %1: %2 row(s)").arg(status).arg(rows),
          QStringLiteral("{\"rows\":%1,\"bytes\":%2}").arg(rows).arg(bytes)});
+    if (m_options.queries)
+        m_options.queries->forget(transferId);
     if (Status finished = store.finish(transferId, status, rows, bytes, error, m_options.clock()); !finished)
         return finished.error();
     return status;
@@ -280,6 +283,7 @@ QList<ModelMetrics> TransferRunner::runModels(const QString &transferId, const Q
                 context.state = m_state;
                 context.writer = openWriter;
                 context.hooks = &m_options.hooks;
+                context.queries = m_options.queries.get();
                 context.shouldStop = [this, transferId] { return shouldStop(transferId); };
                 context.progress = [this, transferId](const ModelMetrics &progress) {
                     TransferStore(m_state->connection()).saveModel(transferId, progress);

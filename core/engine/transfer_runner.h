@@ -29,6 +29,8 @@ public:
         std::function<void(const QString &transferId, const ModelMetrics &)> progress;
         // True when this worker is shutting down and its transfers must stop at the next batch (KILLED).
         std::function<bool()> stopRequested;
+        // Where running statements register, so a kill seen by another thread can interrupt them (optional).
+        std::shared_ptr<RunningQueries> queries;
     };
 
     TransferRunner(std::shared_ptr<StateDatabase> state, Options options);

@@ -2,7 +2,8 @@
 
 namespace ferry {
 
-void WindowReader::run(BatchQueue &queue, const Source &source, const SourceQuerySpec &spec, const QList<TimeWindow> &windows)
+void WindowReader::run(BatchQueue &queue, const Source &source, const SourceQuerySpec &spec, const QList<TimeWindow> &windows,
+                       RunningQueries *queries, const QString &transferId)
 {
     Result<std::unique_ptr<SourceReader>> opened = SourceReader::open(source, spec);
     if (!opened) {
@@ -14,6 +15,7 @@ void WindowReader::run(BatchQueue &queue, const Source &source, const SourceQuer
         return;
     }
     SourceReader &sourceReader = **opened;
+    const RunningQueries::Scope cancellable(queries, transferId, sourceReader.connection().canceller());
     ReaderItem lint;
     lint.kind = ReaderItem::Kind::Warnings;
     lint.warnings = sourceReader.cursorLint();

@@ -3,6 +3,7 @@
 #include "config/source.h"
 #include "connectors/source_reader.h"
 #include "engine/batch_queue.h"
+#include "engine/running_queries.h"
 
 namespace ferry {
 
@@ -12,7 +13,9 @@ namespace ferry {
 class WindowReader
 {
 public:
-    static void run(BatchQueue &queue, const Source &source, const SourceQuerySpec &spec, const QList<TimeWindow> &windows);
+    // `queries` (optional): where the source connection registers so a kill can interrupt its statement.
+    static void run(BatchQueue &queue, const Source &source, const SourceQuerySpec &spec, const QList<TimeWindow> &windows,
+                    RunningQueries *queries = nullptr, const QString &transferId = {});
 };
 
 } // namespace ferry

@@ -51,8 +51,11 @@ void WorkerPool::start()
 void WorkerPool::stop(Stop mode)
 {
     m_stopping = true;
-    if (mode == Stop::Kill)
+    if (mode == Stop::Kill) {
         m_killing = true;
+        for (const QString &id : running())
+            m_queries->cancel(id);
+    }
     wake();
 }
 
@@ -119,6 +122,7 @@ void WorkerPool::workerLoop(int index)
         runnerOptions.hooks = m_options.hooks;
         runnerOptions.heartbeatSeconds = m_options.heartbeatSeconds;
         runnerOptions.stopRequested = [this] { return m_killing.load(); };
+        runnerOptions.queries = m_queries;
         runnerOptions.progress = [this](const QString &id, const ModelMetrics &metrics) { Q_EMIT transferProgress(id, metrics); };
         TransferRunner runner(m_state, runnerOptions);
         Dispatcher dispatcher(m_state, m_options.clock);
@@ -199,6 +203,13 @@ void WorkerPool::housekeepingLoop()
                     }
                 }
                 lastHeartbeat = now;
+            }
+            // A kill asked for from any process interrupts the running statement: it lands within seconds, not at
+            // the end of a long statement.
+            for (const QString &id : running()) {
+                const Result<bool> requested = store.cancelRequested(id);
+                if (requested && *requested && !m_queries->cancelled(id))
+                    m_queries->cancel(id);
             }
             if (!lastSweep.isValid() || lastSweep.secsTo(now) >= 1) {
                 lastSweep = now;

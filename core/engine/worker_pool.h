@@ -73,6 +73,7 @@ private:
 
     std::shared_ptr<StateDatabase> m_state;
     Options m_options;
+    std::shared_ptr<RunningQueries> m_queries = std::make_shared<RunningQueries>();
     std::vector<std::unique_ptr<QThread>> m_threads;
     std::atomic<bool> m_stopping{false};
     std::atomic<bool> m_killing{false};

@@ -6,7 +6,9 @@
 #include "state/transfer_store.h"
 
 #include <QElapsedTimer>
+#include <QSqlQuery>
 #include <QMutex>
+#include <QScopeGuard>
 #include <QThread>
 
 namespace ferry::test {
@@ -84,6 +86,65 @@ TEST_P(EngineTest, TheWorkerPoolRunsAnEnabledDestinationEveryPeriodAndReportsByS
     const Result<TransferRecord> record = TransferStore(m_state->connection()).load(finished[1].section(QLatin1Char(' '), 0, 0));
     ASSERT_TRUE(record.ok());
     EXPECT_EQ(record->reason, QStringLiteral("schedule"));
+}
+
+TEST_P(EngineTest, AKillInterruptsALongStatementWithinSecondsAndPublishesNothing)
+{
+    if (GetParam() != DestinationVendor::Postgres)
+        GTEST_SKIP() << "a statement that runs for minutes is easiest to make on PostgreSQL (a trigger that sleeps)";
+    insert(QStringLiteral("a1"), QStringLiteral("v1"), day(1));
+    applyWorkspace(modelJson());
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+    // The recipient's own trigger makes the next publish take minutes.
+    destinationQuery(QStringLiteral("CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS "
+                                    "$$ BEGIN PERFORM pg_sleep(120); RETURN NEW; END $$"));
+    destinationQuery(QStringLiteral("CREATE TRIGGER slow BEFORE INSERT OR UPDATE ON events FOR EACH ROW EXECUTE FUNCTION slow()"));
+    insert(QStringLiteral("a2"), QStringLiteral("v1"), day(2));
+
+    TransferRequest request;
+    request.destinationName = QStringLiteral("acme");
+    request.recipientName = QStringLiteral("acme");
+    QSqlQuery idQuery(m_state->connection());
+    ASSERT_TRUE(idQuery.exec(QStringLiteral("SELECT id FROM destinations WHERE name = 'acme'")) && idQuery.next());
+    request.destinationId = idQuery.value(0).toString();
+    idQuery.finish(); // an open statement would hold a read snapshot on this thread's state connection
+    TransferStore store(m_state->connection());
+    const Result<QString> id = store.enqueue(request, m_now);
+    ASSERT_TRUE(id.ok());
+
+    WorkerPool::Options options;
+    options.workers = 1;
+    options.processPrefix = QStringLiteral("test:2:");
+    options.pollMilliseconds = 50;
+    options.schedule = false;
+    options.clock = [this] { return m_now; };
+    WorkerPool pool(m_state, options);
+    auto stopOnFailure = qScopeGuard([&pool] { pool.stop(WorkerPool::Stop::Kill); });
+    pool.start();
+    // Wait until the publish statement is stuck in the trigger.
+    ASSERT_TRUE(eventually([&] {
+        return !destinationQuery(QStringLiteral("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
+                                                "AND query LIKE 'INSERT INTO \"events\"%' "
+                                                "AND wait_event = 'PgSleep'"))
+                    .isEmpty();
+    })) << "the transfer never reached its publish";
+    QElapsedTimer killed;
+    killed.start();
+    const Result<QString> asked = store.cancel(*id);
+    ASSERT_TRUE(asked.ok()) << asked.error().toString().toStdString();
+    ASSERT_EQ(*asked, QStringLiteral("RUNNING")); // asked to stop: the worker marks it KILLED
+    auto status = [&] {
+        const Result<TransferRecord> record = store.load(*id);
+        return record.ok() ? record->status : record.error().toString();
+    };
+    ASSERT_TRUE(eventually([&] { return status() == QLatin1String("KILLED"); }, 10000))
+        << "still " << status().toStdString() << " after 10 s";
+    EXPECT_LT(killed.elapsed(), 5000);
+    pool.stop(WorkerPool::Stop::Drain);
+    ASSERT_TRUE(pool.wait(20000));
+    // Nothing of the interrupted window was published.
+    EXPECT_EQ(destinationNotes().keys(), QStringList{QStringLiteral("a1")});
+    EXPECT_TRUE(destinationQuery(QStringLiteral("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'")).isEmpty());
 }
 
 } // namespace ferry::test
