@@ -3,6 +3,7 @@
 #include "state/state_error.h"
 #include "state/transaction_guard.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -193,14 +194,40 @@ Result<Dispatcher::Attempt> Dispatcher::tryClaim(const Workspace &workspace, con
 
 Result<std::optional<QString>> Dispatcher::claimNext(const Workspace &workspace, const QString &workerId)
 {
+    // A first look without locks, so claims are attempted only where one can succeed: destinations already at
+    // their limit are left out of the candidates, and each destination is tried for as many transfers as it has
+    // free slots. tryClaim() decides under the locks.
+    QHash<QString, int> limits;
+    for (const Destination &destination : workspace.destinations)
+        limits.insert(destination.id, qMax(1, destination.effectiveMaxConcurrentTransfers()));
     QSqlQuery query(m_state->connection());
-    query.prepare(QStringLiteral("SELECT id FROM transfers WHERE status = 'PENDING' ORDER BY submitted_at, id LIMIT %1")
+    if (!query.exec(QStringLiteral("SELECT destination_id, COUNT(*) FROM transfers WHERE status = 'RUNNING' GROUP BY destination_id")))
+        return stateQueryError(query, QStringLiteral("reading what runs"));
+    QHash<QString, int> freeSlots;
+    QStringList full;
+    while (query.next()) {
+        const QString destination = query.value(0).toString();
+        const int free = limits.value(destination, 1) - query.value(1).toInt();
+        freeSlots.insert(destination, free);
+        if (free <= 0)
+            full << destination;
+    }
+    query.finish();
+    query.prepare(QStringLiteral("SELECT id, destination_id FROM transfers WHERE status = 'PENDING'%1 "
+                                 "ORDER BY submitted_at, id LIMIT %2")
+                      .arg(full.isEmpty() ? QString() : QStringLiteral(" AND destination_id NOT IN (%1)").arg(placeholders(full.size())))
                       .arg(kCandidates));
+    for (const QString &destination : std::as_const(full))
+        query.addBindValue(destination);
     if (!query.exec())
         return stateQueryError(query, QStringLiteral("reading the queue"));
     QStringList candidates;
-    while (query.next())
-        candidates << query.value(0).toString();
+    QHash<QString, int> tried;
+    while (query.next()) {
+        const QString destination = query.value(1).toString();
+        if (tried[destination]++ < freeSlots.value(destination, limits.value(destination, 1)))
+            candidates << query.value(0).toString();
+    }
     query.finish();
     for (const QString &id : std::as_const(candidates)) {
         const Result<Attempt> attempt = tryClaim(workspace, id, workerId);

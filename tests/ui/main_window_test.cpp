@@ -8,13 +8,21 @@
 #include "models/workspace_filter_model.h"
 #include "models/workspace_tree_model.h"
 #include "views/object_detail_pane.h"
+#include "views/worker_control.h"
+
+#include "engine/dispatch_lock.h"
+#include "engine/transfer_request_builder.h"
+#include "state/transfer_store.h"
+#include "state/workspace_store.h"
 
 #include "support/qt_printers.h"
 #include "support/workspace_files.h"
 
 #include <gtest/gtest.h>
 
+#include <QAction>
 #include <QCheckBox>
+#include <QLabel>
 #include <QFileInfo>
 #include <QImage>
 #include <QLineEdit>
@@ -205,6 +213,55 @@ TEST_F(MainWindowTest, UnreachableStateDatabaseIsExplainedInTheWindow)
     EXPECT_FALSE(window.detailPane()->isShowingObject());
     EXPECT_FALSE(window.statusText().isEmpty());
     EXPECT_TRUE(shownRows(window).isEmpty());
+}
+
+TEST_F(MainWindowTest, TheAppRunsTransfersItselfOnlyWhenAskedAndNeverBesideAnotherDispatcher)
+{
+    const auto window = openWindow(demoOptions());
+    WorkerControl *workers = window->workers();
+    ASSERT_TRUE(workers->action()->isEnabled());
+    EXPECT_FALSE(workers->action()->isChecked());
+    EXPECT_EQ(workers->statusText(), QStringLiteral("Workers: off (watching)"));
+
+    // A queued transfer of the demo waits while the app only watches...
+    const Result<std::shared_ptr<StateDatabase>> state = StateDatabase::open(sqliteState());
+    ASSERT_TRUE(state.ok());
+    const Result<Workspace> workspace = WorkspaceStore((*state)->connection()).load();
+    ASSERT_TRUE(workspace.ok());
+    TransferOptions asked;
+    asked.destination = QStringLiteral("Acme Corp SQLite");
+    const Result<TransferRequest> request = TransferRequestBuilder::build(*workspace, asked);
+    ASSERT_TRUE(request.ok());
+    const Result<QString> id = TransferStore((*state)->connection()).enqueue(*request);
+    ASSERT_TRUE(id.ok());
+    auto status = [&] {
+        const Result<TransferRecord> record = TransferStore((*state)->connection()).load(*id);
+        return record.ok() ? record->status : record.error().toString();
+    };
+    QTest::qWait(300);
+    EXPECT_EQ(status(), QStringLiteral("PENDING"));
+
+    // ...runs once its workers are on, and the status bar says so.
+    workers->action()->trigger();
+    EXPECT_TRUE(workers->isRunning());
+    EXPECT_TRUE(QTest::qWaitFor([&] { return status() == QLatin1String("SUCCESS"); }, kWaitMs)) << status().toStdString();
+    EXPECT_TRUE(QTest::qWaitFor([&] { return workers->statusText().contains(QStringLiteral("1 done")); }, 5000))
+        << workers->statusText().toStdString();
+    EXPECT_TRUE(window->grab().toImage().save(m_dir.filePath(QStringLiteral("workers-on.png"))));
+
+    // Off again: the workers stop without the window waiting for them.
+    workers->action()->trigger();
+    EXPECT_TRUE(QTest::qWaitFor([&] { return !workers->isRunning(); }, 10000));
+    EXPECT_EQ(workers->statusText(), QStringLiteral("Workers: off (watching)"));
+
+    // With another process dispatching from the same SQLite file, the app stays a watcher and says why.
+    const Result<std::unique_ptr<DispatchLock>> other = DispatchLock::acquire(**state);
+    ASSERT_TRUE(other.ok());
+    workers->action()->trigger();
+    EXPECT_FALSE(workers->isRunning());
+    EXPECT_FALSE(workers->action()->isChecked());
+    EXPECT_EQ(workers->statusText(), QStringLiteral("Workers: off (another process runs the queue)"));
+    EXPECT_TRUE(workers->label()->toolTip().contains(QStringLiteral("already dispatches"))) << workers->label()->toolTip().toStdString();
 }
 
 TEST_F(MainWindowTest, WindowRendersToAPicture)

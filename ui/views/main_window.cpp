@@ -6,6 +6,7 @@
 #include "models/workspace_tree_model.h"
 #include "ui_log.h"
 #include "views/object_detail_pane.h"
+#include "views/worker_control.h"
 
 #include <QAction>
 #include <QApplication>
@@ -52,7 +53,10 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     m_locationLabel = new QLabel(this);
     m_locationLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addWidget(m_statusLabel, 1);
+    auto *workerLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(workerLabel);
     statusBar()->addPermanentWidget(m_locationLabel);
+    m_workers = new WorkerControl(workerLabel, this);
 
     buildActions();
     updateLocationText();
@@ -112,6 +116,8 @@ void MainWindow::buildActions()
     file->addAction(quit);
     QMenu *edit = menuBar()->addMenu(QStringLiteral("&Edit"));
     edit->addAction(findAction);
+    QMenu *transfers = menuBar()->addMenu(QStringLiteral("&Transfers"));
+    transfers->addAction(m_workers->action());
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     help->addAction(about);
 
@@ -122,6 +128,8 @@ void MainWindow::buildActions()
     toolbar->addAction(m_reloadAction);
     toolbar->addAction(checkFolderAction);
     toolbar->addAction(m_showStateAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_workers->action());
 }
 
 QWidget *MainWindow::buildObjectList()
@@ -238,8 +246,10 @@ void MainWindow::setLoading(bool loading)
 
 void MainWindow::showSnapshot(const WorkspaceSnapshot &snapshot)
 {
-    if (snapshot.state)
+    if (snapshot.state) {
         m_state = snapshot.state;
+        m_workers->setState(m_state);
+    }
     if (snapshot.folder.isEmpty() && !m_options.folder.isEmpty()) {
         checkFolder(std::exchange(m_options.folder, {})); // the state is open: now the folder the user named
         return;

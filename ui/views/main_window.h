@@ -17,6 +17,7 @@ class QTreeView;
 namespace ferry::ui {
 
 class ObjectDetailPane;
+class WorkerControl;
 class WorkspaceFilterModel;
 class WorkspaceTreeModel;
 
@@ -58,6 +59,7 @@ public:
     QLineEdit *filterEdit() const { return m_filterEdit; }
     QCheckBox *problemsOnlyBox() const { return m_problemsOnly; }
     ObjectDetailPane *detailPane() const { return m_detail; }
+    WorkerControl *workers() const { return m_workers; }
     QString statusText() const;
     QString locationText() const;
 
@@ -97,6 +99,7 @@ private:
     ObjectDetailPane *m_detail = nullptr;
     QLabel *m_statusLabel = nullptr;
     QLabel *m_locationLabel = nullptr;
+    WorkerControl *m_workers = nullptr;
     QAction *m_reloadAction = nullptr;
     QAction *m_showStateAction = nullptr;
     QString m_folder; // the workspace folder shown instead of the state database, if any
