@@ -141,6 +141,8 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QStri
     }
     std::unique_ptr<DatabaseConnection> connection(
         new DatabaseConnection(name, *dialect, side, objectName, password));
+    connection->m_vendor = vendor;
+    connection->m_settings = settings;
     // Every session speaks UTC, so timestamps without a zone are read and written as UTC. Qt's QPSQL driver sets
     // bytea_output to escape; COPY reads hex.
     Status session;
@@ -195,7 +197,23 @@ std::function<void()> DatabaseConnection::canceller() const
         sqlite3 *sqlite = *static_cast<sqlite3 *const *>(handle.data());
         return [sqlite] { sqlite3_interrupt(sqlite); };
     }
+    if (m_dialect.isMySql())
+        return mysqlCanceller();
     return {};
+}
+
+std::function<void()> DatabaseConnection::mysqlCanceller() const
+{
+    Result<QSqlQuery> id = select(QStringLiteral("SELECT CONNECTION_ID()"), QStringLiteral("identifying the connection"));
+    if (!id || !id->next())
+        return {};
+    const qint64 thread = id->value(0).toLongLong();
+    return [vendor = m_vendor, settings = m_settings, side = m_side, objectName = m_objectName, thread] {
+        // Any user may interrupt its own connections' statements.
+        Result<std::unique_ptr<DatabaseConnection>> killer = open(vendor, settings, side, objectName);
+        if (killer)
+            (*killer)->exec(QStringLiteral("KILL QUERY %1").arg(thread), QStringLiteral("interrupting a statement"));
+    };
 }
 
 void *DatabaseConnection::postgresHandle() const

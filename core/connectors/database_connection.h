@@ -39,8 +39,8 @@ public:
     // The PostgreSQL connection under Qt's driver, for COPY; nullptr for other vendors.
     void *postgresHandle() const;
     // Interrupts the statement this connection runs, from any thread (PostgreSQL: a cancel request; SQLite:
-    // sqlite3_interrupt). Empty where there is no such thing (MySQL: kills land between batches). Create it on the
-    // connection's own thread, and call it only while the connection is open.
+    // sqlite3_interrupt; MySQL: KILL QUERY from a connection of its own). Create it on the connection's own thread,
+    // and call it only while the connection is open.
     std::function<void()> canceller() const;
 
     // Runs a statement with bound values; `what` says what it was for ("creating the staging table").
@@ -54,12 +54,15 @@ public:
 
 private:
     DatabaseConnection(QString name, SqlDialect dialect, ConnectionSide side, QString objectName, QString password);
+    std::function<void()> mysqlCanceller() const;
 
     QString m_name;
     SqlDialect m_dialect;
     ConnectionSide m_side;
     QString m_objectName;
     QString m_password;
+    QString m_vendor;
+    ConnectionSettings m_settings; // to open a second connection that interrupts this one (MySQL)
 };
 
 } // namespace ferry
