@@ -57,19 +57,6 @@ Result<QString> TransferStore::enqueue(const TransferRequest &request, const QDa
     return id;
 }
 
-Result<QStringList> TransferStore::idsWithStatus(const QString &status)
-{
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT id FROM transfers WHERE status = ? ORDER BY submitted_at, id"));
-    query.addBindValue(status);
-    if (!query.exec())
-        return stateQueryError(query, QStringLiteral("listing transfers"));
-    QStringList ids;
-    while (query.next())
-        ids << query.value(0).toString();
-    return ids;
-}
-
 namespace {
 
 const char kTransferColumns[] =

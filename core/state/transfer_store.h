@@ -42,8 +42,6 @@ public:
 
     // Inserts a PENDING transfer and its tags; returns its id. Runs inside the caller's transaction, if any.
     Result<QString> enqueue(const TransferRequest &request, const QDateTime &now = QDateTime::currentDateTimeUtc());
-    // Ids of transfers in `status`, oldest first.
-    Result<QStringList> idsWithStatus(const QString &status);
 
     Result<TransferRecord> load(const QString &id);
     Result<QList<TransferRecord>> list(const TransferFilter &filter);
