@@ -190,19 +190,20 @@ void WorkerPool::housekeepingLoop()
         TransferStore store(m_state->connection());
         Dispatcher dispatcher(m_state, m_options.clock);
         Scheduler scheduler(m_state);
-        QDateTime lastHeartbeat, lastSweep;
+        // Cadences in real time (an injected clock may stand still); the clock stamps what is written.
+        QElapsedTimer sinceHeartbeat, sinceSweep, sinceSchedule;
         while (!m_stopping) {
             const QDateTime now = m_options.clock();
             // Heartbeats from here, not only between batches: a transfer in a long statement (a primary key being
             // built, a large merge) stays alive.
-            if (!lastHeartbeat.isValid() || lastHeartbeat.secsTo(now) >= m_options.heartbeatSeconds) {
+            if (!sinceHeartbeat.isValid() || sinceHeartbeat.elapsed() >= qint64(m_options.heartbeatSeconds) * 1000) {
                 for (const QString &id : running()) {
                     if (Status beat = store.heartbeat(id, now); !beat) {
                         fail(beat.error());
                         break;
                     }
                 }
-                lastHeartbeat = now;
+                sinceHeartbeat.start();
             }
             // A kill asked for from any process interrupts the running statement: it lands within seconds, not at
             // the end of a long statement.
@@ -211,13 +212,15 @@ void WorkerPool::housekeepingLoop()
                 if (requested && *requested && !m_queries->cancelled(id))
                     m_queries->cancel(id);
             }
-            if (!lastSweep.isValid() || lastSweep.secsTo(now) >= 1) {
-                lastSweep = now;
+            if (!sinceSweep.isValid() || sinceSweep.elapsed() >= 1000) {
+                sinceSweep.start();
                 const Result<QStringList> orphaned =
                     store.orphanStale(now.addSecs(-m_options.orphanSeconds), now, m_options.processPrefix);
                 const Result<QStringList> expired = dispatcher.expireStale(now, m_options.maxPendingSeconds);
                 Result<QStringList> scheduled = QStringList();
-                if (m_options.schedule && !m_options.once) {
+                if (m_options.schedule && !m_options.once &&
+                    (!sinceSchedule.isValid() || sinceSchedule.elapsed() >= qint64(m_options.scheduleSeconds) * 1000)) {
+                    sinceSchedule.start();
                     Result<Workspace> workspace = WorkspaceStore(m_state->connection()).load();
                     if (workspace)
                         scheduled = scheduler.enqueueDue(*workspace, now);

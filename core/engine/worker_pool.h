@@ -37,6 +37,7 @@ public:
         int heartbeatSeconds = 10;
         qint64 maxPendingSeconds = 6 * 3600;
         bool schedule = true;        // enqueue enabled destinations every frequency_minutes
+        int scheduleSeconds = 10;    // how often the scheduler looks (periods are 15 minutes or more)
         int pollMilliseconds = 1000; // how often an idle worker looks at the queue again
         std::function<QDateTime()> clock = [] { return QDateTime::currentDateTimeUtc(); };
         EngineHooks hooks;

@@ -43,6 +43,7 @@ TEST_P(EngineTest, TheWorkerPoolRunsAnEnabledDestinationEveryPeriodAndReportsByS
     options.workers = 2;
     options.processPrefix = QStringLiteral("test:1:");
     options.pollMilliseconds = 50;
+    options.scheduleSeconds = 1;
     options.clock = [&clockMs] { return QDateTime::fromMSecsSinceEpoch(clockMs, Qt::UTC); };
     WorkerPool pool(m_state, options);
     QMutex mutex;
