@@ -30,6 +30,13 @@ const Product *Workspace::product(const QString &name) const { return findByName
 const Recipient *Workspace::recipient(const QString &name) const { return findByName(recipients, name); }
 const Destination *Workspace::destination(const QString &name) const { return findByName(destinations, name); }
 
+const Destination *Workspace::destinationFor(const QString &id, const QString &name) const
+{
+    auto it = std::find_if(destinations.begin(), destinations.end(),
+                           [&](const Destination &destination) { return destination.id == id; });
+    return it != destinations.end() ? &*it : destination(name);
+}
+
 const Source *Workspace::sourceById(const QString &id) const
 {
     auto it = std::find_if(sources.begin(), sources.end(), [&](const Source &source) { return source.id == id; });

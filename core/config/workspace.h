@@ -27,6 +27,8 @@ struct Workspace
     const Product *product(const QString &name) const;
     const Recipient *recipient(const QString &name) const;
     const Destination *destination(const QString &name) const;
+    // A transfer's destination: by its id (it survives a rename), else by the name the transfer recorded.
+    const Destination *destinationFor(const QString &id, const QString &name) const;
 
     // The source a model reads from after source_name/source_id resolution; nullptr when it does not resolve.
     const Source *sourceOf(const Model &model) const;

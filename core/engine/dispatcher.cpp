@@ -44,13 +44,7 @@ Dispatcher::Resources Dispatcher::resourcesOf(const Workspace &workspace, const 
 {
     Resources resources;
     resources.destinationId = destinationId;
-    const Destination *destination = nullptr;
-    for (const Destination &candidate : workspace.destinations) {
-        if (candidate.id == destinationId)
-            destination = &candidate;
-    }
-    if (!destination)
-        destination = workspace.destination(destinationName);
+    const Destination *destination = workspace.destinationFor(destinationId, destinationName);
     if (!destination)
         return resources; // the runner fails it with a configuration error; it holds only its destination
     resources.destinationLimit = qMax(1, destination->effectiveMaxConcurrentTransfers());

@@ -53,6 +53,8 @@ bool TransferRunner::shouldStop(const QString &transferId)
         m_killed = true;
         return true;
     }
+    if (m_options.ownerWatches)
+        return false;
     // The state database is asked at most twice a second; a kill lands within a batch of that.
     if (m_lastCancelCheck.isValid() && m_lastCancelCheck.msecsTo(now) < 500)
         return false;
@@ -92,7 +94,8 @@ Result<QString> TransferRunner::finishWithError(const TransferRecord &record, Tr
 
 Result<QString> TransferRunner::run(const QString &transferId)
 {
-    // The workspace as applied (an unreadable one still lets the transfer be claimed and fail with its error).
+    // The workspace as applied, read once for the claim and the run (an unreadable one still lets the transfer be
+    // claimed and fail with its error).
     Result<Workspace> workspace = WorkspaceStore(m_state->connection()).load();
     const Result<Dispatcher::Attempt> attempt =
         Dispatcher(m_state, m_options.clock).tryClaim(workspace ? *workspace : Workspace(), transferId, m_options.workerId);
@@ -113,25 +116,22 @@ Result<QString> TransferRunner::run(const QString &transferId)
                                                                     : attempt->reason),
                      {}, Blame::Config};
     }
-    return runClaimed(transferId);
+    return execute(transferId, workspace);
 }
 
 Result<QString> TransferRunner::runClaimed(const QString &transferId)
+{
+    return execute(transferId, WorkspaceStore(m_state->connection()).load());
+}
+
+Result<QString> TransferRunner::execute(const QString &transferId, const Result<Workspace> &workspace)
 {
     TransferStore store(m_state->connection());
     Result<TransferRecord> record = store.load(transferId);
     if (!record)
         return record.error();
-    Result<Workspace> workspace = WorkspaceStore(m_state->connection()).load();
-    const Destination *destination = nullptr;
-    if (workspace) {
-        for (const Destination &candidate : workspace->destinations) {
-            if (candidate.id == record->destinationId)
-                destination = &candidate;
-        }
-        if (!destination)
-            destination = workspace->destination(record->destinationName);
-    }
+    const Destination *destination =
+        workspace ? workspace->destinationFor(record->destinationId, record->destinationName) : nullptr;
     const QDateTime started = m_options.clock();
     m_killed = false;
     m_lastHeartbeat = QDateTime::currentDateTimeUtc();

@@ -31,6 +31,9 @@ public:
         std::function<bool()> stopRequested;
         // Where running statements register, so a kill seen by another thread can interrupt them (optional).
         std::shared_ptr<RunningQueries> queries;
+        // The owner (WorkerPool's housekeeping thread) sends the heartbeats and watches for kill requests, marking
+        // them in `queries`: between batches the runner then only looks at those flags, not the state database.
+        bool ownerWatches = false;
     };
 
     TransferRunner(std::shared_ptr<StateDatabase> state, Options options);
@@ -47,6 +50,8 @@ public:
 private:
     void log(LogEvent event);
     bool shouldStop(const QString &transferId);
+    // Runs a claimed transfer with the workspace as read by the caller.
+    Result<QString> execute(const QString &transferId, const Result<Workspace> &workspace);
     QList<ModelMetrics> runModels(const QString &transferId, const QStringList &models, const Workspace &workspace,
                                   const Destination &destination, const Recipient &recipient, const PlanRequest &request,
                                   std::optional<Error> &connectError);

@@ -120,9 +120,9 @@ void WorkerPool::workerLoop(int index)
         runnerOptions.workerId = workerId;
         runnerOptions.clock = m_options.clock;
         runnerOptions.hooks = m_options.hooks;
-        runnerOptions.heartbeatSeconds = m_options.heartbeatSeconds;
         runnerOptions.stopRequested = [this] { return m_killing.load(); };
         runnerOptions.queries = m_queries;
+        runnerOptions.ownerWatches = true; // the housekeeping thread heartbeats and sees kills
         runnerOptions.progress = [this](const QString &id, const ModelMetrics &metrics) { Q_EMIT transferProgress(id, metrics); };
         TransferRunner runner(m_state, runnerOptions);
         Dispatcher dispatcher(m_state, m_options.clock);
@@ -194,8 +194,8 @@ void WorkerPool::housekeepingLoop()
         QElapsedTimer sinceHeartbeat, sinceSweep, sinceSchedule;
         while (!m_stopping) {
             const QDateTime now = m_options.clock();
-            // Heartbeats from here, not only between batches: a transfer in a long statement (a primary key being
-            // built, a large merge) stays alive.
+            // Heartbeats from here (the runners leave them to this thread): a transfer in a long statement (a
+            // primary key being built, a large merge) stays alive.
             if (!sinceHeartbeat.isValid() || sinceHeartbeat.elapsed() >= qint64(m_options.heartbeatSeconds) * 1000) {
                 for (const QString &id : running()) {
                     if (Status beat = store.heartbeat(id, now); !beat) {
