@@ -234,6 +234,13 @@ Status PostgresWriter::upsertStatus(const PublishInfo &info)
                 info.mostRecentLastUpdatedAt.isEmpty() ? QByteArray() : info.mostRecentLastUpdatedAt});
 }
 
+Status PostgresWriter::mergeStaged()
+{
+    if (m_stagedRows == 0)
+        return {};
+    return run(mergeSql(kStage), QStringLiteral("publishing into %1").arg(m_spec.table));
+}
+
 // Merge mode only: Append must first clear the window's range, and a rebuild has nothing to merge into. Merging
 // part of a window early gives the same table as merging it at once, since the latest row wins either way.
 Status PostgresWriter::applyStaged()
@@ -242,7 +249,7 @@ Status PostgresWriter::applyStaged()
         return {};
     if (Status ended = endCopy(); !ended)
         return ended;
-    if (Status merged = run(mergeSql(kStage), QStringLiteral("publishing into %1").arg(m_spec.table)); !merged)
+    if (Status merged = mergeStaged(); !merged)
         return merged;
     if (Status cleared = run(QStringLiteral("TRUNCATE %1").arg(kStage), QStringLiteral("staging rows")); !cleared)
         return cleared;
@@ -263,10 +270,8 @@ Status PostgresWriter::endWindow(const PublishInfo &info)
             !cleared)
             return cleared;
     }
-    if (m_stagedRows > 0) {
-        if (Status merged = run(mergeSql(kStage), QStringLiteral("publishing into %1").arg(m_spec.table)); !merged)
-            return merged;
-    }
+    if (Status merged = mergeStaged(); !merged)
+        return merged;
     if (Status status = upsertStatus(info); !status)
         return status;
     if (Status committed = run(QStringLiteral("COMMIT"), QStringLiteral("committing the publish")); !committed)

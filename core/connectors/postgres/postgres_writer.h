@@ -34,6 +34,8 @@ private:
     Status addPrimaryKey();
     bool truncatePath() const { return m_state.exists && m_state.schemaMatches; }
     Status endCopy();
+    // The rows staged since the last merge into the live table (nothing when there are none).
+    Status mergeStaged();
     Status beginCopy(const QString &target);
 
     PgSession m_pg;
