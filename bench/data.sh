@@ -6,12 +6,14 @@
 BENCH_COLUMNS="id, user_id, event_type, amount, payload, created_at, updated_at"
 BENCH_TENANT=tenant_000
 
-# bench_generate_table TABLE TOTAL_ROWS TENANT_SQL
+# bench_generate_table TABLE TOTAL_ROWS TENANT_SQL TENANT_ROWS (the last only for the progress message)
 # One INSERT ... SELECT over generate_series (the server does all the work, no client round trips). TENANT_SQL is
 # an expression of g (the row number) giving the tenant number 0..99. Rows of all tenants are interleaved, as in a
 # real multi-tenant table, so a tenant's rows are spread over the whole heap. About 230 bytes a row.
 bench_generate_table() {
-  local table=$1 total=$2 tenant_sql=$3
+  local table=$1 total=$2 tenant_sql=$3 started
+  bench_log "generating $table: $total rows, $4 for $BENCH_TENANT"
+  started=$(bench_now)
   pg "$SRC_DB" <<SQL
 DROP TABLE IF EXISTS $table CASCADE;
 CREATE TABLE $table (
@@ -44,25 +46,18 @@ ALTER TABLE $table ADD PRIMARY KEY (id);
 CREATE INDEX ${table}_tenant_updated ON $table (tenant_id, updated_at);
 VACUUM ANALYZE $table;
 SQL
+  bench_log "$table generated in $(bench_elapsed "$started" "$(bench_now)") s"
 }
 
 # The main table: 100 tenants; tenant_000 holds every fifth row (20%), the 99 others share the rest evenly.
 bench_generate_events() {
-  bench_log "generating events: $((ROWS * 5)) rows, $ROWS for $BENCH_TENANT"
-  local started
-  started=$(bench_now)
-  bench_generate_table events $((ROWS * 5)) 'CASE WHEN g % 5 = 0 THEN 0 ELSE 1 + g % 99 END'
-  bench_log "events generated in $(bench_elapsed "$started" "$(bench_now)") s"
+  bench_generate_table events $((ROWS * 5)) 'CASE WHEN g % 5 = 0 THEN 0 ELSE 1 + g % 99 END' "$ROWS"
 }
 
 # The 5x table for the memory check: tenant_000 with 5x its rows, plus one other tenant (a sixth of the rows) so
 # the tenant filter still has rows to skip. Only two tenants: a full 100-tenant table at 5x would be 25x ROWS.
 bench_generate_events_x5() {
-  bench_log "generating events_x5: $((ROWS * 6)) rows, $((ROWS * 5)) for $BENCH_TENANT"
-  local started
-  started=$(bench_now)
-  bench_generate_table events_x5 $((ROWS * 6)) 'CASE WHEN g % 6 = 0 THEN 1 ELSE 0 END'
-  bench_log "events_x5 generated in $(bench_elapsed "$started" "$(bench_now)") s"
+  bench_generate_table events_x5 $((ROWS * 6)) 'CASE WHEN g % 6 = 0 THEN 1 ELSE 0 END' $((ROWS * 5))
 }
 
 # bench_tenant_facts TABLE -> "ROWS BYTES": the tenant's row count and the size of the delivered columns
