@@ -190,13 +190,8 @@ std::function<void()> DatabaseConnection::canceller() const
             PQcancel(cancel.get(), error, int(sizeof error));
         };
     }
-    if (m_dialect.isSqlite()) {
-        const QVariant handle = db().driver()->handle();
-        if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-            return {};
-        sqlite3 *sqlite = *static_cast<sqlite3 *const *>(handle.data());
+    if (sqlite3 *sqlite = sqliteHandle())
         return [sqlite] { sqlite3_interrupt(sqlite); };
-    }
     if (m_dialect.isMySql())
         return mysqlCanceller();
     return {};
@@ -224,6 +219,16 @@ void *DatabaseConnection::postgresHandle() const
     if (!handle.isValid() || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
         return nullptr;
     return *static_cast<void *const *>(handle.data());
+}
+
+sqlite3 *DatabaseConnection::sqliteHandle() const
+{
+    if (!m_dialect.isSqlite())
+        return nullptr;
+    const QVariant handle = db().driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.data());
 }
 
 Status DatabaseConnection::exec(const QString &sql, const QString &what, const QVariantList &binds) const

@@ -11,6 +11,8 @@
 #include <functional>
 #include <memory>
 
+struct sqlite3;
+
 namespace ferry {
 
 // Which side of a transfer a connection serves: it decides the error codes (FERRY-SRC-* / FERRY-DST-*) and who is
@@ -38,6 +40,8 @@ public:
     ConnectionSide side() const { return m_side; }
     // The PostgreSQL connection under Qt's driver, for COPY; nullptr for other vendors.
     void *postgresHandle() const;
+    // The SQLite connection under Qt's driver, for the writer's prepared inserts; nullptr for other vendors.
+    sqlite3 *sqliteHandle() const;
     // Interrupts the statement this connection runs, from any thread (PostgreSQL: a cancel request; SQLite:
     // sqlite3_interrupt; MySQL: KILL QUERY from a connection of its own). Create it on the connection's own thread,
     // and call it only while the connection is open.

@@ -232,28 +232,6 @@ std::optional<QByteArray> CanonicalValue::fromPostgresText(QByteArrayView text, 
     }
 }
 
-QVariant CanonicalValue::toBindValue(const QByteArray &canonical, LogicalType type, bool mysql)
-{
-    switch (type) {
-    case LogicalType::Bytes:
-        return canonical;
-    case LogicalType::Boolean:
-        return canonical == "true" ? 1 : 0;
-    case LogicalType::Integer:
-    case LogicalType::BigInt:
-        return canonical.toLongLong();
-    case LogicalType::Float:
-        return canonical.toDouble();
-    case LogicalType::Timestamp:
-        if (mysql) // DATETIME(6) takes neither the T nor the Z
-            return QString::fromLatin1(canonical.left(10) + ' ' + canonical.mid(11, 15));
-        break;
-    default:
-        break;
-    }
-    return QString::fromUtf8(canonical);
-}
-
 void CanonicalValue::appendCopyText(QByteArray &out, const QByteArray &canonical, LogicalType type)
 {
     if (type == LogicalType::Bytes) {

@@ -37,8 +37,6 @@ public:
     // A value as PostgreSQL prints it in text form (`t`, `\x0a0b`, `2024-01-01 10:00:00+00`).
     static std::optional<QByteArray> fromPostgresText(QByteArrayView text, LogicalType type, QString *error);
 
-    // The value for a Qt SQL bind into `type`'s native column (MySQL and SQLite writers).
-    static QVariant toBindValue(const QByteArray &canonical, LogicalType type, bool mysql);
     // Appends the value in PostgreSQL COPY text format (escaped; bytea as `\\x` hex).
     static void appendCopyText(QByteArray &out, const QByteArray &canonical, LogicalType type);
 };

@@ -1,10 +1,9 @@
 #pragma once
 
 #include "connectors/destination_writer.h"
+#include "connectors/sqlite/sqlite_statement.h"
 
-#include <QSqlQuery>
-
-#include <optional>
+#include <memory>
 
 namespace ferry {
 
@@ -15,6 +14,9 @@ class SqliteWriter : public DestinationWriter
 {
 public:
     explicit SqliteWriter(std::unique_ptr<DatabaseConnection> connection);
+
+    /// Upper bound of the writer connection's page cache, in KiB.
+    static constexpr int kPageCacheKiB = 64 * 1024;
 
     QStringList plannedDdl(const TableSpec &spec, const TableState &state, LoadMode mode) override;
     Status prepare(const TableSpec &spec, const TableState &state, LoadMode mode, const QString &transferId) override;
@@ -38,7 +40,7 @@ private:
     }
 
     bool m_inTransaction = false;
-    std::optional<QSqlQuery> m_insert;
+    std::unique_ptr<SqliteStatement> m_insert; // declared after the connection's owner: finalized before it closes
 };
 
 } // namespace ferry
