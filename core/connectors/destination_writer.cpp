@@ -42,11 +42,6 @@ Result<std::unique_ptr<DestinationWriter>> DestinationWriter::open(const Destina
     return writer;
 }
 
-bool DestinationWriter::needsOrderedRows(const Destination &destination)
-{
-    return destination.vendor == QLatin1String("mysql"); // REPLACE keeps the last row of a repeated key
-}
-
 QString DestinationWriter::buildPrefix(const QString &table)
 {
     return QStringLiteral("_ferry_build_") +

@@ -84,9 +84,11 @@ public:
     // After a failure: roll back and drop whatever was staged or built aside. Never throws, never publishes.
     virtual void abort() = 0;
 
-    // Whether rows of a window must arrive ordered by last-modified (see SourceQuerySpec::ordered). Known from the
-    // vendor alone, so a reader can start before the destination is connected.
-    static bool needsOrderedRows(const Destination &destination);
+    // Rows reach a writer in any order unless it asked for them ordered by last-modified (SourceQuerySpec::ordered):
+    // a writer that keeps the last row it loads of a key (MariaDB's REPLACE) fails a rebuild window whose unordered
+    // rows repeated a key with this code, and the engine loads the model again, ordered. Nothing was published.
+    static constexpr const char *kRowsOutOfOrderCode = "FERRY-DST-ROWS-OUT-OF-ORDER";
+    void setRowsOrdered(bool ordered) { m_rowsOrdered = ordered; }
 
     DatabaseConnection &connection() { return *m_connection; }
     static QString statusTable() { return QStringLiteral("_transfer_status"); }
@@ -118,6 +120,7 @@ protected:
     TableState m_state;
     LoadMode m_mode = LoadMode::Merge;
     TimeWindow m_window;
+    bool m_rowsOrdered = false;
 };
 
 } // namespace ferry

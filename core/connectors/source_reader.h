@@ -35,10 +35,10 @@ struct SourceQuerySpec
     QString tenant;             // bound, never pasted
     // PostgreSQL to PostgreSQL: batches carry the COPY text lines as read (see RowBatch).
     bool copyTextPassThrough = false;
-    // Rows come ordered by the last-modified column when the destination's load depends on it (MariaDB's REPLACE
-    // keeps the last row per key). PostgreSQL and SQLite writers compare last-modified values instead, so their
-    // reads skip the sort: a whole window is published at once either way.
-    bool ordered = true;
+    // Rows come ordered by the last-modified column only when a writer asked for it (see
+    // DestinationWriter::kRowsOutOfOrderCode). Writers compare last-modified values instead, so reads skip the sort
+    // and the first rows reach the destination while the source still reads: a window is published whole anyway.
+    bool ordered = false;
     // Backfills and refreshes read a large share of a tenant: worth asking the planner how (see PostgreSQL's reader).
     bool largeRead = false;
 

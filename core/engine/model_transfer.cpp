@@ -124,16 +124,18 @@ Status ModelTransfer::saveCheckpoint(const ModelPlan &plan, int windowsDone, boo
     return store.save(checkpoint);
 }
 
+ModelMetrics ModelTransfer::finished()
+{
+    m_metrics.endedAt = QDateTime::currentDateTimeUtc();
+    if (m_context.progress)
+        m_context.progress(m_metrics);
+    return m_metrics;
+}
+
 ModelMetrics ModelTransfer::run()
 {
     m_metrics.status = QStringLiteral("RUNNING");
     m_metrics.startedAt = QDateTime::currentDateTimeUtc();
-    auto finished = [&]() {
-        m_metrics.endedAt = QDateTime::currentDateTimeUtc();
-        if (m_context.progress)
-            m_context.progress(m_metrics);
-        return m_metrics;
-    };
 
     // Plan.
     Result<std::optional<Checkpoint>> checkpoint =
@@ -156,15 +158,32 @@ ModelMetrics ModelTransfer::run()
         fail(TransferPhase::Plan, querySpec.error());
         return finished();
     }
-    // The reader runs on its own thread with its own connection, a few batches ahead of the writer; it starts
-    // now, so connecting to the source overlaps with preparing the destination.
-    BatchQueue queue(3);
-    const Source source = *m_context.source;
     SourceQuerySpec spec = *querySpec;
     spec.copyTextPassThrough = m_context.source->vendor == QLatin1String("postgres") &&
                                m_context.destination->vendor == QLatin1String("postgres");
     spec.largeRead = plan.mode != QLatin1String("incremental");
-    spec.ordered = DestinationWriter::needsOrderedRows(*m_context.destination);
+    // Rows stream unordered (no sort holds back the first row); a writer that finds it needed them ordered after
+    // all asks for a second attempt, which reads them again in last-modified order.
+    spec.ordered = false;
+    while (load(plan, spec) == Attempt::ReadAgainOrdered) {
+        spec.ordered = true;
+        m_metrics.rowsRead = m_metrics.rowsWritten = m_metrics.bytes = 0;
+        m_metrics.windowsDone = 0;
+        m_maxLastModified.clear();
+        log(QStringLiteral("stage"),
+            QStringLiteral("a key of %1 repeats among the rows read: reading them again in last-modified order, so "
+                           "its latest row is the one kept").arg(m_metrics.modelName),
+            QStringLiteral("{\"ordered\":true}"));
+    }
+    return finished();
+}
+
+ModelTransfer::Attempt ModelTransfer::load(const ModelPlan &plan, const SourceQuerySpec &spec)
+{
+    // The reader runs on its own thread with its own connection, a few batches ahead of the writer; it starts
+    // now, so connecting to the source overlaps with preparing the destination.
+    BatchQueue queue(3);
+    const Source source = *m_context.source;
     const QList<TimeWindow> windows = plan.windows;
     RunningQueries *queries = m_context.queries;
     const QString transferId = m_context.transferId;
@@ -185,48 +204,51 @@ ModelMetrics ModelTransfer::run()
     if (!opened) {
         stopReader();
         fail(TransferPhase::Connect, opened.error());
-        return finished();
+        return Attempt::Ended;
     }
     DestinationWriter &writer = **opened;
+    writer.setRowsOrdered(spec.ordered);
     const RunningQueries::Scope cancellable(m_context.queries, m_context.transferId, writer.connection().canceller());
     Result<TableState> table = writer.inspect(tableSpec, false);
     if (!table) {
         stopReader();
         fail(TransferPhase::Plan, table.error());
-        return finished();
+        return Attempt::Ended;
     }
     const LoadMode mode = chooseLoadMode(plan, *table, tableSpec);
-    log(QStringLiteral("plan"),
-        QStringLiteral("%1 of %2 in %3 window(s) from %4 to %5%6")
-            .arg(plan.mode, m_metrics.modelName)
-            .arg(plan.windows.size())
-            .arg(QString::fromLatin1(plan.rangeStart), QString::fromLatin1(plan.rangeEnd),
-                 plan.resumed ? QStringLiteral(" (resuming a stopped run)") : QString()),
-        QStringLiteral("{\"mode\":\"%1\",\"windows\":%2,\"load\":\"%3\"}")
-            .arg(plan.mode)
-            .arg(plan.windows.size())
-            .arg(mode == LoadMode::Rebuild ? QStringLiteral("rebuild")
-                 : mode == LoadMode::Append ? QStringLiteral("append")
-                                            : QStringLiteral("merge")));
+    if (!spec.ordered) {
+        log(QStringLiteral("plan"),
+            QStringLiteral("%1 of %2 in %3 window(s) from %4 to %5%6")
+                .arg(plan.mode, m_metrics.modelName)
+                .arg(plan.windows.size())
+                .arg(QString::fromLatin1(plan.rangeStart), QString::fromLatin1(plan.rangeEnd),
+                     plan.resumed ? QStringLiteral(" (resuming a stopped run)") : QString()),
+            QStringLiteral("{\"mode\":\"%1\",\"windows\":%2,\"load\":\"%3\"}")
+                .arg(plan.mode)
+                .arg(plan.windows.size())
+                .arg(mode == LoadMode::Rebuild ? QStringLiteral("rebuild")
+                     : mode == LoadMode::Append ? QStringLiteral("append")
+                                                : QStringLiteral("merge")));
+    }
     if (m_context.progress)
         m_context.progress(m_metrics);
     if (plan.windows.isEmpty()) {
         m_metrics.status = QStringLiteral("SUCCESS");
-        return finished();
+        return Attempt::Ended;
     }
 
     if (Status prepared = writer.prepare(tableSpec, *table, mode, m_context.transferId); !prepared) {
         stopReader();
         writer.abort();
         fail(TransferPhase::Stage, prepared.error());
-        return finished();
+        return Attempt::Ended;
     }
     if (mode != LoadMode::Rebuild && !plan.explicitWindow && plan.windowSeconds > 0) {
         if (Status saved = saveCheckpoint(plan, 0, false); !saved) {
             stopReader();
             writer.abort();
             fail(TransferPhase::Plan, saved.error());
-            return finished();
+            return Attempt::Ended;
         }
     }
 
@@ -239,7 +261,7 @@ ModelMetrics ModelTransfer::run()
         stopReader();
         writer.abort();
         fail(phase, error);
-        return finished();
+        return Attempt::Ended;
     };
     while (windowIndex < windows.size()) {
         if (!windowOpen) {
@@ -286,8 +308,15 @@ ModelMetrics ModelTransfer::run()
         }
         PublishInfo info{m_context.transferId, m_metrics.modelName, m_metrics.rowsWritten,
                          qMax(m_maxLastModified, plan.cursorBefore), CanonicalValue::timestamp(QDateTime::currentDateTimeUtc())};
-        if (Status published = writer.endWindow(info); !published)
+        if (Status published = writer.endWindow(info); !published) {
+            if (published.error().code == QLatin1String(DestinationWriter::kRowsOutOfOrderCode) && mode == LoadMode::Rebuild &&
+                !spec.ordered) {
+                stopReader();
+                writer.abort(); // the table built aside goes; nothing was published
+                return Attempt::ReadAgainOrdered;
+            }
             return failWith(mode == LoadMode::Rebuild ? TransferPhase::Stage : TransferPhase::Publish, published.error());
+        }
         windowOpen = false;
         if (mode != LoadMode::Rebuild) {
             // Only now, with the window durable at the destination, may the checkpoint move.
@@ -308,9 +337,9 @@ ModelMetrics ModelTransfer::run()
     stopReader();
 
     if (mode == LoadMode::Rebuild && !swapIn(writer, plan))
-        return finished();
+        return Attempt::Ended;
     m_metrics.status = QStringLiteral("SUCCESS");
-    return finished();
+    return Attempt::Ended;
 }
 
 } // namespace ferry

@@ -2,6 +2,7 @@
 
 #include "config/workspace.h"
 #include "connectors/destination_writer.h"
+#include "connectors/source_reader.h"
 #include "engine/running_queries.h"
 #include "engine/window_planner.h"
 #include "state/log_store.h"
@@ -54,6 +55,12 @@ public:
     static LoadMode chooseLoadMode(const ModelPlan &plan, const TableState &table, const TableSpec &spec);
 
 private:
+    // How one attempt at loading the model ended: done (success or failure, in the metrics), or a writer that
+    // needs the rows in last-modified order (DestinationWriter::kRowsOutOfOrderCode), with nothing published.
+    enum class Attempt { Ended, ReadAgainOrdered };
+    Attempt load(const ModelPlan &plan, const SourceQuerySpec &spec);
+    // Stamps the end time and reports the metrics once more.
+    ModelMetrics finished();
     bool fail(TransferPhase phase, const Error &error);
     // Rebuild: swaps the table built aside in, then moves the checkpoint. False (and the model failed) otherwise.
     bool swapIn(DestinationWriter &writer, const ModelPlan &plan);

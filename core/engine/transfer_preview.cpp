@@ -63,7 +63,6 @@ Result<TransferPreview> TransferPreview::build(StateDatabase &state, const Works
             preview.models << item;
             continue;
         }
-        spec->ordered = DestinationWriter::needsOrderedRows(*destination);
         Result<std::unique_ptr<SourceReader>> reader = SourceReader::open(*source, *spec);
         if (reader) {
             item.statement = (*reader)->statement();

@@ -40,6 +40,7 @@ Status MySqlPipeLoader::start(const QString &table, const QString &columnList, b
 {
     abort();
     m_error.reset();
+    m_rowsAffected = 0;
     m_dir = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("ferry-pipe-XXXXXX")));
     if (!m_dir->isValid())
         return pipeError(QStringLiteral("creating a temporary folder"));
@@ -59,8 +60,11 @@ Status MySqlPipeLoader::start(const QString &table, const QString &columnList, b
             m_error = connection.error();
             return;
         }
-        if (Status loaded = (*connection)->exec(sql, QStringLiteral("loading rows into %1").arg(table)); !loaded)
+        Result<QSqlQuery> loaded = (*connection)->select(sql, QStringLiteral("loading rows into %1").arg(table));
+        if (!loaded)
             m_error = loaded.error();
+        else
+            m_rowsAffected = loaded->numRowsAffected();
     }));
     m_thread->setObjectName(QStringLiteral("ferry-mysql-loader"));
     m_thread->start();
@@ -109,14 +113,16 @@ Status MySqlPipeLoader::write(const QByteArray &data)
     return {};
 }
 
-Status MySqlPipeLoader::finish()
+Result<qint64> MySqlPipeLoader::finish()
 {
     closePipe();
     if (m_thread) {
         m_thread->wait();
         m_thread.reset();
     }
-    return loaderError();
+    if (m_error)
+        return *m_error;
+    return m_rowsAffected;
 }
 
 void MySqlPipeLoader::abort()

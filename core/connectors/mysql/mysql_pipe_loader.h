@@ -28,8 +28,8 @@ public:
     Status start(const QString &table, const QString &columnList, bool replace);
     // Rows in LOAD DATA's tab format.
     Status write(const QByteArray &data);
-    // End of data: waits for the statement and returns how it went.
-    Status finish();
+    // End of data: waits for the statement; its rows affected (REPLACE counts a replaced row twice).
+    Result<qint64> finish();
     // Stops without caring for the result (after a failure elsewhere).
     void abort();
 
@@ -43,6 +43,7 @@ private:
     int m_fd = -1;
     std::unique_ptr<QThread> m_thread;
     std::optional<Error> m_error; // written by the loader thread before it ends
+    qint64 m_rowsAffected = 0;    // likewise
 };
 
 } // namespace ferry

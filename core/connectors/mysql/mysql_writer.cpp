@@ -139,15 +139,17 @@ Status MySqlWriter::beginWindow(const TimeWindow &window)
 {
     m_window = window;
     m_buffer.clear();
+    m_windowRows = 0;
+    // The table built aside is keyed: REPLACE keeps the last row loaded of a key (endWindow checks it was the latest).
     if (m_mode == LoadMode::Rebuild)
         return m_loader.start(m_aside, columnList(), !m_spec.appendOnly);
     run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_stage), QStringLiteral("cleaning up"));
-    // Keyed like the target for upserts (REPLACE keeps the last, i.e. latest, row per key); unkeyed for appends.
-    if (Status created = run(QStringLiteral("CREATE TABLE %1 (%2) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4").arg(m_stage, columnDefinitions(true)),
+    // Unkeyed: every row read stays, and the merge keeps the latest of a repeated key.
+    if (Status created = run(QStringLiteral("CREATE TABLE %1 (%2) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4").arg(m_stage, columnDefinitions(false)),
                              QStringLiteral("creating the staging table"));
         !created)
         return created;
-    return m_loader.start(m_stage, columnList(), !m_spec.appendOnly);
+    return m_loader.start(m_stage, columnList(), false);
 }
 
 Status MySqlWriter::write(const RowBatch &batch)
@@ -174,6 +176,7 @@ Status MySqlWriter::write(const RowBatch &batch)
         }
         m_buffer += '\n';
     }
+    m_windowRows += batch.rowCount();
     if (m_buffer.size() >= kFlushBytes)
         return flush();
     return {};
@@ -224,10 +227,17 @@ Status MySqlWriter::endWindow(const PublishInfo &info)
 {
     if (Status flushed = flush(); !flushed)
         return flushed;
-    if (Status loaded = m_loader.finish(); !loaded)
-        return loaded;
-    if (m_mode == LoadMode::Rebuild)
+    Result<qint64> loaded = m_loader.finish();
+    if (!loaded)
+        return loaded.error();
+    if (m_mode == LoadMode::Rebuild) {
+        // REPLACE counts a replaced row twice. Rows in any order may have kept an older row of a repeated key.
+        if (*loaded > m_windowRows && !m_rowsOrdered && !m_spec.appendOnly)
+            return Error{QString::fromLatin1(kRowsOutOfOrderCode), QStringLiteral("Repeated key"),
+                         QStringLiteral("%1 of the rows loaded into %2 repeat a key").arg(*loaded - m_windowRows).arg(m_spec.table),
+                         QStringLiteral("the rows are read again in last-modified order"), Blame::Source};
         return {};
+    }
     if (Status begun = run(QStringLiteral("START TRANSACTION"), QStringLiteral("starting the publish")); !begun)
         return begun;
     m_inTransaction = true;

@@ -7,11 +7,11 @@
 
 namespace ferry {
 
-// MariaDB/MySQL: rows stream in LOAD DATA's tab format through a pipe into `LOAD DATA LOCAL INFILE ... REPLACE`
-// (MySqlPipeLoader) into a staging table keyed like the target and named after the transfer (rows arrive ordered
-// by last-modified, so for a repeated key the latest row is the one that stays), then `INSERT ... SELECT ... ON
-// DUPLICATE KEY UPDATE` that never lets an older row overwrite a newer one, with the status row, in one
-// transaction.
+// MariaDB/MySQL: rows stream in LOAD DATA's tab format through a pipe into `LOAD DATA LOCAL INFILE`
+// (MySqlPipeLoader) into an unkeyed staging table named after the transfer, then `INSERT ... SELECT ... ON
+// DUPLICATE KEY UPDATE` that never lets an older row overwrite a newer one (also among the window's own rows), with
+// the status row, in one transaction. A rebuild loads straight into the keyed table built aside with `REPLACE`;
+// should unordered rows repeat a key there, the window fails with kRowsOutOfOrderCode and is read again ordered.
 class MySqlWriter : public DestinationWriter
 {
 public:
@@ -45,6 +45,7 @@ private:
     bool m_inTransaction = false;
     MySqlPipeLoader m_loader;
     QByteArray m_buffer;
+    qint64 m_windowRows = 0; // rows sent to the loader in this window
 };
 
 } // namespace ferry

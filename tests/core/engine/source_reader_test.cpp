@@ -122,8 +122,10 @@ protected:
 
     std::vector<RowBatch> readAll(const TimeWindow &window)
     {
-        const Result<SourceQuerySpec> spec = SourceQuerySpec::build(m_source, m_model, m_recipient);
+        Result<SourceQuerySpec> spec = SourceQuerySpec::build(m_source, m_model, m_recipient);
         EXPECT_TRUE(spec.ok());
+        if (spec.ok())
+            spec->ordered = true; // in last-modified order, as a writer's second attempt reads them
         Result<std::unique_ptr<SourceReader>> reader = SourceReader::open(m_source, *spec);
         EXPECT_TRUE(reader.ok()) << (reader.ok() ? "" : reader.error().toString().toStdString());
         std::vector<RowBatch> batches;

@@ -2,6 +2,7 @@
 #include "engine_fixture.h"
 
 #include "state/checkpoint_store.h"
+#include "state/log_store.h"
 
 #include <QSqlQuery>
 
@@ -97,8 +98,19 @@ TEST_P(EngineTest, DuplicateKeysInOneWindowKeepTheLatestRow)
     insert(QStringLiteral("d1"), QStringLiteral("new"), at(2));
     insert(QStringLiteral("d1"), QStringLiteral("middle"), at(1, 60));
     applyWorkspace(modelJson());
-    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+    const TransferRecord backfill = transfer();
+    ASSERT_EQ(backfill.status, QStringLiteral("SUCCESS"));
     EXPECT_EQ(destinationNotes(), (QMap<QString, QString>{{QStringLiteral("d1"), QStringLiteral("new")}}));
+    // Rows are read unordered. MariaDB's REPLACE kept the last one loaded ("middle"): the writer saw a key repeat,
+    // and the model was read again in last-modified order; the others compare last-modified values as they load.
+    const auto events = LogStore(m_state->connection()).list({backfill.id, {}, 0, 1000});
+    ASSERT_TRUE(events.ok());
+    int readAgain = 0;
+    for (const LogEvent &event : *events)
+        readAgain += event.message.contains(QLatin1String("reading them again in last-modified order")) ? 1 : 0;
+    EXPECT_EQ(readAgain, GetParam() == DestinationVendor::MySql ? 1 : 0);
+    EXPECT_EQ(modelOf(backfill).rowsRead, 3); // counted once, not once per attempt
+    EXPECT_EQ(backfill.rowsTransferred, 3);
     // ...and so does an incremental window merged into the table.
     insert(QStringLiteral("d2"), QStringLiteral("first"), at(4));
     insert(QStringLiteral("d2"), QStringLiteral("second"), at(4, 5));
