@@ -22,6 +22,7 @@ ferry_as_db_user() {
   fi
 }
 
+# FERRY_PG_SERVER_OPTIONS adds server settings (e.g. "-c shared_buffers=2GB"); the benchmark sizes its server that way.
 ferry_start_postgres() {
   local bin
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -36,7 +37,7 @@ ferry_start_postgres() {
     --pwfile="$FERRY_PG_DIR/pwfile" --no-locale -E UTF8 >"$FERRY_PG_DIR/initdb.log" 2>&1 \
     || { cat "$FERRY_PG_DIR/initdb.log" >&2; return 1; }
   ferry_as_db_user "$bin/pg_ctl" -D "$FERRY_PG_DIR/data" -l "$FERRY_PG_DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $FERRY_PG_DIR -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $FERRY_PG_DIR -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${FERRY_PG_SERVER_OPTIONS:-}" \
     start >/dev/null || { cat "$FERRY_PG_DIR/server.log" >&2; return 1; }
   FERRY_PG_BIN=$bin
   export FERRY_TEST_PG_URL="postgresql://postgres@127.0.0.1:$port/postgres"
