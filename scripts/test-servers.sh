@@ -22,7 +22,7 @@ ferry_as_db_user() {
   fi
 }
 
-# FERRY_PG_SERVER_OPTIONS adds server settings (e.g. "-c shared_buffers=2GB"); the benchmark sizes its server that way.
+# FERRY_PG_SERVER_OPTIONS adds server settings (e.g. "-c shared_buffers=1GB"); the benchmark sizes its server that way.
 ferry_start_postgres() {
   local bin
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
