@@ -228,6 +228,12 @@ sqlite3 *DatabaseConnection::sqliteHandle() const
     const QVariant handle = db().driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
         return nullptr;
+    // The handle is for this library's functions only if Qt's driver runs the same SQLite build (Debian's Qt links
+    // the system libsqlite3; a Qt with its own bundled copy would not, and would differ in its source id).
+    QSqlQuery sourceId(db());
+    if (!sourceId.exec(QStringLiteral("SELECT sqlite_source_id()")) || !sourceId.next() ||
+        sourceId.value(0).toString() != QLatin1String(sqlite3_sourceid()))
+        return nullptr;
     return *static_cast<sqlite3 *const *>(handle.data());
 }
 

@@ -85,8 +85,10 @@ public:
     virtual void abort() = 0;
 
     // Rows reach a writer in any order unless it asked for them ordered by last-modified (SourceQuerySpec::ordered):
-    // a writer that keeps the last row it loads of a key (MariaDB's REPLACE) fails a rebuild window whose unordered
-    // rows repeated a key with this code, and the engine loads the model again, ordered. Nothing was published.
+    // a writer that keeps the last row it loads of a key (MariaDB's REPLACE) fails a rebuild window with this code
+    // when, its rows unordered, a key repeated (within the window, or with an earlier window of the same rebuild:
+    // only a source without a unique key does that, as windows end when the transfer starts), and the engine loads
+    // the model again, ordered. Nothing was published.
     static constexpr const char *kRowsOutOfOrderCode = "FERRY-DST-ROWS-OUT-OF-ORDER";
     void setRowsOrdered(bool ordered) { m_rowsOrdered = ordered; }
 

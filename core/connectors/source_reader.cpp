@@ -65,6 +65,11 @@ Result<std::unique_ptr<SourceReader>> SourceReader::open(const Source &source, c
     return reader;
 }
 
+bool SourceReader::readsInOrder(const Source &source)
+{
+    return source.vendor == QLatin1String("mysql"); // keyset pages: ORDER BY last-modified, key
+}
+
 QString SourceReader::qualifiedTable() const
 {
     return m_connection->dialect().table(m_spec.schema, m_spec.table);

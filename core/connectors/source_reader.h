@@ -36,8 +36,9 @@ struct SourceQuerySpec
     // PostgreSQL to PostgreSQL: batches carry the COPY text lines as read (see RowBatch).
     bool copyTextPassThrough = false;
     // Rows come ordered by the last-modified column only when a writer asked for it (see
-    // DestinationWriter::kRowsOutOfOrderCode). Writers compare last-modified values instead, so reads skip the sort
-    // and the first rows reach the destination while the source still reads: a window is published whole anyway.
+    // DestinationWriter::kRowsOutOfOrderCode). Writers compare last-modified values instead (all but MariaDB's
+    // rebuild), so reads skip the sort and the first rows reach the destination while the source still reads: a
+    // window is published whole anyway.
     bool ordered = false;
     // Backfills and refreshes read a large share of a tenant: worth asking the planner how (see PostgreSQL's reader).
     bool largeRead = false;
@@ -53,7 +54,7 @@ struct SourceQuerySpec
 };
 
 // Streams one model's rows of one window from a source, in bounded batches (ordered by the last-modified column
-// when SourceQuerySpec::ordered asks for it).
+// when SourceQuerySpec::ordered asks for it, or always: see readsInOrder()).
 class SourceReader
 {
 public:
@@ -62,6 +63,9 @@ public:
 
     static Result<std::unique_ptr<SourceReader>> open(const Source &source, const SourceQuerySpec &spec);
     virtual ~SourceReader() = default;
+    // Whether this source's rows always come in last-modified order, asked or not (MySQL pages by last-modified
+    // and key).
+    static bool readsInOrder(const Source &source);
 
     virtual Status read(const TimeWindow &window, const BatchSink &sink) = 0;
     // The statement read() runs, placeholders in place of the bound values, for plans and logs.

@@ -166,6 +166,12 @@ ModelMetrics ModelTransfer::run()
     // all asks for a second attempt, which reads them again in last-modified order.
     spec.ordered = false;
     while (load(plan, spec) == Attempt::ReadAgainOrdered) {
+        // The second read sorts the whole window before its first row: a kill must not wait for that.
+        if ((m_context.shouldStop && m_context.shouldStop()) ||
+            (m_context.queries && m_context.queries->cancelled(m_context.transferId))) {
+            fail(TransferPhase::Stage, killedError());
+            break;
+        }
         spec.ordered = true;
         m_metrics.rowsRead = m_metrics.rowsWritten = m_metrics.bytes = 0;
         m_metrics.windowsDone = 0;
@@ -207,7 +213,7 @@ ModelTransfer::Attempt ModelTransfer::load(const ModelPlan &plan, const SourceQu
         return Attempt::Ended;
     }
     DestinationWriter &writer = **opened;
-    writer.setRowsOrdered(spec.ordered);
+    writer.setRowsOrdered(spec.ordered || SourceReader::readsInOrder(source));
     const RunningQueries::Scope cancellable(m_context.queries, m_context.transferId, writer.connection().canceller());
     Result<TableState> table = writer.inspect(tableSpec, false);
     if (!table) {

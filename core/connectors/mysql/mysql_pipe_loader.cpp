@@ -60,11 +60,16 @@ Status MySqlPipeLoader::start(const QString &table, const QString &columnList, b
             m_error = connection.error();
             return;
         }
-        Result<QSqlQuery> loaded = (*connection)->select(sql, QStringLiteral("loading rows into %1").arg(table));
-        if (!loaded)
+        if (Status loaded = (*connection)->exec(sql, QStringLiteral("loading rows into %1").arg(table)); !loaded) {
             m_error = loaded.error();
-        else
-            m_rowsAffected = loaded->numRowsAffected();
+            return;
+        }
+        // ROW_COUNT() is a BIGINT; Qt's numRowsAffected() is an int.
+        Result<QSqlQuery> count = (*connection)->select(QStringLiteral("SELECT ROW_COUNT()"), QStringLiteral("counting the rows loaded"));
+        if (!count)
+            m_error = count.error();
+        else if (count->next())
+            m_rowsAffected = count->value(0).toLongLong();
     }));
     m_thread->setObjectName(QStringLiteral("ferry-mysql-loader"));
     m_thread->start();

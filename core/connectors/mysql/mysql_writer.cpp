@@ -140,7 +140,8 @@ Status MySqlWriter::beginWindow(const TimeWindow &window)
     m_window = window;
     m_buffer.clear();
     m_windowRows = 0;
-    // The table built aside is keyed: REPLACE keeps the last row loaded of a key (endWindow checks it was the latest).
+    // The table built aside is keyed: REPLACE keeps the last row loaded of a key (endWindow asks for ordered rows
+    // if a key repeated while they came unordered).
     if (m_mode == LoadMode::Rebuild)
         return m_loader.start(m_aside, columnList(), !m_spec.appendOnly);
     run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_stage), QStringLiteral("cleaning up"));

@@ -11,6 +11,7 @@ namespace ferry {
 // A prepared statement on SQLite's own API, for the writer's per-row loop. Qt's driver turns every bound value into
 // a QVariant and a UTF-16 QString that SQLite converts back to UTF-8; this binds the canonical UTF-8 bytes as they
 // are. Values are bound without a copy: they must stay alive until execute() returns. Indexes start at 0.
+// `db` must come from the same SQLite library this code links (DatabaseConnection::sqliteHandle() makes sure).
 class SqliteStatement
 {
 public:
@@ -31,11 +32,12 @@ public:
     QString errorMessage() const;
 
 private:
-    void check(int code);
+    void check(int code, int index);
 
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_statement = nullptr;
     int m_bindError = 0;
+    int m_bindErrorIndex = -1;
     QString m_error;
 };
 

@@ -120,8 +120,14 @@ Status SqliteWriter::prepare(const TableSpec &spec, const TableState &state, Loa
         sql += QStringLiteral(" ON CONFLICT (%1) DO UPDATE SET %2 WHERE t.%3 IS NULL OR excluded.%3 >= t.%3")
                    .arg(dialect.quote(spec.primaryKey()), assignments.join(QStringLiteral(", ")), lm);
     }
+    sqlite3 *handle = m_connection->sqliteHandle();
+    if (!handle)
+        return Error{QStringLiteral("FERRY-ENGINE"), QStringLiteral("SQLite library mismatch"),
+                     QStringLiteral("Qt's SQLite driver does not run the SQLite library Ferry was built with"),
+                     QStringLiteral("build Ferry against the SQLite that Qt's QSQLITE plugin links (Debian: libsqlite3-dev)"),
+                     Blame::Ferry};
     m_insert = std::make_unique<SqliteStatement>();
-    if (!m_insert->prepare(m_connection->sqliteHandle(), sql))
+    if (!m_insert->prepare(handle, sql))
         return m_connection->queryError(QStringLiteral("preparing the insert"), m_insert->errorMessage());
     return {};
 }

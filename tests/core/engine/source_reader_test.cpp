@@ -3,6 +3,7 @@
 
 #include "connectors/source_reader.h"
 
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -120,12 +121,13 @@ protected:
         return text;
     }
 
-    std::vector<RowBatch> readAll(const TimeWindow &window)
+    // `ordered`: in last-modified order, as a writer's second attempt reads them; else as transfers read.
+    std::vector<RowBatch> readAll(const TimeWindow &window, bool ordered = true)
     {
         Result<SourceQuerySpec> spec = SourceQuerySpec::build(m_source, m_model, m_recipient);
         EXPECT_TRUE(spec.ok());
         if (spec.ok())
-            spec->ordered = true; // in last-modified order, as a writer's second attempt reads them
+            spec->ordered = ordered;
         Result<std::unique_ptr<SourceReader>> reader = SourceReader::open(m_source, *spec);
         EXPECT_TRUE(reader.ok()) << (reader.ok() ? "" : reader.error().toString().toStdString());
         std::vector<RowBatch> batches;
@@ -208,6 +210,19 @@ TEST_P(SourceReaderTest, StreamsLargeWindowsInBoundedBatches)
     }
     EXPECT_EQ(total, rows);
     EXPECT_GE(batches.size(), 3u);
+
+    // Unordered, as transfers read: the same rows, each once, in bounded batches.
+    QSet<QByteArray> ids;
+    qint64 unorderedTotal = 0;
+    for (const RowBatch &batch : readAll({"2026-01-01T00:00:00.000000Z", "2027-01-01T00:00:00.000000Z"}, false)) {
+        EXPECT_LE(batch.rowCount(), SourceQuerySpec::kBatchRows);
+        for (qsizetype row = 0; row < batch.rowCount(); ++row)
+            ids.insert(batch.value(row, 0));
+        unorderedTotal += batch.rowCount();
+    }
+    EXPECT_EQ(unorderedTotal, rows);
+    EXPECT_EQ(ids.size(), rows);
+    EXPECT_TRUE(ids.contains("r1") && ids.contains("r25000"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Sources, SourceReaderTest,
