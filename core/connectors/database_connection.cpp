@@ -229,12 +229,14 @@ sqlite3 *DatabaseConnection::sqliteHandle() const
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
         return nullptr;
     // The handle is for this library's functions only if Qt's driver runs the same SQLite build (Debian's Qt links
-    // the system libsqlite3; a Qt with its own bundled copy would not, and would differ in its source id).
-    QSqlQuery sourceId(db());
-    if (!sourceId.exec(QStringLiteral("SELECT sqlite_source_id()")) || !sourceId.next() ||
-        sourceId.value(0).toString() != QLatin1String(sqlite3_sourceid()))
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.data());
+    // the system libsqlite3; a Qt with its own bundled copy would not, and would differ in its source id). The
+    // driver plugin is loaded once per process, so the first connection asks for all.
+    static const bool sameLibrary = [this] {
+        QSqlQuery sourceId(db());
+        return sourceId.exec(QStringLiteral("SELECT sqlite_source_id()")) && sourceId.next() &&
+               sourceId.value(0).toString() == QLatin1String(sqlite3_sourceid());
+    }();
+    return sameLibrary ? *static_cast<sqlite3 *const *>(handle.data()) : nullptr;
 }
 
 Status DatabaseConnection::exec(const QString &sql, const QString &what, const QVariantList &binds) const

@@ -167,8 +167,7 @@ ModelMetrics ModelTransfer::run()
     spec.ordered = false;
     while (load(plan, spec) == Attempt::ReadAgainOrdered) {
         // The second read sorts the whole window before its first row: a kill must not wait for that.
-        if ((m_context.shouldStop && m_context.shouldStop()) ||
-            (m_context.queries && m_context.queries->cancelled(m_context.transferId))) {
+        if (m_context.shouldStop && m_context.shouldStop()) {
             fail(TransferPhase::Stage, killedError());
             break;
         }
