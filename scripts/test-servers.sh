@@ -45,6 +45,59 @@ ferry_start_postgres() {
   echo "PostgreSQL test server on 127.0.0.1:$port ($FERRY_PG_DIR)" >&2
 }
 
+# PgBouncer in transaction mode in front of the test PostgreSQL, as RDS Proxy or Odyssey would sit in front of a
+# customer's source: consecutive statements of one client may run on different server sessions, so anything a
+# reader keeps in its session (settings, bound values) must travel inside one transaction. A small pool makes
+# the clients share server sessions. Exports FERRY_TEST_PGBOUNCER_URL (same user and password as the server).
+ferry_start_pgbouncer() {
+  [[ -n "${FERRY_PG_DIR:-}" ]] || { echo "start PostgreSQL before PgBouncer" >&2; return 1; }
+  local pgbouncer
+  pgbouncer=$(command -v pgbouncer || echo /usr/sbin/pgbouncer)
+  FERRY_PGBOUNCER_DIR=$(mktemp -d /tmp/ferry-pgbouncer.XXXXXX)
+  chmod 755 "$FERRY_PGBOUNCER_DIR"
+  local server_port port
+  server_port=$(sed -E 's#.*:([0-9]+)/.*#\1#' <<<"$FERRY_TEST_PG_URL")
+  port=$(ferry_free_port 26432)
+  printf '"postgres" "%s"\n' "$PGPASSWORD" > "$FERRY_PGBOUNCER_DIR/userlist.txt"
+  cat > "$FERRY_PGBOUNCER_DIR/pgbouncer.ini" <<INI
+[databases]
+* = host=127.0.0.1 port=$server_port
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $port
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = $FERRY_PGBOUNCER_DIR/userlist.txt
+pool_mode = transaction
+default_pool_size = ${FERRY_PGBOUNCER_POOL_SIZE:-3}
+max_client_conn = 400
+server_reset_query =
+ignore_startup_parameters = extra_float_digits,options
+pidfile = $FERRY_PGBOUNCER_DIR/pgbouncer.pid
+logfile = $FERRY_PGBOUNCER_DIR/pgbouncer.log
+INI
+  chmod 600 "$FERRY_PGBOUNCER_DIR/userlist.txt"
+  [[ $(id -u) -eq 0 ]] && chown -R postgres "$FERRY_PGBOUNCER_DIR"
+  # PgBouncer refuses to run as root.
+  ferry_as_db_user "$pgbouncer" -d "$FERRY_PGBOUNCER_DIR/pgbouncer.ini" >/dev/null 2>&1 \
+    || { cat "$FERRY_PGBOUNCER_DIR/pgbouncer.log" >&2; return 1; }
+  local deadline=$(( SECONDS + 30 ))
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    (( SECONDS < deadline )) || { echo "PgBouncer did not start:" >&2; cat "$FERRY_PGBOUNCER_DIR/pgbouncer.log" >&2; return 1; }
+    sleep 0.1
+  done
+  export FERRY_TEST_PGBOUNCER_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+  echo "PgBouncer (transaction pooling) on 127.0.0.1:$port ($FERRY_PGBOUNCER_DIR)" >&2
+}
+
+ferry_stop_pgbouncer() {
+  [[ -n "${FERRY_PGBOUNCER_DIR:-}" && -d "$FERRY_PGBOUNCER_DIR" ]] || return 0
+  local pid
+  pid=$(cat "$FERRY_PGBOUNCER_DIR/pgbouncer.pid" 2>/dev/null || true)
+  [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+  rm -rf "$FERRY_PGBOUNCER_DIR"
+}
+
 # MariaDB's administrator is the OS user running this script, authenticated by the unix socket (no password);
 # the tests connect over TCP as `ferry` with a random password.
 ferry_mariadb_client() {
@@ -120,6 +173,7 @@ ferry_stop_mariadb() {
 }
 
 ferry_stop_servers() {
+  ferry_stop_pgbouncer
   if [[ -n "${FERRY_PG_DIR:-}" && -d "$FERRY_PG_DIR" ]]; then
     ferry_as_db_user "$FERRY_PG_BIN/pg_ctl" -D "$FERRY_PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$FERRY_PG_DIR"

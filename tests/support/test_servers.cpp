@@ -13,6 +13,11 @@ QString TestServers::postgresAdminUrl()
     return qEnvironmentVariable("FERRY_TEST_PG_URL");
 }
 
+QString TestServers::pgbouncerUrl()
+{
+    return qEnvironmentVariable("FERRY_TEST_PGBOUNCER_URL");
+}
+
 QString TestServers::mysqlAdminUrl()
 {
     return qEnvironmentVariable("FERRY_TEST_MYSQL_URL");

@@ -16,6 +16,8 @@ class TestServers
 public:
     // postgresql://user@127.0.0.1:PORT/postgres, password in PGPASSWORD; empty when not started.
     static QString postgresAdminUrl();
+    // The same server through PgBouncer in transaction mode (scripts/test-servers.sh); same user and password.
+    static QString pgbouncerUrl();
     // mysql://ferry@127.0.0.1:PORT/ (MariaDB), a user with all privileges; empty when not started. Its password is
     // in FERRY_TEST_MYSQL_PASSWORD, never in the URL.
     static QString mysqlAdminUrl();
