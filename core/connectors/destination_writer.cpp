@@ -88,6 +88,19 @@ Status DestinationWriter::prepareLiveTable(const TableSpec &spec, const TableSta
     return {};
 }
 
+Status DestinationWriter::auditStagedCount(qint64 staged, const PublishInfo &info) const
+{
+    if (info.windowRowsRead < 0 || staged == info.windowRowsRead)
+        return {};
+    return Error{QString::fromLatin1(kAuditCountCode), QStringLiteral("Audit failed: row count"),
+                 QStringLiteral("model \"%1\": %2 row(s) were read for the window but the destination staged %3; "
+                                "nothing was published")
+                     .arg(info.modelName)
+                     .arg(info.windowRowsRead)
+                     .arg(staged),
+                 QStringLiteral("retry the transfer; if it repeats, report it with the transfer's logs"), Blame::Ferry};
+}
+
 QStringList DestinationWriter::addColumnStatements(const TableState &state) const
 {
     const SqlDialect &dialect = m_connection->dialect();

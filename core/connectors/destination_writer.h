@@ -53,6 +53,7 @@ struct PublishInfo
     qint64 rowsTransferred = 0;
     QByteArray mostRecentLastUpdatedAt; // canonical; empty when unknown
     QByteArray publishedAt;             // canonical
+    qint64 windowRowsRead = -1;         // endWindow(): the rows read for the window, which the audit expects staged
 };
 
 // Loads rows into one destination database: creates and evolves tables, stages windows privately (temporary tables
@@ -90,6 +91,8 @@ public:
     // only a source without a unique key does that, as windows end when the transfer starts), and the engine loads
     // the model again, ordered. Nothing was published.
     static constexpr const char *kRowsOutOfOrderCode = "FERRY-DST-ROWS-OUT-OF-ORDER";
+    // A window whose staged rows do not match what was read (see auditStagedCount()).
+    static constexpr const char *kAuditCountCode = "FERRY-AUDIT-COUNT";
     void setRowsOrdered(bool ordered) { m_rowsOrdered = ordered; }
 
     DatabaseConnection &connection() { return *m_connection; }
@@ -110,6 +113,9 @@ protected:
     // Runs tableDdl() before the first window. A rebuild replaces the live table, so it is neither created nor
     // altered here: only the schema and the status table are made sure of.
     Status prepareLiveTable(const TableSpec &spec, const TableState &state, LoadMode mode);
+    // The audit's count: the rows the destination says it staged for the window equal the rows read (a lost or
+    // doubled row fails the window before anything is published).
+    Status auditStagedCount(qint64 staged, const PublishInfo &info) const;
     // ALTER TABLE ... ADD COLUMN for each model column the table lacks (the same syntax in every dialect).
     QStringList addColumnStatements(const TableState &state) const;
     // Column name -> type as the catalog spells it, for m_spec's table (empty: no such table) and for the

@@ -82,11 +82,19 @@ QString SourceReader::selectSql(const QStringList &placeholders, const std::func
     for (int i = 0; i < m_spec.columns.size(); ++i)
         columns << (columnExpr ? columnExpr(i) : dialect.quote(m_spec.columns[i]));
     const QString lm = dialect.quote(m_spec.columns[m_spec.lastModifiedIndex]);
+    // The organization column comes last, read for the tenant audit and never delivered.
+    if (!m_spec.organizationColumn.isEmpty())
+        columns << dialect.quote(m_spec.organizationColumn);
     QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE ").arg(columns.join(QStringLiteral(", ")), qualifiedTable());
     if (!m_spec.organizationColumn.isEmpty())
-        sql += dialect.quote(m_spec.organizationColumn) + QStringLiteral(" = ") + placeholders[0] + QStringLiteral(" AND ");
+        sql += tenantPredicate(placeholders[0]) + QStringLiteral(" AND ");
     sql += QStringLiteral("%1 >= %2 AND %1 < %3").arg(lm, placeholders[1], placeholders[2]);
     return sql;
+}
+
+QString SourceReader::tenantPredicate(const QString &placeholder) const
+{
+    return m_connection->dialect().quote(m_spec.organizationColumn) + QStringLiteral(" = ") + placeholder;
 }
 
 QString SourceReader::orderBy() const
@@ -113,6 +121,15 @@ Status SourceReader::appendRow(const QSqlQuery &query, RowBatch &batch) const
             batch.append(std::move(*value));
         else
             batch.appendNull();
+    }
+    if (!m_spec.organizationColumn.isEmpty()) {
+        const QVariant tenant = query.value(int(m_spec.columns.size()));
+        if (tenant.isNull())
+            batch.appendNullTenant();
+        else if (tenant.typeId() == QMetaType::QByteArray)
+            batch.appendTenant(tenant.toByteArray());
+        else
+            batch.appendTenant(tenant.toString().toUtf8());
     }
     return {};
 }

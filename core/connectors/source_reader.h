@@ -83,13 +83,17 @@ protected:
         : m_connection(std::move(connection)), m_spec(std::move(spec))
     {
     }
-    // SELECT cols FROM table WHERE org = <p1> AND lm >= <p2> AND lm < <p3>; `columnExpr` may wrap a column.
+    // SELECT cols[, org] FROM table WHERE org = <p1> AND lm >= <p2> AND lm < <p3>; `columnExpr` may wrap a column.
     QString selectSql(const QStringList &placeholders, const std::function<QString(int)> &columnExpr = {}) const;
     QString qualifiedTable() const;
+    // The WHERE condition that keeps the tenant's rows ("org = <placeholder>"); a vendor whose comparison follows a
+    // collation makes it byte for byte. The engine's audit checks each row again either way.
+    virtual QString tenantPredicate(const QString &placeholder) const;
     // " ORDER BY <last-modified>" when the spec asks for order, else empty.
     QString orderBy() const;
     Error valueError(const QString &message) const;
-    // Appends the current row of a Qt SQL query (columns in model order) in canonical form.
+    // Appends the current row of a Qt SQL query (columns in model order, then the organization column for the
+    // audit) in canonical form.
     Status appendRow(const QSqlQuery &query, RowBatch &batch) const;
 
     std::unique_ptr<DatabaseConnection> m_connection;

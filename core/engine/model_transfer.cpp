@@ -29,6 +29,24 @@ QString windowFields(int index, const TimeWindow &window, qint64 rows, qint64 ms
         .arg(ms);
 }
 
+// The tenant audit found rows of another tenant among a window's rows: the source's filter let them through.
+Error foreignRowsError(const QString &model, const QString &recipient, qint64 foreign, qint64 rows, const QByteArray &example)
+{
+    QString shown = QString::fromUtf8(example);
+    if (shown.size() > 40)
+        shown = shown.left(40) + QStringLiteral("...");
+    return Error{QStringLiteral("FERRY-AUDIT-TENANT"), QStringLiteral("Audit failed: rows of another tenant"),
+                 QStringLiteral("model \"%1\": %2 of %3 row(s) read for recipient \"%4\" belong to another tenant "
+                                "(the first has \"%5\" in its organization column); nothing was published")
+                     .arg(model)
+                     .arg(foreign)
+                     .arg(rows)
+                     .arg(recipient, shown),
+                 QStringLiteral("the source compared the tenant loosely (a case- or accent-insensitive collation, a "
+                                "pooler resetting the session): make the organization column compare exactly"),
+                 Blame::Source};
+}
+
 } // namespace
 
 ModelTransfer::ModelTransfer(ModelTransferContext context) : m_context(std::move(context))
@@ -39,6 +57,8 @@ ModelTransfer::ModelTransfer(ModelTransferContext context) : m_context(std::move
 LoadMode ModelTransfer::chooseLoadMode(const ModelPlan &plan, const TableState &table, const TableSpec &spec)
 {
     if (plan.isFullRefresh())
+        return LoadMode::Rebuild;
+    if (table.exists && !plan.explicitWindow && plan.cursorBefore.isEmpty() && !plan.resumed)
         return LoadMode::Rebuild;
     // A first backfill in one window builds the table aside too: loading without the key and adding it afterwards
     // is the fastest way in, and nobody can see a half-filled table.
@@ -97,11 +117,11 @@ bool ModelTransfer::swapIn(DestinationWriter &writer, const ModelPlan &plan)
 
 Status ModelTransfer::saveCheckpoint(const ModelPlan &plan, int windowsDone, bool runFinished)
 {
-    CheckpointStore store(m_context.state->connection());
-    Result<std::optional<Checkpoint>> current = store.find(m_context.destination->id, m_metrics.modelName);
-    if (!current)
-        return current.error();
-    Checkpoint checkpoint = current->value_or(Checkpoint{m_context.destination->id, m_metrics.modelName, {}, {}, {}, {}, {}, 0});
+    // An explicit window never creates a checkpoint, and moves one only when it starts at or before it: rows between
+    // the checkpoint and a later window were not delivered.
+    if (plan.explicitWindow && (!m_checkpoint || plan.rangeStart > m_checkpoint->cursorValue.toLatin1()))
+        return {};
+    Checkpoint checkpoint = m_checkpoint.value_or(Checkpoint{m_context.destination->id, m_metrics.modelName, {}, {}, {}, {}, {}, 0, {}});
     if (plan.isFullRefresh()) {
         // The table was rebuilt: its newest row is the checkpoint, even when older than before.
         checkpoint.cursorValue = QString::fromLatin1(m_maxLastModified.isEmpty() ? plan.cursorBefore : m_maxLastModified);
@@ -113,15 +133,33 @@ Status ModelTransfer::saveCheckpoint(const ModelPlan &plan, int windowsDone, boo
             checkpoint.runWindowStart.clear();
             checkpoint.runWindowEnd.clear();
             checkpoint.runWindowsDone = 0;
+            checkpoint.runNextStart.clear();
         } else {
-            checkpoint.runWindowStart = QString::fromLatin1(plan.rangeStart);
-            checkpoint.runWindowEnd = QString::fromLatin1(plan.rangeEnd);
+            // A resumed run keeps the range it started with.
+            if (!plan.resumed || checkpoint.runWindowStart.isEmpty()) {
+                checkpoint.runWindowStart = QString::fromLatin1(plan.rangeStart);
+                checkpoint.runWindowEnd = QString::fromLatin1(plan.rangeEnd);
+            }
             checkpoint.runWindowsDone = windowsDone;
+            checkpoint.runNextStart =
+                QString::fromLatin1(windowsDone > 0 ? plan.windows[windowsDone - 1].end : plan.rangeStart);
         }
     }
     checkpoint.transferId = m_context.transferId;
     checkpoint.updatedAt = QDateTime::currentDateTimeUtc();
-    return store.save(checkpoint);
+    const Result<bool> saved = CheckpointStore(m_context.state->connection()).saveIf(checkpoint, m_checkpoint, m_context.workerId);
+    if (!saved)
+        return saved.error();
+    if (!*saved) {
+        return Error{QStringLiteral("FERRY-CHECKPOINT-MOVED"), QStringLiteral("Checkpoint not saved"),
+                     QStringLiteral("model \"%1\": the checkpoint was changed by someone else (a rewind, or another worker "
+                                    "that took this transfer over) while this transfer ran; what was published stays, the "
+                                    "checkpoint stays as they left it, and this transfer stops here")
+                         .arg(m_metrics.modelName),
+                     QStringLiteral("run the transfer again: it continues from the checkpoint as it is now"), Blame::Config};
+    }
+    m_checkpoint = checkpoint;
+    return {};
 }
 
 ModelMetrics ModelTransfer::finished()
@@ -144,8 +182,9 @@ ModelMetrics ModelTransfer::run()
         fail(TransferPhase::Plan, checkpoint.error());
         return finished();
     }
-    const ModelPlan plan = WindowPlanner::plan(*m_context.model, *m_context.source, *m_context.recipient, *checkpoint,
-                                               m_context.request);
+    m_checkpoint = *checkpoint;
+    ModelPlan plan = WindowPlanner::plan(*m_context.model, *m_context.source, *m_context.recipient, *checkpoint,
+                                         m_context.request);
     m_metrics.mode = plan.mode;
     m_metrics.cursorFrom = QString::fromLatin1(plan.rangeStart);
     m_metrics.cursorTo = QString::fromLatin1(plan.rangeEnd);
@@ -159,13 +198,40 @@ ModelMetrics ModelTransfer::run()
         return finished();
     }
     SourceQuerySpec spec = *querySpec;
+    // Schema-tenanted sources: the schema is the tenant, so it is the audit.
+    if (spec.organizationColumn.isEmpty() && spec.schema != m_context.recipient->idInProviderSystem) {
+        fail(TransferPhase::Audit, Error{QStringLiteral("FERRY-AUDIT-TENANT"), QStringLiteral("Audit failed: schema"),
+                                         QStringLiteral("model \"%1\" would read schema \"%2\" for recipient \"%3\"")
+                                             .arg(m_metrics.modelName, spec.schema, m_context.recipient->name),
+                                         {}, Blame::Ferry});
+        return finished();
+    }
     spec.copyTextPassThrough = m_context.source->vendor == QLatin1String("postgres") &&
                                m_context.destination->vendor == QLatin1String("postgres");
     spec.largeRead = plan.mode != QLatin1String("incremental");
     // Rows stream unordered (no sort holds back the first row); a writer that finds it needed them ordered after
     // all asks for a second attempt, which reads them again in last-modified order.
     spec.ordered = false;
-    while (load(plan, spec) == Attempt::ReadAgainOrdered) {
+    Attempt attempt = load(plan, spec);
+    if (attempt == Attempt::TableMissing) {
+        // Only the incremental slice would be left in a recreated table: deliver the model from the start.
+        log(QStringLiteral("plan"),
+            QStringLiteral("table %1 is missing at the destination although its checkpoint is at %2: delivering it "
+                           "again from the start").arg(m_metrics.modelName, QString::fromLatin1(plan.cursorBefore)),
+            QStringLiteral("{\"rebuild\":\"table missing\"}"), QStringLiteral("warning"));
+        PlanRequest request = m_context.request;
+        request.explicitStart.clear();
+        request.explicitEnd.clear();
+        plan = WindowPlanner::plan(*m_context.model, *m_context.source, *m_context.recipient, std::nullopt, request);
+        plan.cursorBefore = m_checkpoint ? m_checkpoint->cursorValue.toLatin1() : QByteArray();
+        m_metrics.mode = plan.mode;
+        m_metrics.cursorFrom = QString::fromLatin1(plan.rangeStart);
+        m_metrics.windowsPlanned = int(plan.windows.size());
+        spec.largeRead = true;
+        m_rebuildingMissingTable = true;
+        attempt = load(plan, spec);
+    }
+    while (attempt == Attempt::ReadAgainOrdered) {
         // The second read sorts the whole window before its first row: a kill must not wait for that.
         if (m_context.shouldStop && m_context.shouldStop()) {
             fail(TransferPhase::Stage, killedError());
@@ -179,6 +245,7 @@ ModelMetrics ModelTransfer::run()
             QStringLiteral("a key of %1 repeats among the rows read: reading them again in last-modified order, so "
                            "its latest row is the one kept").arg(m_metrics.modelName),
             QStringLiteral("{\"ordered\":true}"));
+        attempt = load(plan, spec);
     }
     return finished();
 }
@@ -220,6 +287,11 @@ ModelTransfer::Attempt ModelTransfer::load(const ModelPlan &plan, const SourceQu
         fail(TransferPhase::Plan, table.error());
         return Attempt::Ended;
     }
+    if (!table->exists && !plan.isFullRefresh() && (!plan.cursorBefore.isEmpty() || plan.resumed) &&
+        !m_rebuildingMissingTable) {
+        stopReader();
+        return Attempt::TableMissing;
+    }
     const LoadMode mode = chooseLoadMode(plan, *table, tableSpec);
     if (!spec.ordered) {
         log(QStringLiteral("plan"),
@@ -258,6 +330,11 @@ ModelTransfer::Attempt ModelTransfer::load(const ModelPlan &plan, const SourceQu
     }
 
     const int lm = tableSpec.lastModifiedIndex;
+    // The tenant audit: Ferry compares every row's organization value with the recipient's, byte for byte.
+    const bool auditTenant = !spec.organizationColumn.isEmpty();
+    const QByteArray tenant = spec.tenant.toUtf8();
+    qint64 foreignRows = 0;
+    QByteArray foreignExample;
     QElapsedTimer windowTimer;
     int windowIndex = 0;
     qint64 windowRows = 0;
@@ -291,6 +368,20 @@ ModelTransfer::Attempt ModelTransfer::load(const ModelPlan &plan, const SourceQu
             return failWith(item->connectFailed ? TransferPhase::Connect : TransferPhase::Read, *item->error);
         if (item->kind == ReaderItem::Kind::Batch) {
             const RowBatch &batch = item->batch;
+            if (auditTenant) {
+                if (batch.tenantCount() != batch.rowCount())
+                    return failWith(TransferPhase::Audit,
+                                    Error{QStringLiteral("FERRY-AUDIT-TENANT"), QStringLiteral("Audit failed: tenant unknown"),
+                                          QStringLiteral("model \"%1\": the reader did not report the tenant of every row")
+                                              .arg(m_metrics.modelName),
+                                          {}, Blame::Ferry});
+                foreignRows += batch.countForeignTenants(tenant, foreignRows == 0 ? &foreignExample : nullptr);
+            }
+            if (foreignRows > 0) {
+                // Nothing more is staged; the window is still read to the end, to say how many rows were foreign.
+                windowRows += batch.rowCount();
+                continue;
+            }
             m_maxLastModified = qMax(m_maxLastModified, batch.maxLastModified(lm));
             if (Status written = writer.write(batch); !written)
                 return failWith(TransferPhase::Stage, written.error());
@@ -304,7 +395,11 @@ ModelTransfer::Attempt ModelTransfer::load(const ModelPlan &plan, const SourceQu
             }
             continue;
         }
-        // The window is read completely: publish it (or, when rebuilding, close it in the table built aside).
+        // The window is read completely: audit it, then publish it (or, when rebuilding, close it in the table built
+        // aside).
+        if (foreignRows > 0)
+            return failWith(TransferPhase::Audit, foreignRowsError(m_metrics.modelName, m_context.recipient->name,
+                                                                   foreignRows, windowRows, foreignExample));
         log(QStringLiteral("read"), QStringLiteral("window %1/%2 read: %3 row(s)").arg(windowIndex + 1).arg(windows.size()).arg(windowRows),
             windowFields(windowIndex, windows[windowIndex], windowRows, windowTimer.elapsed()), QStringLiteral("debug"));
         if (m_context.hooks && m_context.hooks->beforePublish) {
@@ -312,8 +407,11 @@ ModelTransfer::Attempt ModelTransfer::load(const ModelPlan &plan, const SourceQu
                 return failWith(TransferPhase::Publish, injected.error());
         }
         PublishInfo info{m_context.transferId, m_metrics.modelName, m_metrics.rowsWritten,
-                         qMax(m_maxLastModified, plan.cursorBefore), CanonicalValue::timestamp(QDateTime::currentDateTimeUtc())};
+                         qMax(m_maxLastModified, plan.cursorBefore), CanonicalValue::timestamp(QDateTime::currentDateTimeUtc()),
+                         windowRows};
         if (Status published = writer.endWindow(info); !published) {
+            if (published.error().code == QLatin1String(DestinationWriter::kAuditCountCode))
+                return failWith(TransferPhase::Audit, published.error());
             if (published.error().code == QLatin1String(DestinationWriter::kRowsOutOfOrderCode) && mode == LoadMode::Rebuild &&
                 !spec.ordered) {
                 stopReader();

@@ -29,6 +29,7 @@ struct ModelTransferContext
     const Recipient *recipient = nullptr;
     const Destination *destination = nullptr;
     QString transferId;
+    QString workerId; // the transfer's owner: checkpoints move only while it still runs there
     PlanRequest request;
     std::shared_ptr<StateDatabase> state;
     // Opens the destination on first use (then the same writer for every model): called once the source reader
@@ -51,13 +52,16 @@ public:
     // Runs to the end; the metrics say SUCCESS, ERROR (with phase and error) or KILLED.
     ModelMetrics run();
 
-    // The load mode for a plan and the table as it is (shared with plans, so a dry run says what a run does).
+    // The load mode for a plan and the table as it is (shared with plans, so a dry run says what a run does). The
+    // first transfer of a model to a destination rebuilds: a table already there (made by hand, another tenant's
+    // leftovers) is replaced, never merged into.
     static LoadMode chooseLoadMode(const ModelPlan &plan, const TableState &table, const TableSpec &spec);
 
 private:
     // How one attempt at loading the model ended: done (success or failure, in the metrics), or a writer that
     // needs the rows in last-modified order (DestinationWriter::kRowsOutOfOrderCode), with nothing published.
-    enum class Attempt { Ended, ReadAgainOrdered };
+    // Or a destination table that is gone while its checkpoint remains: the model is delivered again from the start.
+    enum class Attempt { Ended, ReadAgainOrdered, TableMissing };
     Attempt load(const ModelPlan &plan, const SourceQuerySpec &spec);
     // Stamps the end time and reports the metrics once more.
     ModelMetrics finished();
@@ -71,6 +75,8 @@ private:
     ModelTransferContext m_context;
     ModelMetrics m_metrics;
     QByteArray m_maxLastModified; // largest last-modified value delivered by this transfer, canonical
+    std::optional<Checkpoint> m_checkpoint; // as this transfer last read or wrote it
+    bool m_rebuildingMissingTable = false;
 };
 
 } // namespace ferry

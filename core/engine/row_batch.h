@@ -27,6 +27,7 @@ public:
     {
         m_cells.reserve(rows * m_columns);
         m_nulls.reserve(std::size_t(rows * m_columns));
+        m_tenantEnds.reserve(std::size_t(rows));
     }
     // Values are appended row by row, `columnCount()` per row.
     void append(QByteArray value)
@@ -44,21 +45,52 @@ public:
     {
         m_copyText.reserve(bytes);
         m_lastModified.reserve(rows * kTimestampSize);
+        m_tenantEnds.reserve(std::size_t(rows));
     }
-    // COPY-text form: one line as the source sent it (ending in '\n') and its canonical last-modified value
-    // (empty for NULL). The values sit in one buffer of fixed-width slots: no allocation per row.
-    void appendCopyLine(const char *line, qsizetype size, QByteArrayView lastModified)
+    // COPY-text form: one line's fields as the source sent them (without the line end, which is added) and its
+    // canonical last-modified value (empty for NULL). The values sit in one buffer of fixed-width slots: no
+    // allocation per row.
+    void appendCopyLine(const char *fields, qsizetype size, QByteArrayView lastModified)
     {
-        m_copyText.append(line, size);
-        m_bytes += size;
+        m_copyText.append(fields, size);
+        m_copyText.append('\n');
+        m_bytes += size + 1;
         ++m_copyRows;
         if (lastModified.size() == kTimestampSize)
             m_lastModified.append(lastModified);
         else
             m_lastModified.append(kTimestampSize, '\0'); // NULL sorts below every timestamp
     }
+    // The tenant audit: readers also report each row's organization-column value as read (not delivered), so Ferry,
+    // not the source's collation, decides whether the row belongs to the recipient (see ModelTransfer).
+    void appendTenant(QByteArrayView value)
+    {
+        m_tenantBytes.append(value);
+        m_tenantEnds.push_back(m_tenantBytes.size());
+    }
+    void appendNullTenant() { m_tenantEnds.push_back(-1 - m_tenantBytes.size()); }
+    qsizetype tenantCount() const { return qsizetype(m_tenantEnds.size()); }
+    // Rows whose tenant is not byte for byte `tenant` (NULL never is); the first such value in `example`.
+    qsizetype countForeignTenants(QByteArrayView tenant, QByteArray *example) const
+    {
+        qsizetype foreign = 0;
+        qsizetype start = 0;
+        for (const qsizetype stored : m_tenantEnds) {
+            const bool null = stored < 0;
+            const qsizetype end = null ? -1 - stored : stored;
+            const QByteArrayView value(m_tenantBytes.constData() + start, end - start);
+            if (null || value != tenant) {
+                if (foreign++ == 0 && example)
+                    *example = null ? QByteArray("NULL") : value.toByteArray();
+            }
+            start = end;
+        }
+        return foreign;
+    }
     void clear()
     {
+        m_tenantBytes.clear();
+        m_tenantEnds.clear();
         m_cells.clear();
         m_nulls.clear();
         m_copyText.clear();
@@ -99,6 +131,8 @@ private:
     static constexpr qsizetype kTimestampSize = 27; // YYYY-MM-DDTHH:MM:SS.ffffffZ
     QByteArray m_copyText;
     QByteArray m_lastModified; // kTimestampSize bytes a row
+    QByteArray m_tenantBytes;            // the rows' tenants, back to back
+    std::vector<qsizetype> m_tenantEnds; // where each ends in m_tenantBytes; -1 - end for NULL
     qsizetype m_copyRows = 0;
     qint64 m_bytes = 0;
 };

@@ -279,6 +279,7 @@ QList<ModelMetrics> TransferRunner::runModels(const QString &transferId, const Q
                 context.recipient = &recipient;
                 context.destination = &destination;
                 context.transferId = transferId;
+                context.workerId = m_options.workerId;
                 context.request = request;
                 context.state = m_state;
                 context.writer = openWriter;

@@ -50,7 +50,10 @@ ModelPlan WindowPlanner::plan(const Model &model, const Source &source, const Re
         plan.resumed = true;
         plan.mode = cursor.isEmpty() || runStart == backfillStart(model, recipient) ? QStringLiteral("backfill")
                                                                                     : QStringLiteral("incremental");
-        plan.rangeStart = CanonicalValue::addSeconds(runStart, plan.windowSeconds * checkpoint->runWindowsDone);
+        // Where the next window starts is stored; older checkpoints only counted windows of the size of then.
+        plan.rangeStart = !checkpoint->runNextStart.isEmpty()
+                              ? checkpoint->runNextStart.toLatin1()
+                              : CanonicalValue::addSeconds(runStart, plan.windowSeconds * checkpoint->runWindowsDone);
     } else if (cursor.isEmpty()) {
         plan.mode = QStringLiteral("backfill");
         plan.rangeStart = backfillStart(model, recipient);

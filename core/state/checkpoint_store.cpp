@@ -10,7 +10,7 @@ namespace ferry {
 namespace {
 
 const char kColumns[] = "destination_id, model_name, cursor_value, transfer_id, updated_at, run_window_start, "
-                        "run_window_end, run_windows_done";
+                        "run_window_end, run_windows_done, run_next_start";
 
 Checkpoint checkpointAt(const QSqlQuery &query)
 {
@@ -21,7 +21,8 @@ Checkpoint checkpointAt(const QSqlQuery &query)
             StateDatabase::fromDatabaseTime(query.value(4)),
             query.value(5).toString(),
             query.value(6).toString(),
-            query.value(7).toInt()};
+            query.value(7).toInt(),
+            query.value(8).toString()};
 }
 
 QVariant textOrNull(const QString &value)
@@ -33,28 +34,81 @@ QVariant textOrNull(const QString &value)
 
 CheckpointStore::CheckpointStore(QSqlDatabase db) : m_db(std::move(db)) {}
 
-Status CheckpointStore::save(const Checkpoint &checkpoint)
+namespace {
+
+void bindCheckpoint(QSqlQuery &query, const QSqlDatabase &db, const Checkpoint &checkpoint)
 {
-    QSqlQuery query(m_db);
-    // Both dialects support this upsert form (SQLite since 3.24).
-    query.prepare(QStringLiteral("INSERT INTO checkpoints (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                                 "ON CONFLICT (destination_id, model_name) DO UPDATE SET "
-                                 "cursor_value = excluded.cursor_value, transfer_id = excluded.transfer_id, "
-                                 "updated_at = excluded.updated_at, run_window_start = excluded.run_window_start, "
-                                 "run_window_end = excluded.run_window_end, run_windows_done = excluded.run_windows_done")
-                      .arg(QLatin1String(kColumns)));
     query.addBindValue(checkpoint.destinationId);
     query.addBindValue(checkpoint.modelName);
     query.addBindValue(textOrNull(checkpoint.cursorValue));
     query.addBindValue(textOrNull(checkpoint.transferId));
     query.addBindValue(StateDatabase::toDatabaseTime(
-        m_db, checkpoint.updatedAt.isValid() ? checkpoint.updatedAt : QDateTime::currentDateTimeUtc()));
+        db, checkpoint.updatedAt.isValid() ? checkpoint.updatedAt : QDateTime::currentDateTimeUtc()));
     query.addBindValue(textOrNull(checkpoint.runWindowStart));
     query.addBindValue(textOrNull(checkpoint.runWindowEnd));
     query.addBindValue(checkpoint.runWindowsDone);
+    query.addBindValue(textOrNull(checkpoint.runNextStart));
+}
+
+// The transfer still runs on this worker.
+const char kOwned[] = "EXISTS (SELECT 1 FROM transfers WHERE id = ? AND status = 'RUNNING' AND worker_id = ?)";
+
+} // namespace
+
+Status CheckpointStore::save(const Checkpoint &checkpoint)
+{
+    QSqlQuery query(m_db);
+    // Both dialects support this upsert form (SQLite since 3.24).
+    query.prepare(QStringLiteral("INSERT INTO checkpoints (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                 "ON CONFLICT (destination_id, model_name) DO UPDATE SET "
+                                 "cursor_value = excluded.cursor_value, transfer_id = excluded.transfer_id, "
+                                 "updated_at = excluded.updated_at, run_window_start = excluded.run_window_start, "
+                                 "run_window_end = excluded.run_window_end, run_windows_done = excluded.run_windows_done, "
+                                 "run_next_start = excluded.run_next_start")
+                      .arg(QLatin1String(kColumns)));
+    bindCheckpoint(query, m_db, checkpoint);
     if (!query.exec())
         return stateQueryError(query, QStringLiteral("saving a checkpoint"));
     return {};
+}
+
+Result<bool> CheckpointStore::saveIf(const Checkpoint &checkpoint, const std::optional<Checkpoint> &expected,
+                                     const QString &workerId)
+{
+    QSqlQuery query(m_db);
+    if (!expected) {
+        // SQLite needs the WHERE to tell the SELECT from the upsert clause.
+        query.prepare(QStringLiteral("INSERT INTO checkpoints (%1) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE %2 "
+                                     "ON CONFLICT (destination_id, model_name) DO NOTHING")
+                          .arg(QLatin1String(kColumns), QLatin1String(kOwned)));
+        bindCheckpoint(query, m_db, checkpoint);
+    } else {
+        query.prepare(QStringLiteral("UPDATE checkpoints SET cursor_value = ?, transfer_id = ?, updated_at = ?, "
+                                     "run_window_start = ?, run_window_end = ?, run_windows_done = ?, run_next_start = ? "
+                                     "WHERE destination_id = ? AND model_name = ? AND cursor_value IS NOT DISTINCT FROM ? "
+                                     "AND run_window_start IS NOT DISTINCT FROM ? AND run_windows_done = ? "
+                                     "AND run_next_start IS NOT DISTINCT FROM ? AND %1")
+                          .arg(QLatin1String(kOwned)));
+        query.addBindValue(textOrNull(checkpoint.cursorValue));
+        query.addBindValue(textOrNull(checkpoint.transferId));
+        query.addBindValue(StateDatabase::toDatabaseTime(
+            m_db, checkpoint.updatedAt.isValid() ? checkpoint.updatedAt : QDateTime::currentDateTimeUtc()));
+        query.addBindValue(textOrNull(checkpoint.runWindowStart));
+        query.addBindValue(textOrNull(checkpoint.runWindowEnd));
+        query.addBindValue(checkpoint.runWindowsDone);
+        query.addBindValue(textOrNull(checkpoint.runNextStart));
+        query.addBindValue(checkpoint.destinationId);
+        query.addBindValue(checkpoint.modelName);
+        query.addBindValue(textOrNull(expected->cursorValue));
+        query.addBindValue(textOrNull(expected->runWindowStart));
+        query.addBindValue(expected->runWindowsDone);
+        query.addBindValue(textOrNull(expected->runNextStart));
+    }
+    query.addBindValue(checkpoint.transferId);
+    query.addBindValue(workerId);
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("saving a checkpoint"));
+    return query.numRowsAffected() == 1;
 }
 
 Result<QList<Checkpoint>> CheckpointStore::forDestination(const QString &destinationId)
@@ -102,14 +156,23 @@ Result<Checkpoint> CheckpointStore::rewind(const QString &destinationId, const Q
                          .arg(modelName, before.cursorValue, to),
                      QStringLiteral("give a time at or before %1").arg(before.cursorValue), Blame::Config};
     }
-    Checkpoint after = before;
-    after.cursorValue = to;
-    after.runWindowStart.clear();
-    after.runWindowEnd.clear();
-    after.runWindowsDone = 0;
-    after.updatedAt = QDateTime::currentDateTimeUtc();
-    if (Status saved = save(after); !saved)
-        return saved.error();
+    // One guarded write: a transfer that moved the checkpoint since it was read wins, and the user is told.
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE checkpoints SET cursor_value = ?, updated_at = ?, run_window_start = NULL, "
+                                 "run_window_end = NULL, run_windows_done = 0, run_next_start = NULL "
+                                 "WHERE destination_id = ? AND model_name = ? AND cursor_value = ?"));
+    query.addBindValue(to);
+    query.addBindValue(StateDatabase::toDatabaseTime(m_db, QDateTime::currentDateTimeUtc()));
+    query.addBindValue(destinationId);
+    query.addBindValue(modelName);
+    query.addBindValue(before.cursorValue);
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("rewinding a checkpoint"));
+    if (query.numRowsAffected() != 1) {
+        return Error{QStringLiteral("FERRY-CHECKPOINT-MOVED"), QStringLiteral("Checkpoint moved"),
+                     QStringLiteral("model \"%1\" moved past %2 while it was being rewound").arg(modelName, before.cursorValue),
+                     QStringLiteral("run the rewind again"), Blame::Config};
+    }
     return before;
 }
 

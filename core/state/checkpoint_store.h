@@ -23,6 +23,7 @@ struct Checkpoint
     QString runWindowStart; // the range of a run that has not finished all its windows, else empty
     QString runWindowEnd;
     int runWindowsDone = 0;
+    QString runNextStart;   // where the stopped run's next window starts (empty: before migration 3, computed)
 
     bool hasUnfinishedRun() const { return !runWindowStart.isEmpty(); }
 };
@@ -34,6 +35,10 @@ public:
 
     // Sets the checkpoint, run progress included (inside the caller's transaction, if any).
     Status save(const Checkpoint &checkpoint);
+    // A transfer's checkpoint move, as one guarded write: only while transfer `checkpoint.transferId` is RUNNING on
+    // `workerId`, and only if the checkpoint is still `expected` (nullopt: there is none), so neither a rewind nor
+    // another worker's transfer is overwritten. False (nothing written) when a guard did not match.
+    Result<bool> saveIf(const Checkpoint &checkpoint, const std::optional<Checkpoint> &expected, const QString &workerId);
     Result<QList<Checkpoint>> forDestination(const QString &destinationId);
     Result<std::optional<Checkpoint>> find(const QString &destinationId, const QString &modelName);
     // Moves the cursor back to `to` (canonical), never forward, and forgets an unfinished run; returns the

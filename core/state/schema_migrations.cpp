@@ -154,6 +154,12 @@ const QList<SchemaMigrations::Migration> &SchemaMigrations::all()
                             " heartbeat_at {TS})"),
              QStringLiteral("CREATE INDEX integrity_checks_destination_status ON integrity_checks (destination_id, status)"),
          }},
+        // Where a stopped windowed run resumes: stored, not computed from the window size (which may change).
+        {3,
+         QStringLiteral("checkpoints: the start of a stopped run's next window"),
+         {
+             QStringLiteral("ALTER TABLE checkpoints ADD COLUMN run_next_start TEXT"),
+         }},
     };
     return migrations;
 }

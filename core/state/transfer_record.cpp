@@ -9,6 +9,7 @@ QString phaseName(TransferPhase phase)
     case TransferPhase::Plan: return QStringLiteral("plan");
     case TransferPhase::Read: return QStringLiteral("read");
     case TransferPhase::Stage: return QStringLiteral("stage");
+    case TransferPhase::Audit: return QStringLiteral("audit");
     case TransferPhase::Publish: return QStringLiteral("publish");
     case TransferPhase::Cleanup: break;
     }

@@ -12,7 +12,7 @@
 namespace ferry {
 
 // Where a failure happened while moving one model (SPEC: "which model, phase and window failed").
-enum class TransferPhase { Connect, Plan, Read, Stage, Publish, Cleanup };
+enum class TransferPhase { Connect, Plan, Read, Stage, Audit, Publish, Cleanup };
 QString phaseName(TransferPhase phase);
 
 // What one model of a transfer did: its row in transfer_models.

@@ -16,7 +16,13 @@ QString MySqlSourceReader::datetimeText(const QByteArray &canonical)
     return QString::fromLatin1(canonical.left(10) + ' ' + canonical.mid(11, 15));
 }
 
-QString MySqlSourceReader::pageSql(bool first) const
+QString MySqlSourceReader::tenantPredicate(const QString &placeholder) const
+{
+    const QString column = m_connection->dialect().quote(m_spec.organizationColumn);
+    return QStringLiteral("%1 = %2 AND CAST(%1 AS BINARY) = CAST(%2 AS BINARY)").arg(column, placeholder);
+}
+
+QString MySqlSourceReader::pageSql(bool first, int limit) const
 {
     const SqlDialect &dialect = m_connection->dialect();
     // Timestamps and dates come back as text: Qt would turn them into local-time QDateTimes with milliseconds.
@@ -31,19 +37,19 @@ QString MySqlSourceReader::pageSql(bool first) const
     const QString pk = dialect.quote(m_spec.columns[m_spec.primaryKeyIndex]);
     if (!first)
         sql += QStringLiteral(" AND (%1 > ? OR (%1 = ? AND %2 > ?))").arg(lm, pk);
-    return sql + QStringLiteral(" ORDER BY %1, %2 LIMIT %3").arg(lm, pk).arg(SourceQuerySpec::kBatchRows);
+    return sql + QStringLiteral(" ORDER BY %1, %2 LIMIT %3").arg(lm, pk).arg(limit);
 }
 
 QString MySqlSourceReader::statement() const
 {
-    return pageSql(true);
+    return pageSql(true, SourceQuerySpec::kBatchRows);
 }
 
 QVariantList MySqlSourceReader::baseBinds(const TimeWindow &window) const
 {
     QVariantList binds;
     if (!m_spec.organizationColumn.isEmpty())
-        binds << m_spec.tenant;
+        binds << m_spec.tenant << m_spec.tenant; // see tenantPredicate()
     binds << datetimeText(window.start) << datetimeText(window.end);
     return binds;
 }
@@ -52,6 +58,7 @@ Status MySqlSourceReader::read(const TimeWindow &window, const BatchSink &sink)
 {
     RowBatch batch(int(m_spec.columns.size()));
     QVariant lastLm, lastPk;
+    int limit = kFirstPageRows;
     for (bool first = true;; first = false) {
         QVariantList binds = baseBinds(window);
         if (!first)
@@ -59,7 +66,7 @@ Status MySqlSourceReader::read(const TimeWindow &window, const BatchSink &sink)
         QSqlQuery query(m_connection->db());
         query.setForwardOnly(true);
         query.setNumericalPrecisionPolicy(QSql::HighPrecision);
-        query.prepare(pageSql(first));
+        query.prepare(pageSql(first, limit));
         for (const QVariant &value : binds)
             query.addBindValue(value);
         if (!query.exec())
@@ -72,11 +79,17 @@ Status MySqlSourceReader::read(const TimeWindow &window, const BatchSink &sink)
             lastPk = query.value(m_spec.primaryKeyIndex);
             ++rows;
         }
+        // A failed fetch also ends next(): it is an error, never the end of the window.
+        if (query.lastError().isValid())
+            return m_connection->queryError(QStringLiteral("reading %1").arg(qualifiedTable()), query.lastError().text());
+        const qint64 bytes = batch.byteCount();
         if (!batch.isEmpty() && !sink(batch))
             return {};
         batch.clear();
-        if (rows < SourceQuerySpec::kBatchRows)
+        if (rows < limit)
             return {};
+        // The next page holds about kPageBytes, at the width these rows had.
+        limit = int(qBound(qint64(16), kPageBytes * rows / qMax(qint64(1), bytes), qint64(SourceQuerySpec::kBatchRows)));
     }
 }
 
@@ -85,7 +98,7 @@ Result<qint64> MySqlSourceReader::estimateRows(const TimeWindow &window)
     const QString lm = m_connection->dialect().quote(m_spec.columns[m_spec.lastModifiedIndex]);
     QString sql = QStringLiteral("SELECT COUNT(*) FROM %1 WHERE ").arg(qualifiedTable());
     if (!m_spec.organizationColumn.isEmpty())
-        sql += m_connection->dialect().quote(m_spec.organizationColumn) + QStringLiteral(" = ? AND ");
+        sql += tenantPredicate(QStringLiteral("?")) + QStringLiteral(" AND ");
     sql += QStringLiteral("%1 >= ? AND %1 < ?").arg(lm);
     Result<QSqlQuery> query = m_connection->select(sql, QStringLiteral("counting rows"), baseBinds(window));
     if (!query)

@@ -13,12 +13,14 @@ PGconn *conn(void *handle)
     return static_cast<PGconn *>(handle);
 }
 
-// Drains the results of a finished command; the first error message, if any.
-QString drainResults(PGconn *pg)
+// Drains the results of a finished command; the first error message, if any, and the rows a COPY or DML reported.
+QString drainResults(PGconn *pg, qint64 *rows = nullptr)
 {
     QString error;
     while (PGresult *result = PQgetResult(pg)) {
         const ExecStatusType status = PQresultStatus(result);
+        if (rows && status == PGRES_COMMAND_OK)
+            *rows += QByteArray(PQcmdTuples(result)).toLongLong();
         if (error.isEmpty() && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_IN &&
             status != PGRES_COPY_OUT)
             error = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
@@ -86,11 +88,36 @@ QString PgSession::putCopyData(const QByteArray &data)
     return {};
 }
 
-QString PgSession::endCopyIn()
+QString PgSession::endCopyIn(qint64 *copied)
 {
     if (PQputCopyEnd(conn(m_conn), nullptr) != 1)
         return lastError();
-    return drainResults(conn(m_conn));
+    qint64 rows = 0;
+    const QString error = drainResults(conn(m_conn), &rows);
+    if (copied)
+        *copied = rows;
+    return error;
+}
+
+QString PgSession::execScript(const QByteArray &sql)
+{
+    PGresult *result = PQexec(conn(m_conn), sql.constData());
+    const ExecStatusType status = PQresultStatus(result);
+    const QString error = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK
+                              ? QString()
+                              : (result ? QString::fromUtf8(PQresultErrorMessage(result)).trimmed() : lastError());
+    PQclear(result);
+    return error;
+}
+
+QByteArray PgSession::literal(const QByteArray &value) const
+{
+    char *escaped = PQescapeLiteral(conn(m_conn), value.constData(), size_t(value.size()));
+    if (!escaped)
+        return {};
+    QByteArray quoted(escaped);
+    PQfreemem(escaped);
+    return quoted;
 }
 
 void PgSession::abortCopyIn()

@@ -18,13 +18,18 @@ public:
     void silenceNotices();
     // Runs one statement with text parameters ($1, $2, ...); an empty string on success, else the server's error.
     QString execParams(const QByteArray &sql, const QList<QByteArray> &params = {});
+    // Runs statements separated by semicolons in one round trip (no parameters: see literal()); the first error.
+    QString execScript(const QByteArray &sql);
+    // `value` as an SQL string literal, escaped by libpq for this connection (empty on an encoding error).
+    QByteArray literal(const QByteArray &value) const;
     // Runs a query and returns the first column of its rows (NULL as a null QByteArray); error in `error`.
     QList<QByteArray> column(const QByteArray &sql, const QList<QByteArray> &params, QString *error);
 
     // COPY ... FROM STDIN: begin, put data (any chunking), end. Each returns an empty string or the error.
     QString beginCopyIn(const QByteArray &sql);
     QString putCopyData(const QByteArray &data);
-    QString endCopyIn();
+    // `copied`: the rows the server says it took.
+    QString endCopyIn(qint64 *copied = nullptr);
     // Abandons a COPY FROM: the server discards what it received.
     void abortCopyIn();
 

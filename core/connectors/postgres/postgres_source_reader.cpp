@@ -3,6 +3,8 @@
 #include "connectors/postgres/pg_session.h"
 #include "engine/canonical_value.h"
 
+#include <cstring>
+
 namespace ferry {
 
 namespace {
@@ -48,6 +50,20 @@ void unescape(QByteArray &field)
     field = std::move(out);
 }
 
+// A COPY text field as the audit wants it: NULL, or the value unescaped.
+void appendTenantField(RowBatch &batch, QByteArrayView field)
+{
+    if (field.size() == 2 && field[0] == '\\' && field[1] == 'N') {
+        batch.appendNullTenant();
+    } else if (field.contains('\\')) {
+        QByteArray value = field.toByteArray();
+        unescape(value);
+        batch.appendTenant(value);
+    } else {
+        batch.appendTenant(field);
+    }
+}
+
 } // namespace
 
 PostgresSourceReader::PostgresSourceReader(std::unique_ptr<DatabaseConnection> connection, SourceQuerySpec spec)
@@ -65,16 +81,19 @@ QString PostgresSourceReader::copySql() const
     return QStringLiteral("COPY (") + selectSql(kSettingPlaceholders) + orderBy() + QStringLiteral(") TO STDOUT");
 }
 
-Status PostgresSourceReader::bindWindow(const TimeWindow &window)
+QByteArray PostgresSourceReader::beginSql(const TimeWindow &window) const
 {
+    // Everything the COPY depends on travels in its transaction: SET LOCAL and set_config(..., true) end with it.
+    // A transaction-pooling proxy (PgBouncer, RDS Proxy, Odyssey) keeps one server session for a transaction, but
+    // may run consecutive statements outside one on different sessions, with another client's settings.
     PgSession pg(m_connection->postgresHandle());
-    const QString error = pg.execParams(
-        "SELECT set_config('ferry.tenant', $1, false), set_config('ferry.window_start', $2, false), "
-        "set_config('ferry.window_end', $3, false)",
-        {m_spec.tenant.toUtf8(), window.start, window.end});
-    if (!error.isEmpty())
-        return m_connection->queryError(QStringLiteral("binding the window"), error);
-    return {};
+    QByteArray sql = "BEGIN READ ONLY; SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO'; "
+                     "SET LOCAL extra_float_digits = 3; SET LOCAL bytea_output = 'hex'; ";
+    if (m_sequentialScan)
+        sql += "SET LOCAL enable_bitmapscan = off; ";
+    sql += "SELECT set_config('ferry.tenant', " + pg.literal(m_spec.tenant.toUtf8()) + ", true), set_config('ferry.window_start', " +
+           pg.literal(window.start) + ", true), set_config('ferry.window_end', " + pg.literal(window.end) + ", true)";
+    return sql;
 }
 
 Status PostgresSourceReader::choosePlan()
@@ -92,21 +111,31 @@ Status PostgresSourceReader::choosePlan()
         const qint64 tableRows = total.isEmpty() ? 0 : total.first().toLongLong();
         sequential = tableRows > 0 && *rows * 5 > tableRows;
     }
-    PgSession pg(m_connection->postgresHandle());
-    const QString setError = pg.execParams(sequential ? "SET enable_bitmapscan = off" : "RESET enable_bitmapscan");
-    Q_UNUSED(setError)
+    m_sequentialScan = sequential;
     return {};
 }
 
 Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sink)
 {
-    if (Status bound = bindWindow(window); !bound)
-        return bound;
     if (m_spec.largeRead && !m_planChosen && !m_spec.organizationColumn.isEmpty()) {
         choosePlan();
         m_planChosen = true;
     }
     PgSession pg(m_connection->postgresHandle());
+    // Ends the read transaction on every way out (after a failure, a cancelled COPY, or a sink that stopped).
+    struct Transaction
+    {
+        PgSession &pg;
+        bool open = false;
+        ~Transaction()
+        {
+            if (open)
+                pg.execScript("ROLLBACK");
+        }
+    } transaction{pg};
+    transaction.open = true;
+    if (const QString error = pg.execScript(beginSql(window)); !error.isEmpty())
+        return m_connection->queryError(QStringLiteral("binding the window"), error);
     if (const QString error = pg.beginCopyOut(copySql().toUtf8()); !error.isEmpty())
         return m_connection->queryError(QStringLiteral("reading %1").arg(qualifiedTable()), error);
 
@@ -125,11 +154,22 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
     const char *row = nullptr;
     int size;
     const int lastModified = m_spec.lastModifiedIndex;
+    const bool audited = !m_spec.organizationColumn.isEmpty();
     while ((size = pg.nextCopyRow(&row)) > 0) {
         const char *p = row;
         const char *end = row + size;
         if (end > p && end[-1] == '\n')
             --end;
+        if (audited) {
+            // The organization column is the last field: it goes to the audit, not to the destination.
+            const char *tab = static_cast<const char *>(memrchr(p, '\t', size_t(end - p)));
+            if (!tab) {
+                pg.cancelCopyOut();
+                return valueError(QStringLiteral("a row without its organization column"));
+            }
+            appendTenantField(batch, QByteArrayView(tab + 1, end - tab - 1));
+            end = tab;
+        }
         if (m_spec.copyTextPassThrough) {
             // Only the last-modified field is parsed; the line goes on as it came.
             const char *field = p;
@@ -151,7 +191,7 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
                 }
                 value = std::move(*parsed);
             }
-            batch.appendCopyLine(row, size, value);
+            batch.appendCopyLine(row, end - row, value);
         } else {
         for (int column = 0; column < columns; ++column) {
             const char *fieldEnd = p;
@@ -188,7 +228,11 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
             reserve();
         }
     }
-    const QString error = size < 0 ? QStringLiteral("the connection failed while reading") : pg.endCopyOut();
+    QString error = size < 0 ? QStringLiteral("the connection failed while reading") : pg.endCopyOut();
+    if (error.isEmpty()) {
+        transaction.open = false;
+        error = pg.execScript("COMMIT");
+    }
     if (!error.isEmpty())
         return m_connection->queryError(QStringLiteral("reading %1").arg(qualifiedTable()), error);
     if (!batch.isEmpty())

@@ -5,8 +5,9 @@
 namespace ferry {
 
 // Reads with `COPY (SELECT ...) TO STDOUT`, the fastest way out of PostgreSQL. COPY takes no parameters, so the
-// tenant and window bounds are bound into session settings with set_config($1) and the query reads them back with
-// current_setting(): values are never pasted into SQL.
+// tenant and window bounds are set with set_config(<literal escaped by libpq>, true) in the COPY's own transaction
+// and the query reads them back with current_setting(): nothing outlives the read, so a transaction-pooling proxy
+// in front of the source cannot hand one client's tenant to another's COPY.
 class PostgresSourceReader : public SourceReader
 {
 public:
@@ -18,11 +19,13 @@ public:
     QStringList cursorLint() override;
 
 private:
-    Status bindWindow(const TimeWindow &window);
+    // BEGIN, the session settings and the bound values of one window's read, as one round trip.
+    QByteArray beginSql(const TimeWindow &window) const;
     QString copySql() const;
     // Decides per window whether an index scan pays off; a large share of the table reads faster sequentially.
     Status choosePlan();
     bool m_planChosen = false; // once per reader: the share of the tenant does not change between windows
+    bool m_sequentialScan = false;
 };
 
 } // namespace ferry

@@ -136,6 +136,7 @@ Status PostgresWriter::prepare(const TableSpec &spec, const TableState &state, L
 Status PostgresWriter::beginWindow(const TimeWindow &window)
 {
     m_window = window;
+    m_windowStaged = 0;
     QString target = m_aside;
     if (m_mode != LoadMode::Rebuild) {
         if (Status begun = run(QStringLiteral("BEGIN"), QStringLiteral("starting the publish transaction")); !begun)
@@ -169,8 +170,10 @@ Status PostgresWriter::endCopy()
         m_buffer.clear();
     }
     m_inCopy = false;
-    if (const QString error = m_pg.endCopyIn(); !error.isEmpty())
+    qint64 copied = 0;
+    if (const QString error = m_pg.endCopyIn(&copied); !error.isEmpty())
         return m_connection->queryError(QStringLiteral("staging rows"), error);
+    m_windowStaged += copied;
     return {};
 }
 
@@ -260,6 +263,8 @@ Status PostgresWriter::endWindow(const PublishInfo &info)
 {
     if (Status ended = endCopy(); !ended)
         return ended;
+    if (Status audited = auditStagedCount(m_windowStaged, info); !audited)
+        return audited;
     if (m_mode == LoadMode::Rebuild)
         return {};
     if (m_mode == LoadMode::Append) {

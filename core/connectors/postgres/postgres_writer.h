@@ -44,6 +44,7 @@ private:
     bool m_inTransaction = false;
     bool m_inCopy = false;
     qint64 m_stagedRows = 0; // in the staging table and not yet merged
+    qint64 m_windowStaged = 0; // rows COPY took for the current window (all segments), for the audit
     QByteArray m_buffer;
 };
 

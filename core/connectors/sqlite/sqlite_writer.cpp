@@ -135,6 +135,7 @@ Status SqliteWriter::prepare(const TableSpec &spec, const TableState &state, Loa
 Status SqliteWriter::beginWindow(const TimeWindow &window)
 {
     m_window = window;
+    m_windowStaged = 0;
     if (m_mode == LoadMode::Rebuild)
         return {};
     if (Status begun = begin(); !begun)
@@ -180,6 +181,7 @@ Status SqliteWriter::write(const RowBatch &batch)
         }
         if (!m_insert->execute())
             return m_connection->queryError(QStringLiteral("writing rows into %1").arg(m_spec.table), m_insert->errorMessage());
+        ++m_windowStaged;
     }
     return {};
 }
@@ -200,6 +202,8 @@ Status SqliteWriter::upsertStatus(const PublishInfo &info)
 
 Status SqliteWriter::endWindow(const PublishInfo &info)
 {
+    if (Status audited = auditStagedCount(m_windowStaged, info); !audited)
+        return audited;
     if (m_mode == LoadMode::Rebuild)
         return {};
     if (Status status = upsertStatus(info); !status)

@@ -40,6 +40,7 @@ private:
     }
 
     bool m_inTransaction = false;
+    qint64 m_windowStaged = 0; // rows inserted for the current window, for the audit
     std::unique_ptr<SqliteStatement> m_insert; // declared after the connection's owner: finalized before it closes
 };
 

@@ -183,7 +183,7 @@ TEST_P(Apply, ColumnTypeChangeOfATransferredModelIsRejectedUnlessAllowed)
     const Workspace stored = *WorkspaceStore(m_state->connection()).load();
     ASSERT_TRUE(CheckpointStore(m_state->connection())
                     .save({stored.destination(QStringLiteral("acme db"))->id, QStringLiteral("events"),
-                           QStringLiteral("2026-01-01T00:00:00.123456Z"), {}, {}, {}, {}, 0})
+                           QStringLiteral("2026-01-01T00:00:00.123456Z"), {}, {}, {}, {}, 0, {}})
                     .ok());
 
     Json retyped = WorkspaceFiles::model(QStringLiteral("events"));
