@@ -42,11 +42,15 @@ Status SqliteSourceReader::read(const TimeWindow &window, const BatchSink &sink)
     QSqlQuery query(m_connection->db());
     query.setForwardOnly(true);
     query.setNumericalPrecisionPolicy(QSql::HighPrecision);
-    query.prepare(statement());
+    const QString what = QStringLiteral("reading %1").arg(qualifiedTable());
+    // A statement that does not prepare (a missing table, say) says so in SQLite's words, not in the bind error
+    // Qt gives for a statement it could not prepare.
+    if (!query.prepare(statement()))
+        return m_connection->queryError(what, query.lastError().text());
     for (const QVariant &value : binds(window))
         query.addBindValue(value);
     if (!query.exec())
-        return m_connection->queryError(QStringLiteral("reading %1").arg(qualifiedTable()), query.lastError().text());
+        return m_connection->queryError(what, query.lastError().text());
     RowBatch batch(int(m_spec.columns.size()));
     int batchesSent = 0;
     while (query.next()) {
@@ -60,6 +64,10 @@ Status SqliteSourceReader::read(const TimeWindow &window, const BatchSink &sink)
             batch.clear();
         }
     }
+    // next() is false at the end and on a failed step (a corrupt page, an interrupt, SQLITE_BUSY): only the end
+    // completes the window.
+    if (query.lastError().isValid())
+        return m_connection->queryError(what, query.lastError().text());
     if (!batch.isEmpty())
         sink(batch);
     return {};
