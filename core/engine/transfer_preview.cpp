@@ -66,15 +66,23 @@ Result<TransferPreview> TransferPreview::build(StateDatabase &state, const Works
         Result<std::unique_ptr<SourceReader>> reader = SourceReader::open(*source, *spec);
         if (reader) {
             item.statement = (*reader)->statement();
-            for (int i = 0; i < item.plan.windows.size(); ++i) {
-                if (i >= kMaxEstimates) {
+            // A source query that cannot run (a missing table or column, a cursor column Ferry cannot order) is
+            // the plan's error: the transfer would fail the same way. With no window to estimate, an empty one
+            // still runs the statement.
+            const QByteArray from = item.plan.rangeStart.isEmpty() ? QByteArray("1970-01-01T00:00:00.000000Z") : item.plan.rangeStart;
+            const TimeWindow probe{from, from};
+            for (int i = 0; i < qMax(qsizetype(1), item.plan.windows.size()); ++i) {
+                if (i >= kMaxEstimates || item.error) {
                     item.estimatedRows << -1;
                     continue;
                 }
-                Result<qint64> rows = (*reader)->estimateRows(item.plan.windows[i]);
-                item.estimatedRows << (rows ? *rows : -1);
+                Result<qint64> rows = (*reader)->estimateRows(item.plan.windows.value(i, probe));
+                if (!rows)
+                    item.error = rows.error();
+                if (i < item.plan.windows.size())
+                    item.estimatedRows << (rows ? *rows : -1);
             }
-            if (!item.plan.windows.isEmpty()) {
+            if (!item.plan.windows.isEmpty() && !item.error) {
                 Result<qint64> total = (*reader)->estimateRows({item.plan.windows.first().start, item.plan.windows.last().end});
                 item.estimatedTotal = total ? *total : -1;
             }

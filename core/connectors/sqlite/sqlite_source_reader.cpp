@@ -2,6 +2,8 @@
 
 #include "engine/canonical_value.h"
 
+#include <sqlite3.h>
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -10,6 +12,10 @@ namespace ferry {
 SqliteSourceReader::SqliteSourceReader(std::unique_ptr<DatabaseConnection> connection, SourceQuerySpec spec)
     : SourceReader(std::move(connection), std::move(spec))
 {
+    // With SQLite's double-quoted string fallback a misspelt "column" is a string literal: the check passes and
+    // every row reads the same invented value (or none matches the tenant). Without it, "no such column: x".
+    if (sqlite3 *handle = m_connection->sqliteHandle())
+        sqlite3_db_config(handle, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
 }
 
 QString SqliteSourceReader::statement() const
