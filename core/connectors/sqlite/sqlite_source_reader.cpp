@@ -1,7 +1,5 @@
 #include "connectors/sqlite/sqlite_source_reader.h"
 
-#include "engine/canonical_value.h"
-
 #include <sqlite3.h>
 
 #include <QSqlError>
@@ -20,27 +18,64 @@ SqliteSourceReader::SqliteSourceReader(std::unique_ptr<DatabaseConnection> conne
 
 QString SqliteSourceReader::statement() const
 {
-    return selectSql({QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?")}) + orderBy();
+    // The cursor column is read as text, so CanonicalValue tells epoch milliseconds from seconds as the key does.
+    const int lm = m_spec.lastModifiedIndex;
+    const QString cursor = m_connection->dialect().quote(m_spec.columns[lm]);
+    const QString key = SqliteInstant::key(cursor);
+    const auto columnExpr = [&](int i) {
+        const QString column = m_connection->dialect().quote(m_spec.columns[i]);
+        return i == lm ? QStringLiteral("CAST(%1 AS TEXT)").arg(column) : column;
+    };
+    // A value SQLite cannot read as a time (an impossible date) is read, so it fails loudly instead of falling
+    // between windows.
+    return selectSql({QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?")}, columnExpr) +
+           QStringLiteral(" AND coalesce(%1 BETWEEN ? AND ?, 1)").arg(key) +
+           (m_spec.ordered ? QStringLiteral(" ORDER BY ") + key : QString());
 }
 
-QVariantList SqliteSourceReader::binds(const TimeWindow &window)
+Result<QVariantList> SqliteSourceReader::binds(const TimeWindow &window)
 {
-    if (!m_epochCursor) {
-        Result<QSqlQuery> sample = m_connection->select(
-            QStringLiteral("SELECT typeof(%1) FROM %2 WHERE %1 IS NOT NULL LIMIT 1")
-                .arg(m_connection->dialect().quote(m_spec.columns[m_spec.lastModifiedIndex]), qualifiedTable()),
-            QStringLiteral("sampling the cursor column"));
-        const QString type = sample && sample->next() ? sample->value(0).toString() : QString();
-        m_epochCursor = type == QLatin1String("integer") || type == QLatin1String("real");
+    if (!m_form) {
+        Result<SqliteInstant::Form> form = surveyCursor();
+        if (!form)
+            return form.error();
+        m_form = *form;
     }
     QVariantList values;
     if (!m_spec.organizationColumn.isEmpty())
         values << m_spec.tenant;
-    if (*m_epochCursor)
-        values << CanonicalValue::toEpoch(window.start) << CanonicalValue::toEpoch(window.end);
-    else
-        values << QString::fromLatin1(window.start) << QString::fromLatin1(window.end);
-    return values;
+    return values << SqliteInstant::bounds(*m_form, window);
+}
+
+Result<SqliteInstant::Form> SqliteSourceReader::surveyCursor()
+{
+    // Every value of the tenant, once per reader: a value of another form would sort outside every window and
+    // never be read.
+    const SqlDialect &dialect = m_connection->dialect();
+    const QString column = m_spec.columns[m_spec.lastModifiedIndex];
+    QString where = dialect.quote(column) + QStringLiteral(" IS NOT NULL");
+    QVariantList binds;
+    if (!m_spec.organizationColumn.isEmpty()) {
+        where += QStringLiteral(" AND %1 = ?").arg(dialect.quote(m_spec.organizationColumn));
+        binds << m_spec.tenant;
+    }
+    Result<QSqlQuery> survey = m_connection->select(SqliteInstant::surveySql(dialect.quote(column), qualifiedTable(), where),
+                                                    QStringLiteral("surveying %1.%2").arg(qualifiedTable(), column), binds);
+    if (!survey)
+        return survey.error();
+    if (!survey->next())
+        return m_connection->queryError(QStringLiteral("surveying %1.%2").arg(qualifiedTable(), column),
+                                        survey->lastError().text());
+    QString problem;
+    const std::optional<SqliteInstant::Form> form = SqliteInstant::form(*survey, &problem);
+    if (!form) {
+        return Error{QStringLiteral("FERRY-SRC-CURSOR"), QStringLiteral("Cursor column cannot be ordered"),
+                     QStringLiteral("table %1, last-modified column \"%2\" %3").arg(qualifiedTable(), column, problem),
+                     QStringLiteral("store one form per column: SQLite's datetime() text (YYYY-MM-DD HH:MM:SS[.ffffff]), "
+                                    "ISO 8601 with Z or +HH:MM, or integer epoch seconds or milliseconds"),
+                     Blame::Source};
+    }
+    return *form;
 }
 
 Status SqliteSourceReader::read(const TimeWindow &window, const BatchSink &sink)
@@ -53,7 +88,10 @@ Status SqliteSourceReader::read(const TimeWindow &window, const BatchSink &sink)
     // Qt gives for a statement it could not prepare.
     if (!query.prepare(statement()))
         return m_connection->queryError(what, query.lastError().text());
-    for (const QVariant &value : binds(window))
+    Result<QVariantList> values = binds(window);
+    if (!values)
+        return values.error();
+    for (const QVariant &value : *values)
         query.addBindValue(value);
     if (!query.exec())
         return m_connection->queryError(what, query.lastError().text());
@@ -83,7 +121,10 @@ Result<qint64> SqliteSourceReader::estimateRows(const TimeWindow &window)
 {
     const QString sql = statement();
     const QString count = QStringLiteral("SELECT COUNT(*) FROM (") + sql + QLatin1Char(')');
-    Result<QSqlQuery> query = m_connection->select(count, QStringLiteral("counting rows"), binds(window));
+    Result<QVariantList> values = binds(window);
+    if (!values)
+        return values.error();
+    Result<QSqlQuery> query = m_connection->select(count, QStringLiteral("counting rows"), *values);
     if (!query)
         return query.error();
     return query->next() ? query->value(0).toLongLong() : 0;

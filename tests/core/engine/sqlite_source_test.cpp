@@ -330,20 +330,23 @@ TEST_P(SqliteSourceTest, AColumnOfMixedOrUnparseableFormsIsRefused)
     struct Case
     {
         const char *what;
+        const char *declared; // the column's type: TEXT turns integers into text
+        const char *first;
         const char *other;
         const char *example;
     };
-    const QList<Case> cases{{"text and integers", "1772445600", "1772445600"},
-                            {"seconds and milliseconds", "1772445600000", "1772445600000"},
-                            {"unparseable text", "'yesterday'", "yesterday"},
-                            {"a number as text", "'03/02/2026 10:00'", "03/02/2026 10:00"}};
+    const QList<Case> cases{{"text and integers", "", "'2026-03-02 10:00:00'", "1772445600", "1772445600"},
+                            {"integers as text", "TEXT", "'2026-03-02 10:00:00'", "1772445600", "1772445600"},
+                            {"seconds and milliseconds", "INTEGER", "1772445600", "1772445600000", "1772445600000"},
+                            {"unparseable text", "TEXT", "'2026-03-02 10:00:00'", "'yesterday'", "yesterday"},
+                            {"another text form", "TEXT", "'2026-03-02 10:00:00'", "'03/02/2026 10:00'", "03/02/2026 10:00"},
+                            {"a real", "", "'2026-03-02 10:00:00'", "1772445600.5", "1772445600.5"}};
     int table = 0;
     for (const Case &item : cases) {
         SCOPED_TRACE(item.what);
         const QString name = QStringLiteral("mixed%1").arg(++table);
-        createEvents(name);
-        const bool integers = QByteArray(item.what).startsWith("seconds");
-        insertLite(QStringLiteral("a1"), integers ? QStringLiteral("1772445600") : QStringLiteral("'2026-03-02 10:00:00'"), name);
+        createEvents(name, QLatin1String(item.declared));
+        insertLite(QStringLiteral("a1"), QLatin1String(item.first), name);
         insertLite(QStringLiteral("a2"), QLatin1String(item.other), name);
         applySqlite(liteModel(name));
         for (const QString &error : {sourceCheckError(), planError()}) {
