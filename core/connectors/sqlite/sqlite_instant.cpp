@@ -2,6 +2,8 @@
 
 #include "engine/canonical_value.h"
 
+#include <QMap>
+
 namespace ferry {
 
 namespace {
@@ -9,6 +11,9 @@ namespace {
 // Epoch seconds are below 10^11 (the year 5138); larger integers are milliseconds (CanonicalValue reads them so).
 const char *const kSecondsRange = "%1 > -100000000000 AND %1 < 100000000000";
 const char *const kTextShape = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*";
+
+// The survey's kinds: 0 is none of the forms.
+enum Kind { Bad = 0, Seconds = 1, Milliseconds = 2, Spaced = 3, WithT = 4, SpacedZ = 5, WithTZ = 6, Offset = 7 };
 
 // What follows the seconds' fraction digits: '', 'Z' or '+HH:MM'.
 QString zone(const QString &c)
@@ -27,9 +32,44 @@ qint64 epochMicros(const QByteArray &canonical)
     return CanonicalValue::toEpoch(canonical) * 1000000 + QByteArray(canonical.mid(20, 6)).toLongLong();
 }
 
+QByteArray canonicalOfMicros(qint64 micros)
+{
+    const qint64 seconds = micros >= 0 ? micros / 1000000 : -ceilDiv(-micros, 1000000);
+    QByteArray text = CanonicalValue::timestampFromEpoch(seconds);
+    return text.replace(20, 6, QByteArray::number(micros - seconds * 1000000).rightJustified(6, '0'));
+}
+
 QString dayText(const QByteArray &canonical, int days)
 {
     return CanonicalValue::toDateTime(canonical).date().addDays(days).toString(Qt::ISODate);
+}
+
+// A bound in the column's own spelling, where text order is instant order: no zone, the fraction without trailing
+// zeros (a value equal to the bound sorts at or after it); `Z`, the fraction rounded up to the column's digits.
+QString orderedText(const SqliteInstant::Layout &layout, const QByteArray &bound)
+{
+    QByteArray canonical = bound;
+    if (layout.zoneFraction >= 0 && layout.zoneFraction < 6) {
+        qint64 step = 1;
+        for (int i = layout.zoneFraction; i < 6; ++i)
+            step *= 10;
+        canonical = canonicalOfMicros(ceilDiv(epochMicros(bound), step) * step);
+    }
+    QByteArray text = canonical.left(19);
+    text[10] = layout.separator;
+    QByteArray fraction = canonical.mid(20, 6);
+    if (layout.zoneFraction < 0) {
+        while (fraction.endsWith('0'))
+            fraction.chop(1);
+    } else {
+        fraction = layout.zoneFraction <= 6 ? fraction.left(layout.zoneFraction)
+                                            : fraction + QByteArray(layout.zoneFraction - 6, '0');
+    }
+    if (!fraction.isEmpty())
+        text += '.' + fraction;
+    if (layout.zoneFraction >= 0)
+        text += 'Z';
+    return QString::fromLatin1(text);
 }
 
 } // namespace
@@ -49,64 +89,96 @@ QString SqliteInstant::key(const QString &c)
 
 QString SqliteInstant::surveySql(const QString &c, const QString &table, const QString &where)
 {
-    // A text value has the shape of SQLite's own or ISO 8601: date, ' ' or 'T', time with seconds, an optional
-    // fraction, then nothing, 'Z' or an offset below 20 hours. The form is computed once per row (LIMIT -1 keeps
-    // the subquery from being flattened into each aggregate).
+    // Text has the shape of SQLite's own or ISO 8601: date, ' ' or 'T', time with seconds, an optional fraction,
+    // then nothing, 'Z' or an offset below 20 hours. The kind is computed once per row (LIMIT -1 keeps the
+    // subquery from being flattened into the aggregates).
     const QString z = zone(c);
-    const QString text =
-        QStringLiteral("typeof(%1) = 'text' AND %1 GLOB '%2' AND (substr(%1, 20, 1) <> '.' OR length(substr(%1, 21)) > "
-                       "length(%3)) AND (%3 IN ('', 'Z') OR %3 GLOB '[+-][01][0-9]:[0-5][0-9]')")
-            .arg(c, QLatin1String(kTextShape), z);
-    const QString kind = QStringLiteral("CASE WHEN typeof(%1) = 'integer' THEN (CASE WHEN %2 THEN 1 ELSE 2 END) WHEN %3 "
-                                        "THEN 3 ELSE 0 END")
-                             .arg(c, QString::fromLatin1(kSecondsRange).arg(c), text);
-    QStringList columns;
-    for (int k = 0; k <= 3; ++k)
-        columns << QStringLiteral("sum(k = %1), min(CASE WHEN k = %1 THEN CAST(v AS TEXT) END)").arg(k);
-    return QStringLiteral("SELECT %1 FROM (SELECT %2 AS k, %3 AS v FROM %4 WHERE %5 LIMIT -1)")
-        .arg(columns.join(QStringLiteral(", ")), kind, c, table, where);
+    const QString text = QStringLiteral("typeof(%1) = 'text' AND %1 GLOB '%2' AND (substr(%1, 20, 1) <> '.' OR "
+                                        "length(substr(%1, 21)) > length(%3))")
+                             .arg(c, QLatin1String(kTextShape), z);
+    const QString textKind = QStringLiteral("CASE WHEN %2 = '' THEN %3 + (substr(%1, 11, 1) = 'T') WHEN %2 = 'Z' THEN %4 + "
+                                            "(substr(%1, 11, 1) = 'T') WHEN %2 GLOB '[+-][01][0-9]:[0-5][0-9]' THEN %5 "
+                                            "ELSE %6 END")
+                                 .arg(c, z)
+                                 .arg(int(Spaced))
+                                 .arg(int(SpacedZ))
+                                 .arg(int(Offset))
+                                 .arg(int(Bad));
+    const QString kind = QStringLiteral("CASE WHEN typeof(%1) = 'integer' THEN (CASE WHEN %2 THEN %3 ELSE %4 END) WHEN %5 "
+                                        "THEN (%6) ELSE %7 END")
+                             .arg(c, QString::fromLatin1(kSecondsRange).arg(c))
+                             .arg(int(Seconds))
+                             .arg(int(Milliseconds))
+                             .arg(text, textKind)
+                             .arg(int(Bad));
+    return QStringLiteral("SELECT k, count(*), min(CAST(v AS TEXT)), min(length(v)), max(length(v)) FROM (SELECT %1 AS k, "
+                          "%2 AS v FROM %3 WHERE %4 LIMIT -1) GROUP BY k")
+        .arg(kind, c, table, where);
 }
 
-std::optional<SqliteInstant::Form> SqliteInstant::form(const QSqlQuery &survey, QString *problem)
+std::optional<SqliteInstant::Layout> SqliteInstant::layout(QSqlQuery &survey, QString *problem)
 {
-    auto count = [&](int k) { return survey.value(2 * k).toLongLong(); };
-    auto example = [&](int k) { return survey.value(2 * k + 1).toString().left(40); };
-    if (count(0) > 0) {
-        *problem = QStringLiteral("holds \"%1\", which is not an instant Ferry can order").arg(example(0));
+    struct Found
+    {
+        QString example;
+        int minLength;
+        int maxLength;
+    };
+    QMap<int, Found> kinds;
+    while (survey.next())
+        kinds.insert(survey.value(0).toInt(), {survey.value(2).toString().left(40), survey.value(3).toInt(), survey.value(4).toInt()});
+    if (kinds.contains(Bad)) {
+        *problem = QStringLiteral("holds \"%1\", which is not an instant Ferry can order").arg(kinds[Bad].example);
         return std::nullopt;
     }
-    const QStringList names{QString(), QStringLiteral("epoch seconds"), QStringLiteral("epoch milliseconds"),
-                            QStringLiteral("text")};
-    QList<int> present;
-    for (int k = 1; k <= 3; ++k) {
-        if (count(k) > 0)
-            present << k;
+    auto family = [](int kind) { return kind >= Spaced ? Form::Text : kind == Seconds ? Form::EpochSeconds : Form::EpochMilliseconds; };
+    auto name = [](Form form) {
+        return form == Form::Text ? QStringLiteral("text") : form == Form::EpochSeconds ? QStringLiteral("epoch seconds")
+                                                                                        : QStringLiteral("epoch milliseconds");
+    };
+    Layout layout;
+    if (kinds.isEmpty())
+        return layout;
+    const int first = kinds.firstKey();
+    layout.form = family(first);
+    for (auto it = kinds.begin(); it != kinds.end(); ++it) {
+        if (family(it.key()) != layout.form) {
+            *problem = QStringLiteral("mixes forms that do not order together: \"%1\" (%2) and \"%3\" (%4)")
+                           .arg(kinds[first].example, name(layout.form), it->example, name(family(it.key())));
+            return std::nullopt;
+        }
     }
-    if (present.size() > 1) {
-        *problem = QStringLiteral("mixes forms that do not order together: \"%1\" (%2) and \"%3\" (%4)")
-                       .arg(example(present[0]), names[present[0]], example(present[1]), names[present[1]]);
-        return std::nullopt;
-    }
-    if (present.isEmpty())
-        return Form::Unknown;
-    return present.first() == 1 ? Form::EpochSeconds : present.first() == 2 ? Form::EpochMilliseconds : Form::Text;
+    if (layout.form != Form::Text)
+        return layout;
+    const Found &only = kinds.first();
+    const bool oneKind = kinds.size() == 1;
+    layout.separator = first == WithT || first == WithTZ ? 'T' : ' ';
+    layout.textOrdered = oneKind && (first == Spaced || first == WithT ||
+                                     ((first == SpacedZ || first == WithTZ) && only.minLength == only.maxLength));
+    if (layout.textOrdered && (first == SpacedZ || first == WithTZ))
+        layout.zoneFraction = qMax(0, only.minLength - 21); // "YYYY-MM-DD HH:MM:SS" "." digits "Z"
+    return layout;
 }
 
-QVariantList SqliteInstant::bounds(Form form, const TimeWindow &window)
+QVariantList SqliteInstant::bounds(const Layout &layout, const TimeWindow &window)
 {
     const qint64 start = epochMicros(window.start), end = epochMicros(window.end);
     QVariantList values;
-    switch (form) {
+    switch (layout.form) {
     case Form::EpochSeconds:
-        values << ceilDiv(start, 1000000) << ceilDiv(end, 1000000);
+        values << ceilDiv(start, 1000000) << ceilDiv(end, 1000000) << 1;
         break;
     case Form::EpochMilliseconds:
-        values << ceilDiv(start, 1000) << ceilDiv(end, 1000);
+        values << ceilDiv(start, 1000) << ceilDiv(end, 1000) << 1;
         break;
     case Form::Unknown:
     case Form::Text:
-        // Local dates within a day of the instant, whatever the offset: a value of day D sorts at or after "D".
-        values << dayText(window.start, -1) << dayText(window.end, 2);
+        if (layout.textOrdered) {
+            values << orderedText(layout, window.start) << orderedText(layout, window.end) << 1;
+        } else {
+            // Local dates within a day of the instant, whatever the offset: a value of day D sorts at or after "D".
+            values << dayText(window.start, -1) << dayText(window.end, 2) << 0;
+        }
         break;
     }
     return values << start << end - 1;

@@ -26,28 +26,29 @@ QString SqliteSourceReader::statement() const
         const QString column = m_connection->dialect().quote(m_spec.columns[i]);
         return i == lm ? QStringLiteral("CAST(%1 AS TEXT)").arg(column) : column;
     };
-    // A value SQLite cannot read as a time (an impossible date) is read, so it fails loudly instead of falling
-    // between windows.
+    // The raw range is exact where the column's values order as their instants; elsewhere each instant is
+    // compared, and a value SQLite cannot read as a time (an impossible date) is read, so it fails loudly instead
+    // of falling between windows (see SqliteInstant::bounds).
     return selectSql({QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?")}, columnExpr) +
-           QStringLiteral(" AND coalesce(%1 BETWEEN ? AND ?, 1)").arg(key) +
+           QStringLiteral(" AND (? OR coalesce(%1 BETWEEN ? AND ?, 1))").arg(key) +
            (m_spec.ordered ? QStringLiteral(" ORDER BY ") + key : QString());
 }
 
 Result<QVariantList> SqliteSourceReader::binds(const TimeWindow &window)
 {
-    if (!m_form) {
-        Result<SqliteInstant::Form> form = surveyCursor();
-        if (!form)
-            return form.error();
-        m_form = *form;
+    if (!m_layout) {
+        Result<SqliteInstant::Layout> layout = surveyCursor();
+        if (!layout)
+            return layout.error();
+        m_layout = *layout;
     }
     QVariantList values;
     if (!m_spec.organizationColumn.isEmpty())
         values << m_spec.tenant;
-    return values << SqliteInstant::bounds(*m_form, window);
+    return values << SqliteInstant::bounds(*m_layout, window);
 }
 
-Result<SqliteInstant::Form> SqliteSourceReader::surveyCursor()
+Result<SqliteInstant::Layout> SqliteSourceReader::surveyCursor()
 {
     // Every value of the tenant, once per reader: a value of another form would sort outside every window and
     // never be read.
@@ -63,19 +64,19 @@ Result<SqliteInstant::Form> SqliteSourceReader::surveyCursor()
                                                     QStringLiteral("surveying %1.%2").arg(qualifiedTable(), column), binds);
     if (!survey)
         return survey.error();
-    if (!survey->next())
+    QString problem;
+    const std::optional<SqliteInstant::Layout> layout = SqliteInstant::layout(*survey, &problem);
+    if (survey->lastError().isValid())
         return m_connection->queryError(QStringLiteral("surveying %1.%2").arg(qualifiedTable(), column),
                                         survey->lastError().text());
-    QString problem;
-    const std::optional<SqliteInstant::Form> form = SqliteInstant::form(*survey, &problem);
-    if (!form) {
+    if (!layout) {
         return Error{QStringLiteral("FERRY-SRC-CURSOR"), QStringLiteral("Cursor column cannot be ordered"),
                      QStringLiteral("table %1, last-modified column \"%2\" %3").arg(qualifiedTable(), column, problem),
                      QStringLiteral("store one form per column: SQLite's datetime() text (YYYY-MM-DD HH:MM:SS[.ffffff]), "
                                     "ISO 8601 with Z or +HH:MM, or integer epoch seconds or milliseconds"),
                      Blame::Source};
     }
-    return *form;
+    return *layout;
 }
 
 Status SqliteSourceReader::read(const TimeWindow &window, const BatchSink &sink)

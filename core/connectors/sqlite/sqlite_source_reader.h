@@ -21,8 +21,8 @@ public:
 private:
     // The tenant, then the window's bounds in the cursor column's form (surveyed on first use).
     Result<QVariantList> binds(const TimeWindow &window);
-    Result<SqliteInstant::Form> surveyCursor();
-    std::optional<SqliteInstant::Form> m_form;
+    Result<SqliteInstant::Layout> surveyCursor();
+    std::optional<SqliteInstant::Layout> m_layout;
 };
 
 } // namespace ferry

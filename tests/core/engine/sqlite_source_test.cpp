@@ -200,7 +200,7 @@ class SqliteSourceFormTest : public SqliteSourceTest
 {
 protected:
     // Each row of `rows` in table `table`, then an explicit window: exactly the rows inside it arrive, at their instant.
-    void checkForm(const QString &declared, const QList<FormRow> &rows)
+    void checkForm(const QString &declared, const QList<FormRow> &rows, const char *windowStart = kWindowStart)
     {
         if (GetParam() != DestinationVendor::Sqlite)
             GTEST_SKIP() << "how the source stores timestamps does not depend on the destination";
@@ -215,7 +215,7 @@ protected:
         applySqlite(liteModel());
         EXPECT_EQ(sourceCheckError(), QString());
         TransferRequest request;
-        request.windowStart = QLatin1String(kWindowStart);
+        request.windowStart = QLatin1String(windowStart);
         request.windowEnd = QLatin1String(kWindowEnd);
         EXPECT_EQ(planError(request), QString());
         const TransferRecord record = transfer(request);
@@ -262,6 +262,16 @@ TEST_P(SqliteSourceFormTest, IsoTextWithZAndVaryingFractions)
                                         {"last", "'2026-03-10T12:59:59.999999Z'", "2026-03-10T12:59:59.999999Z"},
                                         {"end", "'2026-03-10T13:00:00Z'", ""},
                                         {"end_fraction", "'2026-03-10T13:00:00.0Z'", ""}});
+}
+
+// JavaScript's toISOString(): three digits and Z. A bound between two milliseconds rounds up, never down.
+TEST_P(SqliteSourceFormTest, IsoTextWithZAndMilliseconds)
+{
+    checkForm(QStringLiteral("TEXT"), {{"before", "'2026-03-10T12:00:00.249Z'", ""},
+                                        {"first", "'2026-03-10T12:00:00.250Z'", "2026-03-10T12:00:00.250000Z"},
+                                        {"last", "'2026-03-10T12:59:59.999Z'", "2026-03-10T12:59:59.999000Z"},
+                                        {"end", "'2026-03-10T13:00:00.000Z'", ""}},
+              "2026-03-10T12:00:00.249500Z");
 }
 
 TEST_P(SqliteSourceFormTest, IsoTextWithOffsets)
