@@ -286,6 +286,18 @@ TEST_P(SqliteSourceFormTest, IsoTextWithOffsets)
                                         {"utc", "'2026-03-10T12:45:00+00:00'", "2026-03-10T12:45:00.000000Z"}});
 }
 
+// Text spellings that differ from row to row still order as instants (each value's instant is compared).
+TEST_P(SqliteSourceFormTest, MixedTextSpellings)
+{
+    checkForm(QStringLiteral("TEXT"), {{"before", "'2026-03-10 12:00:00'", ""},
+                                        {"first", "'2026-03-10T12:00:00.25Z'", "2026-03-10T12:00:00.250000Z"},
+                                        {"spaced", "'2026-03-10 12:20:00.5'", "2026-03-10T12:20:00.500000Z"},
+                                        {"offset", "'2026-03-10T14:30:00+02:00'", "2026-03-10T12:30:00.000000Z"},
+                                        {"with_t", "'2026-03-10T12:40:00'", "2026-03-10T12:40:00.000000Z"},
+                                        {"end", "'2026-03-10 13:00:00'", ""},
+                                        {"end_offset", "'2026-03-10T12:00:00-01:00'", ""}});
+}
+
 TEST_P(SqliteSourceFormTest, IntegerEpochSeconds)
 {
     const qint64 start = QDateTime(QDate(2026, 3, 10), QTime(12, 0), Qt::UTC).toSecsSinceEpoch();
