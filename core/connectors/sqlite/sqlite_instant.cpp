@@ -128,7 +128,12 @@ std::optional<SqliteInstant::Layout> SqliteInstant::layout(QSqlQuery &survey, QS
     while (survey.next())
         kinds.insert(survey.value(0).toInt(), {survey.value(2).toString().left(40), survey.value(3).toInt(), survey.value(4).toInt()});
     if (kinds.contains(Bad)) {
-        *problem = QStringLiteral("holds \"%1\", which is not an instant Ferry can order").arg(kinds[Bad].example);
+        const QString example = kinds[Bad].example;
+        *problem = QStringLiteral("holds \"%1\", which is not an instant Ferry can order").arg(example);
+        bool number = false;
+        example.toLongLong(&number);
+        if (number) // SQLite stores integers as text in a column declared TEXT
+            *problem += QStringLiteral(" (epoch numbers stored as text: declare the column INTEGER)");
         return std::nullopt;
     }
     auto family = [](int kind) { return kind >= Spaced ? Form::Text : kind == Seconds ? Form::EpochSeconds : Form::EpochMilliseconds; };
