@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -37,6 +38,8 @@ QString SqliteSourceReader::statement() const
 Result<QVariantList> SqliteSourceReader::binds(const TimeWindow &window)
 {
     if (!m_layout) {
+        if (Status names = checkNames(); !names)
+            return names.error();
         Result<SqliteInstant::Layout> layout = surveyCursor();
         if (!layout)
             return layout.error();
@@ -46,6 +49,37 @@ Result<QVariantList> SqliteSourceReader::binds(const TimeWindow &window)
     if (!m_spec.organizationColumn.isEmpty())
         values << m_spec.tenant;
     return values << SqliteInstant::bounds(*m_layout, window);
+}
+
+Status SqliteSourceReader::checkNames()
+{
+    // The constructor turns SQLite's double-quoted string fallback off only where Ferry reaches Qt's SQLite
+    // handle; this holds with any SQLite build: a name the table lacks fails in SQLite's words before a statement
+    // could read it as a string.
+    const SqlDialect &dialect = m_connection->dialect();
+    const QString table = dialect.quote(m_spec.table);
+    const QString pragma = m_spec.schema.isEmpty()
+                               ? QStringLiteral("PRAGMA table_xinfo(%1)").arg(table)
+                               : QStringLiteral("PRAGMA %1.table_xinfo(%2)").arg(dialect.quote(m_spec.schema), table);
+    const QString what = QStringLiteral("reading %1").arg(qualifiedTable());
+    Result<QSqlQuery> info = m_connection->select(pragma, what);
+    if (!info)
+        return info.error();
+    QSet<QString> names; // SQLite's names are case-insensitive
+    while (info->next())
+        names.insert(info->value(1).toString().toLower());
+    if (names.isEmpty()) {
+        const QString name = m_spec.schema.isEmpty() ? m_spec.table : m_spec.schema + QLatin1Char('.') + m_spec.table;
+        return m_connection->queryError(what, QStringLiteral("no such table: %1").arg(name));
+    }
+    QStringList wanted = m_spec.columns;
+    if (!m_spec.organizationColumn.isEmpty())
+        wanted << m_spec.organizationColumn;
+    for (const QString &column : wanted) {
+        if (!names.contains(column.toLower()))
+            return m_connection->queryError(what, QStringLiteral("no such column: %1").arg(column));
+    }
+    return {};
 }
 
 Result<SqliteInstant::Layout> SqliteSourceReader::surveyCursor()

@@ -21,6 +21,8 @@ public:
 private:
     // The tenant, then the window's bounds in the cursor column's form (surveyed on first use).
     Result<QVariantList> binds(const TimeWindow &window);
+    // The table and every column the statements name exist (once per reader, with the survey).
+    Status checkNames();
     Result<SqliteInstant::Layout> surveyCursor();
     std::optional<SqliteInstant::Layout> m_layout;
 };
