@@ -87,6 +87,68 @@ QString SqliteInstant::key(const QString &c)
         .arg(c, QString::fromLatin1(kSecondsRange).arg(c), zone(c), fraction);
 }
 
+QString SqliteInstant::extremesSql(const QString &c, const QString &table, const QString &where)
+{
+    return QStringLiteral("SELECT (SELECT min(%1) FROM %2 WHERE %3), (SELECT max(%1) FROM %2 WHERE %3)").arg(c, table, where);
+}
+
+std::optional<SqliteInstant::Layout> SqliteInstant::candidate(const QVariant &smallest, const QVariant &largest)
+{
+    Layout layout;
+    const auto isInteger = [](const QVariant &v) {
+        return v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int;
+    };
+    if (isInteger(smallest) && isInteger(largest)) {
+        const qint64 low = smallest.toLongLong(), high = largest.toLongLong();
+        if (low > -100000000000LL && high < 100000000000LL)
+            layout.form = Form::EpochSeconds;
+        else if (low >= 100000000000LL)
+            layout.form = Form::EpochMilliseconds;
+        else
+            return std::nullopt;
+        return layout;
+    }
+    if (smallest.typeId() != QMetaType::QString || largest.typeId() != QMetaType::QString)
+        return std::nullopt;
+    const QString low = smallest.toString(), high = largest.toString();
+    if (low.size() < 19 || high.size() < 19 || low[10] != high[10] || (low[10] != QLatin1Char(' ') && low[10] != QLatin1Char('T')))
+        return std::nullopt;
+    layout.form = Form::Text;
+    layout.textOrdered = true;
+    layout.separator = char(low[10].unicode());
+    const bool zoned = low.endsWith(QLatin1Char('Z'));
+    if (zoned != high.endsWith(QLatin1Char('Z')) || (zoned && low.size() != high.size()))
+        return std::nullopt;
+    if (zoned)
+        layout.zoneFraction = qMax(0, int(low.size()) - 21);
+    return layout;
+}
+
+QString SqliteInstant::mismatchSql(const Layout &candidate, const QString &c, const QString &table, const QString &where)
+{
+    QString exact;
+    if (candidate.form != Form::Text) {
+        exact = QStringLiteral("typeof(%1) = 'integer'").arg(c);
+    } else {
+        QString shape = QString::fromLatin1(kTextShape);
+        shape.replace(QLatin1String("[ T]"), QString(QLatin1Char(candidate.separator)));
+        if (candidate.zoneFraction < 0) {
+            exact = QStringLiteral("typeof(%1) = 'text' AND %1 GLOB '%2' AND (length(%1) = 19 OR (substr(%1, 20, 1) = '.' AND "
+                                   "length(%1) > 20 AND NOT substr(%1, 21) GLOB '*[^0-9]*'))")
+                        .arg(c, shape);
+        } else {
+            shape.chop(1); // the trailing '*'
+            if (candidate.zoneFraction > 0)
+                shape += QLatin1Char('.') + QStringLiteral("[0-9]").repeated(candidate.zoneFraction);
+            exact = QStringLiteral("typeof(%1) = 'text' AND length(%1) = %2 AND %1 GLOB '%3Z'")
+                        .arg(c)
+                        .arg(candidate.zoneFraction > 0 ? 21 + candidate.zoneFraction : 20)
+                        .arg(shape);
+        }
+    }
+    return QStringLiteral("SELECT 1 FROM %1 WHERE %2 AND NOT (%3) LIMIT 1").arg(table, where, exact);
+}
+
 QString SqliteInstant::surveySql(const QString &c, const QString &table, const QString &where)
 {
     // Text has the shape of SQLite's own or ISO 8601: date, ' ' or 'T', time with seconds, an optional fraction,

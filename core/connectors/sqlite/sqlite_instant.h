@@ -30,6 +30,12 @@ public:
 
     // The SQL of `column`'s instant in epoch microseconds; NULL for text SQLite cannot read as a time.
     static QString key(const QString &column);
+    // The smallest and the largest value `where` selects (an index serves both). They suggest a layout whose raw
+    // values order as instants (candidate()); one cheap pass (mismatchSql(): a row when a value has another form)
+    // confirms it.
+    static QString extremesSql(const QString &column, const QString &table, const QString &where);
+    static std::optional<Layout> candidate(const QVariant &smallest, const QVariant &largest);
+    static QString mismatchSql(const Layout &candidate, const QString &column, const QString &table, const QString &where);
     // One pass over the values `where` selects from `table`: a row per form found, with an example (see layout()).
     static QString surveySql(const QString &column, const QString &table, const QString &where);
     // The layout of the surveyed values; nullopt with `problem` set (naming a value) when they hold a value that is

@@ -94,15 +94,34 @@ Result<SqliteInstant::Layout> SqliteSourceReader::surveyCursor()
         where += QStringLiteral(" AND %1 = ?").arg(dialect.quote(m_spec.organizationColumn));
         binds << m_spec.tenant;
     }
+    const QString what = QStringLiteral("surveying %1.%2").arg(qualifiedTable(), column);
+    // Usually the smallest and largest values name a layout whose raw values order as instants, and a cheap pass
+    // finds no value of another form; the full survey classifies the rest (and names the values it refuses).
+    Result<QSqlQuery> extremes = m_connection->select(SqliteInstant::extremesSql(dialect.quote(column), qualifiedTable(), where),
+                                                      what, binds + binds);
+    if (!extremes)
+        return extremes.error();
+    if (extremes->next()) {
+        if (const std::optional<SqliteInstant::Layout> candidate = SqliteInstant::candidate(extremes->value(0), extremes->value(1))) {
+            Result<QSqlQuery> other = m_connection->select(
+                SqliteInstant::mismatchSql(*candidate, dialect.quote(column), qualifiedTable(), where), what, binds);
+            if (!other)
+                return other.error();
+            if (!other->next()) {
+                if (other->lastError().isValid())
+                    return m_connection->queryError(what, other->lastError().text());
+                return *candidate;
+            }
+        }
+    }
     Result<QSqlQuery> survey = m_connection->select(SqliteInstant::surveySql(dialect.quote(column), qualifiedTable(), where),
-                                                    QStringLiteral("surveying %1.%2").arg(qualifiedTable(), column), binds);
+                                                    what, binds);
     if (!survey)
         return survey.error();
     QString problem;
     const std::optional<SqliteInstant::Layout> layout = SqliteInstant::layout(*survey, &problem);
     if (survey->lastError().isValid())
-        return m_connection->queryError(QStringLiteral("surveying %1.%2").arg(qualifiedTable(), column),
-                                        survey->lastError().text());
+        return m_connection->queryError(what, survey->lastError().text());
     if (!layout) {
         return Error{QStringLiteral("FERRY-SRC-CURSOR"), QStringLiteral("Cursor column cannot be ordered"),
                      QStringLiteral("table %1, last-modified column \"%2\" %3").arg(qualifiedTable(), column, problem),

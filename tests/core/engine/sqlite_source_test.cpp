@@ -286,7 +286,8 @@ TEST_P(SqliteSourceFormTest, IsoTextWithOffsets)
                                         {"utc", "'2026-03-10T12:45:00+00:00'", "2026-03-10T12:45:00.000000Z"}});
 }
 
-// Text spellings that differ from row to row still order as instants (each value's instant is compared).
+// Text spellings that differ from row to row still order as instants (each value's instant is compared), also
+// when the smallest and the largest value share one spelling.
 TEST_P(SqliteSourceFormTest, MixedTextSpellings)
 {
     checkForm(QStringLiteral("TEXT"), {{"before", "'2026-03-10 12:00:00'", ""},
@@ -295,7 +296,8 @@ TEST_P(SqliteSourceFormTest, MixedTextSpellings)
                                         {"offset", "'2026-03-10T14:30:00+02:00'", "2026-03-10T12:30:00.000000Z"},
                                         {"with_t", "'2026-03-10T12:40:00'", "2026-03-10T12:40:00.000000Z"},
                                         {"end", "'2026-03-10 13:00:00'", ""},
-                                        {"end_offset", "'2026-03-10T12:00:00-01:00'", ""}});
+                                        {"end_offset", "'2026-03-10T12:00:00-01:00'", ""},
+                                        {"day_after", "'2026-03-11 12:30:00'", ""}}); // smallest and largest: SQLite's
 }
 
 TEST_P(SqliteSourceFormTest, IntegerEpochSeconds)
@@ -356,13 +358,17 @@ TEST_P(SqliteSourceTest, AColumnOfMixedOrUnparseableFormsIsRefused)
         const char *first;
         const char *other;
         const char *example;
+        const char *middle = nullptr; // a third value, between the other two
     };
     const QList<Case> cases{{"text and integers", "", "'2026-03-02 10:00:00'", "1772445600", "1772445600"},
                             {"integers as text", "TEXT", "'2026-03-02 10:00:00'", "1772445600", "1772445600"},
                             {"seconds and milliseconds", "INTEGER", "1772445600", "1772445600000", "1772445600000"},
                             {"unparseable text", "TEXT", "'2026-03-02 10:00:00'", "'yesterday'", "yesterday"},
                             {"another text form", "TEXT", "'2026-03-02 10:00:00'", "'03/02/2026 10:00'", "03/02/2026 10:00"},
-                            {"a real", "", "'2026-03-02 10:00:00'", "1772445600.5", "1772445600.5"}};
+                            {"a real", "", "'2026-03-02 10:00:00'", "1772445600.5", "1772445600.5"},
+                            {"between two good values", "TEXT", "'2026-03-02 10:00:00'", "'2026-03-09 10:00:00'",
+                             "2026-03-05 soon", "'2026-03-05 soon'"},
+                            {"a real between integers", "INTEGER", "1772445600", "1772445700", "1772445650.5", "1772445650.5"}};
     int table = 0;
     for (const Case &item : cases) {
         SCOPED_TRACE(item.what);
@@ -370,6 +376,8 @@ TEST_P(SqliteSourceTest, AColumnOfMixedOrUnparseableFormsIsRefused)
         createEvents(name, QLatin1String(item.declared));
         insertLite(QStringLiteral("a1"), QLatin1String(item.first), name);
         insertLite(QStringLiteral("a2"), QLatin1String(item.other), name);
+        if (item.middle)
+            insertLite(QStringLiteral("a3"), QLatin1String(item.middle), name);
         applySqlite(liteModel(name));
         for (const QString &error : {sourceCheckError(), planError()}) {
             EXPECT_TRUE(error.contains(QLatin1String("updated_at"))) << error.toStdString();
