@@ -66,15 +66,24 @@ Result<TransferPreview> TransferPreview::build(StateDatabase &state, const Works
         Result<std::unique_ptr<SourceReader>> reader = SourceReader::open(*source, *spec);
         if (reader) {
             item.statement = (*reader)->statement();
+            // A source query that cannot run (a missing table or column, a cursor column Ferry cannot order) is
+            // the plan's error: the transfer would fail the same way.
             for (int i = 0; i < item.plan.windows.size(); ++i) {
-                if (i >= kMaxEstimates) {
+                if (i >= kMaxEstimates || item.error) {
                     item.estimatedRows << -1;
                     continue;
                 }
                 Result<qint64> rows = (*reader)->estimateRows(item.plan.windows[i]);
+                if (!rows)
+                    item.error = rows.error();
                 item.estimatedRows << (rows ? *rows : -1);
             }
-            if (!item.plan.windows.isEmpty()) {
+            if (item.plan.windows.isEmpty()) {
+                // Nothing to read: an empty window still runs the statement.
+                const TimeWindow empty{item.plan.rangeStart, item.plan.rangeStart};
+                if (Result<qint64> probe = (*reader)->estimateRows(empty); !probe)
+                    item.error = probe.error();
+            } else if (!item.error) {
                 Result<qint64> total = (*reader)->estimateRows({item.plan.windows.first().start, item.plan.windows.last().end});
                 item.estimatedTotal = total ? *total : -1;
             }

@@ -1,12 +1,13 @@
 #pragma once
 
 #include "connectors/source_reader.h"
+#include "connectors/sqlite/sqlite_instant.h"
 
 namespace ferry {
 
-// SQLite steps through a forward-only query lazily, so one query streams a window in bounded batches. The cursor
-// column holds ISO-8601 text (compared as canonical text) or epoch numbers (compared as numbers): the first stored
-// value decides.
+// SQLite steps through a forward-only query lazily, so one query streams a window in bounded batches. Windows
+// select by instant whatever form the cursor column stores (see SqliteInstant); a column of values Ferry cannot
+// order is refused before anything is read.
 class SqliteSourceReader : public SourceReader
 {
 public:
@@ -18,8 +19,12 @@ public:
     QStringList cursorLint() override;
 
 private:
-    QVariantList binds(const TimeWindow &window);
-    std::optional<bool> m_epochCursor;
+    // The tenant, then the window's bounds in the cursor column's form (surveyed on first use).
+    Result<QVariantList> binds(const TimeWindow &window);
+    // The table and every column the statements name exist (once per reader, with the survey).
+    Status checkNames();
+    Result<SqliteInstant::Layout> surveyCursor();
+    std::optional<SqliteInstant::Layout> m_layout;
 };
 
 } // namespace ferry
