@@ -5,6 +5,9 @@
 # not a delivered column: a recipient's own table holds one tenant.
 BENCH_COLUMNS="id, user_id, event_type, amount, payload, created_at, updated_at"
 BENCH_TENANT=tenant_000
+# Every generated user_id starts with its tenant's number: usr_000_ for tenant_000. A delivered row whose user_id
+# does not is another tenant's.
+bench_user_prefix() { printf 'usr_%s_' "${BENCH_TENANT#tenant_}"; }
 
 # bench_generate_table TABLE TOTAL_ROWS TENANT_SQL TENANT_ROWS (the last only for the progress message)
 # One INSERT ... SELECT over generate_series (the server does all the work, no client round trips). TENANT_SQL is

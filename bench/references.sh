@@ -86,6 +86,20 @@ ref_pg_copy() {
   done
 }
 
+# The read alone: the source's own COPY of the tenant's rows (text format, as Ferry reads them) into /dev/null, the
+# floor one read stream can reach; Ferry's backfill is held to 0.9x of it. Nothing is written, so the row count is
+# checked once beforehand, untimed, on the same command's output.
+ref_pg_read_once() { pg "$SRC_DB" -c "COPY ($(tenant_select)) TO STDOUT" >/dev/null; }
+ref_pg_read() {
+  local r seconds
+  ref_check ref-pg-read "$(pg "$SRC_DB" -c "COPY ($(tenant_select)) TO STDOUT" | wc -l)" "$TENANT_ROWS" || return 0
+  for ((r = 1; r <= REPEAT; r++)); do
+    bench_quiesce
+    bench_timed seconds ref_pg_read_once
+    bench_record ref-pg-read "$seconds" "$TENANT_ROWS" "$TENANT_BYTES"
+  done
+}
+
 # Staging + ON CONFLICT, into an empty target (as a first load would) and into a full one (every row conflicts and
 # is rewritten: what a full refresh by upsert costs).
 ref_upsert_once() { pg_copy_out_binary | pg_staged_upsert ref_upsert; }

@@ -45,6 +45,7 @@ private:
     explicit StateDatabase(StateLocation location);
     QString threadConnectionName() const;
     Result<QSqlDatabase> openConnection(const QString &name);
+    static void keepWalOnClose(const QSqlDatabase &db);
 
     StateLocation m_location;
     QString m_connectionPrefix;

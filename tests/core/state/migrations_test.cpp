@@ -123,5 +123,33 @@ TEST(StateLocation, RefusesPasswordsAndUnknownSchemes)
     EXPECT_FALSE(StateLocation::parse(QStringLiteral("postgresql://h")).ok());
 }
 
+// Every ferryctl command opens and closes the state database. Closing must not checkpoint the WAL into the
+// database file (three or four fsyncs, 30 ms of a `transfer create` on a busy disk): the WAL stays for the next
+// command, and everything committed is there when the file is opened again.
+TEST(SqliteState, ClosingLeavesTheWalForTheNextCommandAndLosesNothing)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("state.db"));
+    const Result<StateLocation> location = StateLocation::parse(QStringLiteral("sqlite:") + path);
+    ASSERT_TRUE(location.ok());
+    {
+        Result<std::shared_ptr<StateDatabase>> state = StateDatabase::open(*location);
+        ASSERT_TRUE(state.ok()) << state.error().toString().toStdString();
+        QSqlQuery query((*state)->connection());
+        ASSERT_TRUE(query.exec(QStringLiteral("INSERT INTO log_events (at, level, category, message) VALUES "
+                                              "(CURRENT_TIMESTAMP, 'info', 'test', 'after close')")));
+    }
+    const QFileInfo wal(path + QStringLiteral("-wal"));
+    EXPECT_TRUE(wal.exists() && wal.size() > 0) << "the WAL was checkpointed and removed at close";
+
+    Result<std::shared_ptr<StateDatabase>> reopened = StateDatabase::open(*location, StateDatabase::Migrate::No);
+    ASSERT_TRUE(reopened.ok()) << reopened.error().toString().toStdString();
+    QSqlQuery query((*reopened)->connection());
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT COUNT(*) FROM log_events WHERE message = 'after close'")));
+    ASSERT_TRUE(query.next());
+    EXPECT_EQ(query.value(0).toInt(), 1);
+}
+
 } // namespace
 } // namespace ferry::test
