@@ -48,7 +48,8 @@ bench_parse_urls() {
   MY_USER=${BASH_REMATCH[1]} MY_HOST=${BASH_REMATCH[2]} MY_PORT=${BASH_REMATCH[3]}
 }
 
-pg_conninfo() { printf 'host=%s port=%s user=%s dbname=%s' "$PG_HOST" "$PG_PORT" "$PG_USER" "$1"; }
+# Plain, like Ferry's bench workspaces (ssl_mode disable): the test server also speaks TLS.
+pg_conninfo() { printf 'host=%s port=%s user=%s dbname=%s sslmode=disable' "$PG_HOST" "$PG_PORT" "$PG_USER" "$1"; }
 
 # pg DB [psql args...]: psql that stops at the first error
 pg() {
