@@ -70,11 +70,15 @@ QString connectOptions(const SqlDialect &dialect, const ConnectionSettings &sett
         QString options = QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=%1").arg(timeout);
         // Qt 6.4 turns TLS on (mysql_ssl_set) when any SSL_* option is given, and MariaDB's client then refuses a
         // server without TLS. A CA (or the system's) makes it verify the chain; Qt 6.4 cannot ask it to check the
-        // host name (MYSQL_OPT_SSL_VERIFY_SERVER_CERT), which MysqlTlsProbe does. Without SSL_* it speaks plain.
+        // host name (MYSQL_OPT_SSL_VERIFY_SERVER_CERT), which MysqlTlsProbe does. Without SSL_* it speaks plain, so
+        // prefer asks for TLS when the server's greeting offers it.
         if (settings.effectiveSslMode().startsWith(QLatin1String("verify"))) {
             options += settings.sslRootCert ? QStringLiteral(";SSL_CA=") + *settings.sslRootCert
                                             : QStringLiteral(";SSL_CAPATH=/etc/ssl/certs");
-        } else if (settings.effectiveSslMode() == QLatin1String("require")) {
+        } else if (settings.effectiveSslMode() == QLatin1String("require") ||
+                   (settings.effectiveSslMode() == QLatin1String("prefer") &&
+                    MysqlTlsProbe::offersTls(settings.host.value_or(QStringLiteral("localhost")),
+                                             settings.port.value_or(3306), timeout))) {
             options += QStringLiteral(";SSL_CIPHER=HIGH:!aNULL:!MD5");
         }
         return options;

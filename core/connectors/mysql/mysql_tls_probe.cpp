@@ -32,7 +32,37 @@ std::optional<QByteArray> readPacket(QSslSocket &socket, int timeoutMs)
     return data.mid(4);
 }
 
+// Connects and reads the server's greeting; empty when it offers TLS, otherwise why not.
+std::optional<QString> greet(QSslSocket &socket, const QString &host, int port, int timeoutMs)
+{
+    socket.connectToHost(host, quint16(port)); // plain: MySQL switches to TLS after the server's greeting
+    if (!socket.waitForConnected(timeoutMs))
+        return socket.errorString();
+    const std::optional<QByteArray> greeting = readPacket(socket, timeoutMs);
+    if (!greeting || greeting->isEmpty())
+        return QStringLiteral("the server sent no greeting");
+    if (quint8(greeting->at(0)) == 0xff) // an error packet: code, then (with 4.1 protocol) '#', state, text
+        return QStringLiteral("the server refused the connection: %1")
+            .arg(QString::fromUtf8(greeting->mid(greeting->size() > 9 && greeting->at(3) == '#' ? 9 : 3)));
+    // Protocol version, server version (NUL-terminated), thread id (4), scramble (8), filler (1), capabilities (2).
+    const qsizetype versionEnd = greeting->indexOf('\0', 1);
+    const qsizetype capabilities = versionEnd + 1 + 4 + 8 + 1;
+    if (versionEnd < 0 || greeting->size() < capabilities + 2)
+        return QStringLiteral("the server's greeting is not MySQL's protocol");
+    if (!(qFromLittleEndian<quint16>(greeting->constData() + capabilities) & clientSsl))
+        return QStringLiteral("the server does not offer TLS");
+    return std::nullopt;
+}
+
 } // namespace
+
+bool MysqlTlsProbe::offersTls(const QString &host, int port, int timeoutSeconds)
+{
+    QSslSocket socket;
+    const bool offers = !greet(socket, host, port, timeoutSeconds * 1000).has_value();
+    socket.abort();
+    return offers;
+}
 
 std::optional<QString> MysqlTlsProbe::verifyHostName(const QString &host, int port, const QString &caFile,
                                                      int timeoutSeconds)
@@ -49,23 +79,8 @@ std::optional<QString> MysqlTlsProbe::verifyHostName(const QString &host, int po
     QSslSocket socket;
     socket.setSslConfiguration(config);
     socket.setPeerVerifyName(host);
-    socket.connectToHost(host, quint16(port)); // plain: MySQL switches to TLS after the server's greeting
-    if (!socket.waitForConnected(timeoutMs))
-        return socket.errorString();
-
-    const std::optional<QByteArray> greeting = readPacket(socket, timeoutMs);
-    if (!greeting || greeting->isEmpty())
-        return QStringLiteral("the server sent no greeting");
-    if (quint8(greeting->at(0)) == 0xff) // an error packet: code, then (with 4.1 protocol) '#', state, text
-        return QStringLiteral("the server refused the connection: %1")
-            .arg(QString::fromUtf8(greeting->mid(greeting->size() > 9 && greeting->at(3) == '#' ? 9 : 3)));
-    // Protocol version, server version (NUL-terminated), thread id (4), scramble (8), filler (1), capabilities (2).
-    const qsizetype versionEnd = greeting->indexOf('\0', 1);
-    const qsizetype capabilities = versionEnd + 1 + 4 + 8 + 1;
-    if (versionEnd < 0 || greeting->size() < capabilities + 2)
-        return QStringLiteral("the server's greeting is not MySQL's protocol");
-    if (!(qFromLittleEndian<quint16>(greeting->constData() + capabilities) & clientSsl))
-        return QStringLiteral("the server does not offer TLS");
+    if (const std::optional<QString> problem = greet(socket, host, port, timeoutMs))
+        return problem;
 
     QByteArray request(4 + 32, '\0');
     request[0] = 32; // payload length; sequence number 1

@@ -1,6 +1,7 @@
 // ssl_mode on every vendor, against the test servers' TLS (scripts/test-servers.sh): a certificate for `localhost`
 // only, signed by a throwaway CA, and a user on each server that is let in over TLS only.
 #include "connectors/database_connection.h"
+#include "connectors/mysql/mysql_tls_probe.h"
 #include "support/test_servers.h"
 
 #include <gtest/gtest.h>
@@ -132,6 +133,13 @@ TEST(ConnectionTls, MysqlRequireUsesTlsForAnyUser)
     expectConnectsWithTls(QStringLiteral("mysql"), settings);
 }
 
+TEST(ConnectionTls, MysqlPreferUsesTlsWhenTheServerOffersIt)
+{
+    FERRY_REQUIRE_MYSQL();
+    FERRY_REQUIRE_TLS_USERS();
+    expectConnectsWithTls(QStringLiteral("mysql"), mysqlTls(QStringLiteral("prefer")));
+}
+
 TEST(ConnectionTls, MysqlDisableIsRefusedForTlsOnlyUser)
 {
     FERRY_REQUIRE_MYSQL();
@@ -153,6 +161,36 @@ TEST(ConnectionTls, MysqlVerifyFullRefusesHostNotInCertificate)
     ConnectionSettings settings = mysqlTls(QStringLiteral("verify-full"));
     ASSERT_EQ(settings.host, QStringLiteral("127.0.0.1")); // the certificate names localhost only
     expectRefused(QStringLiteral("mysql"), settings, QStringLiteral("does not match host name"));
+}
+
+TEST(ConnectionTls, VerifyCaWithoutTheServersCaIsRefused)
+{
+    FERRY_REQUIRE_POSTGRES();
+    FERRY_REQUIRE_MYSQL();
+    FERRY_REQUIRE_TLS_USERS();
+    // No ssl_root_cert: libpq looks for ~/.postgresql/root.crt, MariaDB for the system's CAs; neither trusts the
+    // throwaway CA.
+    ConnectionSettings postgres = postgresTls(QStringLiteral("verify-ca"));
+    postgres.sslRootCert.reset();
+    expectRefused(QStringLiteral("postgres"), postgres, QStringLiteral("root certificate"));
+    ConnectionSettings mysql = mysqlTls(QStringLiteral("verify-ca"));
+    mysql.sslRootCert.reset();
+    expectRefused(QStringLiteral("mysql"), mysql, QStringLiteral("certificate"));
+}
+
+TEST(MysqlTlsProbe, AcceptsTheNameInTheCertificateAndRefusesOthers)
+{
+    FERRY_REQUIRE_MYSQL();
+    FERRY_REQUIRE_TLS_USERS();
+    const int port = QUrl(TestServers::mysqlAdminUrl()).port();
+    const QString ca = qEnvironmentVariable("FERRY_TEST_CA_CERT");
+    const std::optional<QString> localhost = MysqlTlsProbe::verifyHostName(QStringLiteral("localhost"), port, ca, 10);
+    EXPECT_FALSE(localhost.has_value()) << localhost.value_or(QString()).toStdString();
+    const std::optional<QString> address = MysqlTlsProbe::verifyHostName(QStringLiteral("127.0.0.1"), port, ca, 10);
+    ASSERT_TRUE(address.has_value());
+    EXPECT_TRUE(address->contains(QStringLiteral("does not match host name \"127.0.0.1\""))) << address->toStdString();
+    const std::optional<QString> untrusted = MysqlTlsProbe::verifyHostName(QStringLiteral("localhost"), port, {}, 10);
+    EXPECT_TRUE(untrusted.has_value()) << "the system's CAs trusted the throwaway CA";
 }
 
 } // namespace
