@@ -123,7 +123,7 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QStri
         if (const std::optional<QString> problem = MysqlTlsProbe::verifyHostName(
                 settings.host.value_or(QStringLiteral("localhost")), settings.port.value_or(3306),
                 settings.sslRootCert.value_or(QString()), settings.effectiveConnectTimeoutSeconds())) {
-            return Error{prefix + QStringLiteral("CONNECT"), QStringLiteral("Server certificate not trusted"),
+            return Error{prefix + QStringLiteral("CONNECT"), QStringLiteral("Cannot verify the server"),
                          QStringLiteral("%1 \"%2\" (%3), ssl_mode verify-full: %4").arg(sideWord(side), objectName, where, *problem),
                          QStringLiteral("connect by a host name the server's certificate names, signed by ssl_root_cert"),
                          sideBlame(side)};
