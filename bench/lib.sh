@@ -48,7 +48,8 @@ bench_parse_urls() {
   MY_USER=${BASH_REMATCH[1]} MY_HOST=${BASH_REMATCH[2]} MY_PORT=${BASH_REMATCH[3]}
 }
 
-pg_conninfo() { printf 'host=%s port=%s user=%s dbname=%s' "$PG_HOST" "$PG_PORT" "$PG_USER" "$1"; }
+# Plain, like Ferry's bench workspaces (ssl_mode disable): the test server also speaks TLS.
+pg_conninfo() { printf 'host=%s port=%s user=%s dbname=%s sslmode=disable' "$PG_HOST" "$PG_PORT" "$PG_USER" "$1"; }
 
 # The psql binary of the server's version, not Debian's /usr/bin/psql: that is pg_wrapper, a Perl script that
 # picks the version and then starts the binary, about 50 ms a process (70 on a busy machine), which would be timed

@@ -181,8 +181,8 @@ ref_sqlite() {
 pgloader_load_file() {
   cat <<EOF_LOAD
 LOAD DATABASE
-  FROM pgsql://$PG_USER@$PG_HOST:$PG_PORT/$SRC_DB
-  INTO pgsql://$PG_USER@$PG_HOST:$PG_PORT/$REF_DB
+  FROM pgsql://$PG_USER@$PG_HOST:$PG_PORT/$SRC_DB?sslmode=disable
+  INTO pgsql://$PG_USER@$PG_HOST:$PG_PORT/$REF_DB?sslmode=disable
   WITH prefetch rows = 25000, data only, create no tables, create no indexes, no truncate, reset no sequences
   INCLUDING ONLY TABLE NAMES MATCHING 'events_${BENCH_TENANT}' IN SCHEMA 'public'
   MATERIALIZE VIEWS events_${BENCH_TENANT} AS \$\$ $(tenant_select) \$\$

@@ -1,6 +1,37 @@
 # Sourced by scripts/test: starts throwaway PostgreSQL and MariaDB servers on 127.0.0.1 in temporary folders,
 # exports their URLs and passwords for the tests (FERRY_TEST_PG_URL and PGPASSWORD; FERRY_TEST_MYSQL_URL and
-# FERRY_TEST_MYSQL_PASSWORD), and stops and removes them on exit.
+# FERRY_TEST_MYSQL_PASSWORD), and stops and removes them on exit. Both servers speak TLS with a certificate for
+# `localhost` only, signed by a throwaway CA (FERRY_TEST_CA_CERT), and each has a user that may connect over TLS only
+# (FERRY_TEST_PG_TLS_USER / FERRY_TEST_PG_TLS_PASSWORD, FERRY_TEST_MYSQL_TLS_USER / FERRY_TEST_MYSQL_TLS_PASSWORD).
+
+# A CA and a server certificate for DNS:localhost (not 127.0.0.1, where the servers listen: a verify-full
+# connection to 127.0.0.1 must be refused), made once per shell in a temporary folder. EC keys: made in milliseconds.
+ferry_test_ca() {
+  [[ -n "${FERRY_TLS_DIR:-}" && -f "$FERRY_TLS_DIR/server.crt" ]] && return 0
+  FERRY_TLS_DIR=$(mktemp -d /tmp/ferry-tls.XXXXXX)
+  chmod 755 "$FERRY_TLS_DIR"
+  (
+    cd "$FERRY_TLS_DIR" &&
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.crt \
+      -days 2 -subj "/CN=Ferry test CA" &&
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout server.key -out server.csr \
+      -subj "/CN=localhost" &&
+    printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > server.ext &&
+    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile server.ext \
+      -out server.crt
+  ) >"$FERRY_TLS_DIR/openssl.log" 2>&1 || { cat "$FERRY_TLS_DIR/openssl.log" >&2; return 1; }
+  chmod 644 "$FERRY_TLS_DIR/ca.crt"
+  export FERRY_TEST_CA_CERT="$FERRY_TLS_DIR/ca.crt"
+}
+
+# Copies the server certificate and key into a server's folder, readable by its account only.
+ferry_install_server_cert() {
+  local dir=$1 owner=$2
+  cp "$FERRY_TLS_DIR/server.crt" "$FERRY_TLS_DIR/server.key" "$dir/"
+  chmod 600 "$dir/server.key"
+  [[ $(id -u) -eq 0 ]] && chown "$owner" "$dir/server.crt" "$dir/server.key"
+  return 0
+}
 
 ferry_free_port() {
   local port
@@ -36,12 +67,23 @@ ferry_start_postgres() {
   ferry_as_db_user "$bin/initdb" -D "$FERRY_PG_DIR/data" -U postgres --auth=scram-sha-256 \
     --pwfile="$FERRY_PG_DIR/pwfile" --no-locale -E UTF8 >"$FERRY_PG_DIR/initdb.log" 2>&1 \
     || { cat "$FERRY_PG_DIR/initdb.log" >&2; return 1; }
+  ferry_test_ca || return 1
+  ferry_install_server_cert "$FERRY_PG_DIR" postgres
+  # The TLS-only user: TLS connections are let in, plain ones refused before any password is asked.
+  local hba="$FERRY_PG_DIR/data/pg_hba.conf"
+  { printf 'hostssl all ferry_tls 127.0.0.1/32 scram-sha-256\nhostnossl all ferry_tls all reject\n'; cat "$hba"; } \
+    > "$hba.new" && mv "$hba.new" "$hba"
+  [[ $(id -u) -eq 0 ]] && chown postgres "$hba"
   ferry_as_db_user "$bin/pg_ctl" -D "$FERRY_PG_DIR/data" -l "$FERRY_PG_DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $FERRY_PG_DIR -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${FERRY_PG_SERVER_OPTIONS:-}" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $FERRY_PG_DIR -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c ssl=on -c ssl_cert_file=$FERRY_PG_DIR/server.crt -c ssl_key_file=$FERRY_PG_DIR/server.key ${FERRY_PG_SERVER_OPTIONS:-}" \
     start >/dev/null || { cat "$FERRY_PG_DIR/server.log" >&2; return 1; }
   FERRY_PG_BIN=$bin
+  local tls_password="ferry-tls-$RANDOM$RANDOM"
+  PGPASSWORD="$password" "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d postgres \
+    -c "CREATE ROLE ferry_tls LOGIN PASSWORD '$tls_password'" >/dev/null || return 1
   export FERRY_TEST_PG_URL="postgresql://postgres@127.0.0.1:$port/postgres"
   export PGPASSWORD="$password"
+  export FERRY_TEST_PG_TLS_USER=ferry_tls FERRY_TEST_PG_TLS_PASSWORD="$tls_password"
   echo "PostgreSQL test server on 127.0.0.1:$port ($FERRY_PG_DIR)" >&2
 }
 
@@ -117,8 +159,11 @@ ferry_start_mariadb() {
     chown -R mysql: "$FERRY_MYSQL_DIR"
   fi
   local password="ferry-test-$RANDOM$RANDOM"
+  local tls_password="ferry-tls-$RANDOM$RANDOM"
   local port
   port=$(ferry_free_port 23306)
+  ferry_test_ca || return 1
+  ferry_install_server_cert "$FERRY_MYSQL_DIR" mysql
   # Small and fast: a test server holds little data and may lose its last second on a crash.
   local server_args=(
     --datadir="$FERRY_MYSQL_DIR/data" --tmpdir="$FERRY_MYSQL_DIR/tmp"
@@ -132,7 +177,8 @@ ferry_start_mariadb() {
   mariadbd --no-defaults "${user_args[@]}" "${server_args[@]}" \
     --socket="$FERRY_MYSQL_DIR/mysqld.sock" --pid-file="$FERRY_MYSQL_DIR/mysqld.pid" \
     --log-error="$FERRY_MYSQL_DIR/error.log" --port="$port" --bind-address=127.0.0.1 \
-    --local-infile=1 --skip-name-resolve --max-connections=200 \
+    --local-infile=1 --skip-name-resolve --max-connections=200 --ssl-ca="$FERRY_TLS_DIR/ca.crt" \
+    --ssl-cert="$FERRY_MYSQL_DIR/server.crt" --ssl-key="$FERRY_MYSQL_DIR/server.key" \
     >"$FERRY_MYSQL_DIR/stdout.log" 2>&1 </dev/null &
   FERRY_MYSQL_PID=$!
   # ping succeeds as soon as the server answers, even before the grant tables let us in.
@@ -150,9 +196,12 @@ CREATE USER 'ferry'@'127.0.0.1' IDENTIFIED BY '$password';
 GRANT ALL PRIVILEGES ON *.* TO 'ferry'@'127.0.0.1' WITH GRANT OPTION;
 CREATE USER 'ferry'@'localhost' IDENTIFIED BY '$password';
 GRANT ALL PRIVILEGES ON *.* TO 'ferry'@'localhost' WITH GRANT OPTION;
+CREATE USER 'ferry_tls'@'127.0.0.1' IDENTIFIED BY '$tls_password' REQUIRE SSL;
+GRANT SELECT ON *.* TO 'ferry_tls'@'127.0.0.1';
 SQL
   export FERRY_TEST_MYSQL_URL="mysql://ferry@127.0.0.1:$port/"
   export FERRY_TEST_MYSQL_PASSWORD="$password"
+  export FERRY_TEST_MYSQL_TLS_USER=ferry_tls FERRY_TEST_MYSQL_TLS_PASSWORD="$tls_password"
   echo "MariaDB test server on 127.0.0.1:$port ($FERRY_MYSQL_DIR)" >&2
 }
 
@@ -179,4 +228,6 @@ ferry_stop_servers() {
     rm -rf "$FERRY_PG_DIR"
   fi
   ferry_stop_mariadb
+  [[ -n "${FERRY_TLS_DIR:-}" ]] && rm -rf "$FERRY_TLS_DIR"
+  return 0
 }

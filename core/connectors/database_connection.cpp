@@ -1,5 +1,6 @@
 #include "connectors/database_connection.h"
 
+#include "connectors/mysql/mysql_tls_probe.h"
 #include "connectors/postgres/pg_session.h"
 #include "log/log_categories.h"
 
@@ -40,28 +41,55 @@ bool isAuthFailure(const QString &message)
            message.contains(QLatin1String("authentication failed"), Qt::CaseInsensitive);
 }
 
+// A value in libpq's conninfo syntax (Qt's driver turns ';' into ' ', so a path with either must be quoted).
+QString conninfoValue(QString value)
+{
+    value.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('\''), QLatin1String("\\'"));
+    return QLatin1Char('\'') + value + QLatin1Char('\'');
+}
+
 // libpq's keyword list for the TLS mode; MariaDB gets the closest of its own options.
-QString connectOptions(const SqlDialect &dialect, const ConnectionSettings &settings)
+QString connectOptions(const SqlDialect &dialect, const ConnectionSettings &settings, bool hasPassword)
 {
     const int timeout = settings.effectiveConnectTimeoutSeconds();
     if (dialect.isPostgres()) {
         QString options = QStringLiteral("connect_timeout=%1;sslmode=%2").arg(timeout).arg(settings.effectiveSslMode());
         if (settings.sslRootCert)
-            options += QStringLiteral(";sslrootcert=") + *settings.sslRootCert;
+            options += QStringLiteral(";sslrootcert=") + conninfoValue(*settings.sslRootCert);
+        // Only the object's own password: libpq would otherwise fall back to PGPASSWORD, PGPASSFILE and ~/.pgpass,
+        // the operator's credentials for the state database, and present ~/.postgresql's client certificate. No
+        // file can exist under /dev/null, so libpq reads none; an explicit empty password (Qt passes none when it
+        // is empty) keeps PGPASSWORD out.
+        options += QStringLiteral(";passfile=/dev/null/none;sslcert=/dev/null/none;sslkey=/dev/null/none");
+        if (!hasPassword)
+            options += QStringLiteral(";password=''");
         return options;
     }
     if (dialect.isMySql()) {
         // MariaDB's client library allows LOAD DATA LOCAL by default (Qt 6.4 has no option for it).
         QString options = QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=%1").arg(timeout);
-        const QString mode = settings.effectiveSslMode();
-        if (mode == QLatin1String("verify-ca") || mode == QLatin1String("verify-full")) {
-            if (settings.sslRootCert)
-                options += QStringLiteral(";SSL_CA=") + *settings.sslRootCert;
-            options += QStringLiteral(";MYSQL_OPT_SSL_VERIFY_SERVER_CERT=TRUE");
+        // Qt 6.4 turns TLS on (mysql_ssl_set) when any SSL_* option is given, and MariaDB's client then refuses a
+        // server without TLS. A CA (or the system's) makes it verify the chain; Qt 6.4 cannot ask it to check the
+        // host name (MYSQL_OPT_SSL_VERIFY_SERVER_CERT), which MysqlTlsProbe does. Without SSL_* it speaks plain, so
+        // prefer asks for TLS when the server's greeting offers it.
+        if (settings.effectiveSslMode().startsWith(QLatin1String("verify"))) {
+            options += settings.sslRootCert ? QStringLiteral(";SSL_CA=") + *settings.sslRootCert
+                                            : QStringLiteral(";SSL_CAPATH=/etc/ssl/certs");
+        } else if (settings.effectiveSslMode() == QLatin1String("require") ||
+                   (settings.effectiveSslMode() == QLatin1String("prefer") &&
+                    MysqlTlsProbe::offersTls(settings.host.value_or(QStringLiteral("localhost")),
+                                             settings.port.value_or(3306), timeout))) {
+            options += QStringLiteral(";SSL_CIPHER=HIGH:!aNULL:!MD5");
         }
         return options;
     }
     return QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(timeout * 1000);
+}
+
+bool requiresTls(const ConnectionSettings &settings)
+{
+    const QString mode = settings.effectiveSslMode();
+    return mode == QLatin1String("require") || mode.startsWith(QLatin1String("verify"));
 }
 
 } // namespace
@@ -78,6 +106,28 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QStri
         return Error{prefix + QStringLiteral("VENDOR"), QStringLiteral("Not a database"),
                      QStringLiteral("%1 \"%2\" has vendor \"%3\", which is not a database").arg(sideWord(side), objectName, vendor),
                      {}, Blame::Config};
+    }
+    // Validation refuses ssh_tunnel until tunnels exist; this keeps a workspace that skipped it from connecting
+    // around the tunnel and sending the password straight to host:port.
+    if (settings.sshTunnel && !dialect->isSqlite()) {
+        return Error{prefix + QStringLiteral("SSH-TUNNEL"), QStringLiteral("SSH tunnels are not supported yet"),
+                     QStringLiteral("%1 \"%2\" has an ssh_tunnel (via %3), which Ferry cannot open yet; it never "
+                                    "connects around one")
+                         .arg(sideWord(side), objectName, settings.sshTunnel->host),
+                     QStringLiteral("remove ssh_tunnel and make the server reachable from this machine"), Blame::Config};
+    }
+    const QString where = dialect->isSqlite() ? settings.path.value_or(QString())
+                                              : QStringLiteral("%1:%2").arg(settings.host.value_or(QString()))
+                                                    .arg(settings.port.value_or(0));
+    if (dialect->isMySql() && settings.effectiveSslMode() == QLatin1String("verify-full")) {
+        if (const std::optional<QString> problem = MysqlTlsProbe::verifyHostName(
+                settings.host.value_or(QStringLiteral("localhost")), settings.port.value_or(3306),
+                settings.sslRootCert.value_or(QString()), settings.effectiveConnectTimeoutSeconds())) {
+            return Error{prefix + QStringLiteral("CONNECT"), QStringLiteral("Cannot verify the server"),
+                         QStringLiteral("%1 \"%2\" (%3), ssl_mode verify-full: %4").arg(sideWord(side), objectName, where, *problem),
+                         QStringLiteral("connect by a host name the server's certificate names, signed by ssl_root_cert"),
+                         sideBlame(side)};
+        }
     }
     QString password;
     if (settings.passwordEnv) {
@@ -117,9 +167,10 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QStri
                 db.setPort(*settings.port);
             db.setDatabaseName(settings.database.value_or(QString()));
             db.setUserName(settings.username.value_or(QString()));
-            db.setPassword(password);
+            // Never null: MariaDB's client reads MYSQL_PWD when it is given no password at all.
+            db.setPassword(password.isEmpty() ? QString(QLatin1String("")) : password);
         }
-        db.setConnectOptions(connectOptions(*dialect, settings) +
+        db.setConnectOptions(connectOptions(*dialect, settings, !password.isEmpty()) +
                              (readOnly && dialect->isSqlite() ? QStringLiteral(";QSQLITE_OPEN_READONLY") : QString()));
         if (!db.open()) {
             const QString message = db.lastError().text().replace(password.isEmpty() ? QStringLiteral("\x01") : password,
@@ -127,14 +178,14 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QStri
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
             const bool auth = isAuthFailure(message);
-            const QString where = dialect->isSqlite() ? settings.path.value_or(QString())
-                                                      : QStringLiteral("%1:%2").arg(settings.host.value_or(QString()))
-                                                            .arg(settings.port.value_or(0));
             return Error{prefix + (auth ? QStringLiteral("AUTH") : QStringLiteral("CONNECT")),
                          auth ? QStringLiteral("Authentication failed") : QStringLiteral("Cannot connect"),
                          QStringLiteral("%1 \"%2\" (%3): %4").arg(sideWord(side), objectName, where, message.trimmed()),
-                         auth ? QStringLiteral("check the username and the password in %1")
-                                    .arg(settings.passwordEnv.value_or(QStringLiteral("password_env")))
+                         auth ? (settings.passwordEnv
+                                     ? QStringLiteral("check the username and the password in %1").arg(*settings.passwordEnv)
+                                     : QStringLiteral("it has no password_env: name the environment variable that holds "
+                                                      "its password (PGPASSWORD, ~/.pgpass and MYSQL_PWD are never "
+                                                      "used for sources and destinations)"))
                               : QStringLiteral("check that the server is running and reachable from this machine"),
                          auth && side == ConnectionSide::Source ? Blame::Config : sideBlame(side)};
         }
@@ -143,6 +194,20 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QStri
         new DatabaseConnection(name, *dialect, side, objectName, password));
     connection->m_vendor = vendor;
     connection->m_settings = settings;
+    // MariaDB's client already refuses a server without TLS when asked for it; this checks, before any statement,
+    // that the session really is encrypted.
+    if (dialect->isMySql() && requiresTls(settings)) {
+        Result<QSqlQuery> cipher = connection->select(QStringLiteral("SHOW STATUS LIKE 'Ssl_cipher'"),
+                                                      QStringLiteral("checking the connection's TLS"));
+        if (!cipher)
+            return cipher.error();
+        if (!cipher->next() || cipher->value(1).toString().isEmpty()) {
+            return Error{prefix + QStringLiteral("CONNECT"), QStringLiteral("Connection not encrypted"),
+                         QStringLiteral("%1 \"%2\" (%3): ssl_mode is %4, but the server did not encrypt the connection")
+                             .arg(sideWord(side), objectName, where, settings.effectiveSslMode()),
+                         QStringLiteral("enable TLS on the server"), sideBlame(side)};
+        }
+    }
     // Every session speaks UTC, so timestamps without a zone are read and written as UTC. Qt's QPSQL driver sets
     // bytea_output to escape; COPY reads hex.
     Status session;

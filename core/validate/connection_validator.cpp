@@ -59,6 +59,14 @@ void ConnectionValidator::validate(const ConnectionSettings &c, const QString &v
         }
     }
 
+    // Until tunnels exist Ferry would connect straight to host:port and send the password there.
+    if (c.sshTunnel && servers.contains(vendor)) {
+        report.error(file, QStringLiteral("ssh_tunnel"),
+                     QStringLiteral("SSH tunnels are not supported yet: Ferry would connect straight to %1 instead of "
+                                    "through %2, so it refuses this %3; remove ssh_tunnel and make the server "
+                                    "reachable from the machines that run Ferry")
+                         .arg(c.host.value_or(QStringLiteral("the host")), c.sshTunnel->host, objectWord));
+    }
     if (c.sslMode && !sslModes().contains(*c.sslMode)) {
         report.error(file, QStringLiteral("ssl_mode"),
                      QStringLiteral("\"%1\" is not one of %2").arg(*c.sslMode, sslModes().join(QStringLiteral(", "))));
