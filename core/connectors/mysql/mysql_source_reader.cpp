@@ -88,8 +88,10 @@ Status MySqlSourceReader::read(const TimeWindow &window, const BatchSink &sink)
         batch.clear();
         if (rows < limit)
             return {};
-        // The next page holds about kPageBytes, at the width these rows had.
-        limit = int(qBound(qint64(16), kPageBytes * rows / qMax(qint64(1), bytes), qint64(SourceQuerySpec::kBatchRows)));
+        // The next page holds about kPageBytes at the width these rows had, and grows at most eightfold: a
+        // first page of unknown width stays small.
+        const qint64 fits = kPageBytes * rows / qMax(qint64(1), bytes);
+        limit = int(qBound(qint64(16), qMin(fits, qint64(limit) * 8), qint64(SourceQuerySpec::kBatchRows)));
     }
 }
 

@@ -27,7 +27,7 @@ protected:
 
 private:
     static constexpr qint64 kPageBytes = 2 * 1024 * 1024;
-    static constexpr int kFirstPageRows = 1000;
+    static constexpr int kFirstPageRows = 64;
     QString pageSql(bool first, int limit) const;
     QVariantList baseBinds(const TimeWindow &window) const;
 };
