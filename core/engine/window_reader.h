@@ -7,9 +7,9 @@
 
 namespace ferry {
 
-// The reader side of a model transfer, run on its own thread with its own source connection: the cursor lint,
-// then each window's batches followed by its end marker, into the bounded queue. A failure (connect or read) is
-// the last item it pushes; a closed queue (the writer gave up) stops it at once.
+// The reader side of a model transfer, run on its own thread with its own source connection: each window's batches
+// followed by its end marker (the cursor lint's warnings just before the last one), into the bounded queue. A
+// failure (connect or read) is the last item it pushes; a closed queue (the writer gave up) stops it at once.
 class WindowReader
 {
 public:
