@@ -1,7 +1,7 @@
 // ferryctl checkpoint list | rewind
 #include "cli.h"
 
-#include "engine/canonical_value.h"
+#include "rows/canonical_value.h"
 #include "state/checkpoint_store.h"
 #include "state/workspace_store.h"
 #include "validate/did_you_mean.h"

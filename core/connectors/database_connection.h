@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/connection_settings.h"
-#include "engine/sql_dialect.h"
+#include "rows/sql_dialect.h"
 #include "errors/result.h"
 
 #include <QSqlDatabase>

@@ -5,7 +5,7 @@
 #include "config/model.h"
 #include "connectors/database_connection.h"
 #include "connectors/source_reader.h"
-#include "engine/row_batch.h"
+#include "rows/row_batch.h"
 
 #include <QMap>
 

@@ -3,7 +3,7 @@
 #include "connectors/mysql/mysql_source_reader.h"
 #include "connectors/postgres/postgres_source_reader.h"
 #include "connectors/sqlite/sqlite_source_reader.h"
-#include "engine/canonical_value.h"
+#include "rows/canonical_value.h"
 
 #include <QSqlQuery>
 

@@ -5,7 +5,7 @@
 #include "config/recipient.h"
 #include "config/source.h"
 #include "connectors/database_connection.h"
-#include "engine/row_batch.h"
+#include "rows/row_batch.h"
 
 #include <QByteArray>
 

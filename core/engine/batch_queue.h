@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/row_batch.h"
+#include "rows/row_batch.h"
 #include "errors/error.h"
 
 #include <QByteArray>

@@ -2,7 +2,7 @@
 
 #include "engine/batch_queue.h"
 #include "engine/window_reader.h"
-#include "engine/canonical_value.h"
+#include "rows/canonical_value.h"
 #include "log/log_categories.h"
 #include "state/checkpoint_store.h"
 

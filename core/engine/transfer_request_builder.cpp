@@ -1,7 +1,7 @@
 #include "engine/transfer_request_builder.h"
 
 #include "config/name_rules.h"
-#include "engine/canonical_value.h"
+#include "rows/canonical_value.h"
 #include "validate/did_you_mean.h"
 
 namespace ferry {

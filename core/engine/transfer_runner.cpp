@@ -1,7 +1,7 @@
 #include "engine/transfer_runner.h"
 
 #include "connectors/destination_writer.h"
-#include "engine/canonical_value.h"
+#include "rows/canonical_value.h"
 #include "engine/dispatcher.h"
 #include "log/log_categories.h"
 #include "state/log_store.h"

@@ -1,6 +1,6 @@
 #include "engine/window_planner.h"
 
-#include "engine/canonical_value.h"
+#include "rows/canonical_value.h"
 
 namespace ferry {
 

@@ -1,7 +1,7 @@
 #include "connectors/postgres/postgres_source_reader.h"
 
 #include "connectors/postgres/pg_session.h"
-#include "engine/canonical_value.h"
+#include "rows/canonical_value.h"
 
 #include <cstring>
 

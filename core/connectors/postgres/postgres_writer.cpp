@@ -1,6 +1,6 @@
 #include "connectors/postgres/postgres_writer.h"
 
-#include "engine/canonical_value.h"
+#include "rows/canonical_value.h"
 
 #include <QMap>
 #include <QUuid>

@@ -1,6 +1,6 @@
 #include "connectors/sqlite/sqlite_instant.h"
 
-#include "engine/canonical_value.h"
+#include "rows/canonical_value.h"
 
 #include <QMap>
 

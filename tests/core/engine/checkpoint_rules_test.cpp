@@ -3,7 +3,7 @@
 // transfer runs.
 #include "engine_fixture.h"
 
-#include "engine/canonical_value.h"
+#include "rows/canonical_value.h"
 #include "state/checkpoint_store.h"
 #include "state/log_store.h"
 

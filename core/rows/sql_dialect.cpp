@@ -1,4 +1,4 @@
-#include "engine/sql_dialect.h"
+#include "rows/sql_dialect.h"
 
 namespace ferry {
 

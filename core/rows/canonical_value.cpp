@@ -1,4 +1,4 @@
-#include "engine/canonical_value.h"
+#include "rows/canonical_value.h"
 
 #include <QDate>
 #include <QTime>
