@@ -36,10 +36,9 @@ CheckpointStore::CheckpointStore(QSqlDatabase db) : m_db(std::move(db)) {}
 
 namespace {
 
-void bindCheckpoint(QSqlQuery &query, const QSqlDatabase &db, const Checkpoint &checkpoint)
+// The checkpoint's values after its key, in kColumns order (also the order of the guarded UPDATE's SET).
+void bindProgress(QSqlQuery &query, const QSqlDatabase &db, const Checkpoint &checkpoint)
 {
-    query.addBindValue(checkpoint.destinationId);
-    query.addBindValue(checkpoint.modelName);
     query.addBindValue(textOrNull(checkpoint.cursorValue));
     query.addBindValue(textOrNull(checkpoint.transferId));
     query.addBindValue(StateDatabase::toDatabaseTime(
@@ -48,6 +47,13 @@ void bindCheckpoint(QSqlQuery &query, const QSqlDatabase &db, const Checkpoint &
     query.addBindValue(textOrNull(checkpoint.runWindowEnd));
     query.addBindValue(checkpoint.runWindowsDone);
     query.addBindValue(textOrNull(checkpoint.runNextStart));
+}
+
+void bindCheckpoint(QSqlQuery &query, const QSqlDatabase &db, const Checkpoint &checkpoint)
+{
+    query.addBindValue(checkpoint.destinationId);
+    query.addBindValue(checkpoint.modelName);
+    bindProgress(query, db, checkpoint);
 }
 
 // The transfer still runs on this worker.
@@ -89,14 +95,7 @@ Result<bool> CheckpointStore::saveIf(const Checkpoint &checkpoint, const std::op
                                      "AND run_window_start IS NOT DISTINCT FROM ? AND run_windows_done = ? "
                                      "AND run_next_start IS NOT DISTINCT FROM ? AND %1")
                           .arg(QLatin1String(kOwned)));
-        query.addBindValue(textOrNull(checkpoint.cursorValue));
-        query.addBindValue(textOrNull(checkpoint.transferId));
-        query.addBindValue(StateDatabase::toDatabaseTime(
-            m_db, checkpoint.updatedAt.isValid() ? checkpoint.updatedAt : QDateTime::currentDateTimeUtc()));
-        query.addBindValue(textOrNull(checkpoint.runWindowStart));
-        query.addBindValue(textOrNull(checkpoint.runWindowEnd));
-        query.addBindValue(checkpoint.runWindowsDone);
-        query.addBindValue(textOrNull(checkpoint.runNextStart));
+        bindProgress(query, m_db, checkpoint);
         query.addBindValue(checkpoint.destinationId);
         query.addBindValue(checkpoint.modelName);
         query.addBindValue(textOrNull(expected->cursorValue));
