@@ -29,6 +29,7 @@ struct ModelTransferContext
     const Recipient *recipient = nullptr;
     const Destination *destination = nullptr;
     QString transferId;
+    QString workerId; // the owner: the transfer's state is written only while it holds the transfer
     PlanRequest request;
     std::shared_ptr<StateDatabase> state;
     // Opens the destination on first use (then the same writer for every model): called once the source reader

@@ -1,5 +1,6 @@
 #include "engine_fixture.h"
 
+#include "engine/worker_pool.h"
 #include "state/transfer_store.h"
 #include "workspace/workspace_applier.h"
 
@@ -72,7 +73,12 @@ void EngineTest::SetUp()
     }
     ASSERT_TRUE(dst.open()) << dst.lastError().text().toStdString();
 
-    const Result<StateLocation> location = StateLocation::parse(QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("state.db")));
+    if (m_postgresState) {
+        m_stateDb = std::make_unique<TemporaryPostgresDatabase>();
+        ASSERT_TRUE(m_stateDb->isValid()) << m_stateDb->error().toStdString();
+    }
+    const Result<StateLocation> location = StateLocation::parse(
+        m_stateDb ? m_stateDb->url() : QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("state.db")));
     ASSERT_TRUE(location.ok());
     Result<std::shared_ptr<StateDatabase>> state = StateDatabase::open(*location);
     ASSERT_TRUE(state.ok()) << state.error().toString().toStdString();
@@ -181,12 +187,31 @@ TransferRecord EngineTest::transfer(const TransferRequest &extra, const EngineHo
         request.destinationId = query.value(0).toString();
     const Result<QString> id = store.enqueue(request, m_now);
     EXPECT_TRUE(id.ok());
-    TransferRunner::Options options;
+    query.finish(); // an open statement would hold a read snapshot on this thread's state connection
+    // The production path: a pool's worker claims it, its housekeeping thread heartbeats and passes kills on.
+    WorkerPool::Options options;
+    options.workers = 1;
+    options.processPrefix = QStringLiteral("engine-test:");
+    options.once = true;
+    options.schedule = false;
+    options.pollMilliseconds = 20;
     options.clock = [this] { return m_now; };
     options.hooks = hooks;
-    TransferRunner runner(m_state, options);
-    const Result<QString> status = runner.run(*id);
-    EXPECT_TRUE(status.ok()) << (status.ok() ? "" : status.error().toString().toStdString());
+    WorkerPool pool(m_state, options);
+    // Only this transfer: the worker claims nothing after it.
+    QObject::connect(&pool, &WorkerPool::transferFinished, &pool,
+                     [&pool, transferId = *id](const QString &finished, const QString &) {
+                         if (finished == transferId)
+                             pool.stop(WorkerPool::Stop::Drain);
+                     },
+                     Qt::DirectConnection);
+    pool.start();
+    if (!pool.wait(300000)) {
+        ADD_FAILURE() << "transfer " << id->toStdString() << " did not end within 5 minutes";
+        pool.stop(WorkerPool::Stop::Kill);
+        pool.wait();
+    }
+    EXPECT_FALSE(pool.fatalError().has_value()) << pool.fatalError().value_or(Error{}).toString().toStdString();
     const Result<TransferRecord> record = store.load(*id);
     EXPECT_TRUE(record.ok());
     // A failed transfer says why in the test output (some tests expect failures; their assertions decide).

@@ -2,6 +2,7 @@
 #include "engine_fixture.h"
 
 #include "engine/dispatcher.h"
+#include "engine/worker_pool.h"
 #include "state/log_store.h"
 #include "state/workspace_store.h"
 #include "state/transfer_store.h"
@@ -218,7 +219,7 @@ TEST_P(EngineRefreshTest, AKilledTransferStopsAtABatchBoundaryAndTheNextResumes)
             query.exec(QStringLiteral("SELECT id FROM transfers WHERE status = 'RUNNING'"));
             if (query.next())
                 TransferStore(m_state->connection()).cancel(query.value(0).toString());
-            QThread::msleep(600); // the runner asks the state database at most twice a second
+            QThread::msleep(600); // the pool's housekeeping thread looks for kills twice a second
         }
         return Status();
     };
@@ -243,9 +244,16 @@ TEST_P(EngineRefreshTest, ACancelledPendingTransferNeverRuns)
     const Result<QString> id = store.enqueue(request);
     ASSERT_TRUE(id.ok()) << id.error().toString().toStdString();
     EXPECT_EQ(*store.cancel(*id), QStringLiteral("CANCELLED"));
-    const Result<QString> run = TransferRunner(m_state, {}).run(*id);
-    ASSERT_FALSE(run.ok());
-    EXPECT_EQ(run.error().code, QStringLiteral("FERRY-TRANSFER-NOT-PENDING"));
+    WorkerPool::Options options;
+    options.once = true;
+    options.schedule = false;
+    options.processPrefix = QStringLiteral("refresh-test:");
+    WorkerPool pool(m_state, options);
+    std::atomic<int> started{0};
+    QObject::connect(&pool, &WorkerPool::transferStarted, &pool, [&started] { ++started; }, Qt::DirectConnection);
+    pool.start();
+    ASSERT_TRUE(pool.wait(20000));
+    EXPECT_EQ(started, 0);
     EXPECT_EQ(store.load(*id)->status, QStringLiteral("CANCELLED"));
 }
 
