@@ -5,9 +5,12 @@
 #include "workspace/workspace_applier.h"
 
 #include <QDir>
+#include <QElapsedTimer>
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
+#include <QWaitCondition>
 
 #include <iostream>
 
@@ -196,7 +199,24 @@ TransferRecord EngineTest::transfer(const TransferRequest &extra, const EngineHo
     options.schedule = false;
     options.pollMilliseconds = 20;
     options.clock = [this] { return m_now; };
-    options.hooks = hooks;
+    // Hooks run on this thread (the worker waits for them), as when the runner ran here: they may use the
+    // fixture's connections, which belong to this thread.
+    QMutex mutex;
+    QWaitCondition changed;
+    std::function<void()> call;
+    if (hooks.beforePublish) {
+        options.hooks.beforePublish = [&](const QString &model, int window) {
+            Status result;
+            QMutexLocker lock(&mutex);
+            while (call) // another lane's hook is running
+                changed.wait(&mutex);
+            call = [&] { result = hooks.beforePublish(model, window); };
+            changed.wakeAll();
+            while (call)
+                changed.wait(&mutex);
+            return result;
+        };
+    }
     WorkerPool pool(m_state, options);
     // Only this transfer: the worker claims nothing after it.
     QObject::connect(&pool, &WorkerPool::transferFinished, &pool,
@@ -206,10 +226,24 @@ TransferRecord EngineTest::transfer(const TransferRequest &extra, const EngineHo
                      },
                      Qt::DirectConnection);
     pool.start();
-    if (!pool.wait(300000)) {
-        ADD_FAILURE() << "transfer " << id->toStdString() << " did not end within 5 minutes";
-        pool.stop(WorkerPool::Stop::Kill);
-        pool.wait();
+    QElapsedTimer elapsed;
+    elapsed.start();
+    while (!pool.wait(0)) {
+        QMutexLocker lock(&mutex);
+        if (call) {
+            const std::function<void()> hook = call;
+            lock.unlock();
+            hook();
+            lock.relock();
+            call = nullptr;
+            changed.wakeAll();
+        } else {
+            changed.wait(&mutex, 10);
+        }
+        if (elapsed.elapsed() > 300000) {
+            ADD_FAILURE() << "transfer " << id->toStdString() << " did not end within 5 minutes";
+            pool.stop(WorkerPool::Stop::Kill);
+        }
     }
     EXPECT_FALSE(pool.fatalError().has_value()) << pool.fatalError().value_or(Error{}).toString().toStdString();
     const Result<TransferRecord> record = store.load(*id);

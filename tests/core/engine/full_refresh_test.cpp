@@ -219,17 +219,20 @@ TEST_P(EngineRefreshTest, AKilledTransferStopsAtABatchBoundaryAndTheNextResumes)
             query.exec(QStringLiteral("SELECT id FROM transfers WHERE status = 'RUNNING'"));
             if (query.next())
                 TransferStore(m_state->connection()).cancel(query.value(0).toString());
-            QThread::msleep(600); // the pool's housekeeping thread looks for kills twice a second
+            QThread::msleep(1500); // the pool passes a kill on within half a second: while window 2 waits here
         }
         return Status();
     };
     const TransferRecord killed = transfer({}, killAfterTwo);
     EXPECT_EQ(killed.status, QStringLiteral("KILLED"));
-    EXPECT_EQ(modelOf(killed).windowsDone, 2);
-    EXPECT_EQ(destinationCount(), 2); // windows 1 and 2 published, nothing of window 3
+    // A destination staging window 2 in a statement still open (PostgreSQL's COPY) has it interrupted by the kill;
+    // the others publish it and stop at window 3's first batch. Either way nothing is half-published.
+    const int done = modelOf(killed).windowsDone;
+    EXPECT_TRUE(done == 1 || done == 2) << done;
+    EXPECT_EQ(destinationCount(), done);
     const TransferRecord resumed = transfer();
     ASSERT_EQ(resumed.status, QStringLiteral("SUCCESS"));
-    EXPECT_EQ(modelOf(resumed).cursorFrom, QStringLiteral("2026-03-03T00:00:00.000000Z"));
+    EXPECT_EQ(modelOf(resumed).cursorFrom, QStringLiteral("2026-03-%1T00:00:00.000000Z").arg(done + 1, 2, 10, QLatin1Char('0')));
     EXPECT_EQ(destinationCount(), 6);
 }
 
