@@ -171,16 +171,31 @@ Result<QString> TransferRunner::runClaimed(const QString &transferId)
     request.now = started;
 
     std::optional<Error> connectError;
-    const QList<ModelMetrics> results = runModels(transferId, models, *workspace, *destination, *recipient, request, connectError);
-    if (connectError)
-        return finishWithError(*record, TransferPhase::Connect, *connectError, models);
+    const QList<std::optional<ModelMetrics>> ran =
+        runModels(transferId, models, *workspace, *destination, *recipient, request, connectError);
+    QList<ModelMetrics> results;
+    for (qsizetype i = 0; i < models.size(); ++i) {
+        if (ran[i]) {
+            results << *ran[i];
+        } else if (connectError) {
+            // A lane that could not reach the destination fails only the models that did not run: what other
+            // lanes published stays recorded as published.
+            ModelMetrics metrics;
+            metrics.modelName = models[i];
+            metrics.status = QStringLiteral("ERROR");
+            metrics.errorPhase = phaseName(TransferPhase::Connect);
+            metrics.error = connectError;
+            saveModel(transferId, metrics);
+            results << metrics;
+        }
+    }
     qint64 rows = 0, bytes = 0;
     for (const ModelMetrics &metrics : results) {
         rows += metrics.rowsWritten;
         bytes += metrics.bytes;
     }
     const QString status = finalStatus(results);
-    std::optional<Error> error;
+    std::optional<Error> error = connectError;
     for (const ModelMetrics &metrics : results) {
         if (metrics.error && !error)
             error = metrics.error;
@@ -194,7 +209,7 @@ Result<QString> TransferRunner::runClaimed(const QString &transferId)
     return finish(transferId, status, rows, bytes, error);
 }
 
-QList<ModelMetrics> TransferRunner::runModels(const QString &transferId, const QStringList &models, const Workspace &workspace,
+QList<std::optional<ModelMetrics>> TransferRunner::runModels(const QString &transferId, const QStringList &models, const Workspace &workspace,
                                               const Destination &destination, const Recipient &recipient,
                                               const PlanRequest &request, std::optional<Error> &connectError)
 {
@@ -312,12 +327,7 @@ QList<ModelMetrics> TransferRunner::runModels(const QString &transferId, const Q
     lane(false);
     for (const auto &helper : helpers)
         helper->wait();
-    QList<ModelMetrics> ran;
-    for (const std::optional<ModelMetrics> &metrics : std::as_const(results)) {
-        if (metrics)
-            ran << *metrics;
-    }
-    return ran;
+    return results;
 }
 
 } // namespace ferry

@@ -52,7 +52,9 @@ private:
     // Writes the final status while this worker owns the transfer; returns the status the row has.
     Result<QString> finish(const QString &transferId, const QString &status, qint64 rows, qint64 bytes,
                            const std::optional<Error> &error);
-    QList<ModelMetrics> runModels(const QString &transferId, const QStringList &models, const Workspace &workspace,
+    // Each model's metrics, in the order of `models`; nullopt for a model that did not run (after a kill, or once
+    // a lane could not reach the destination: `connectError`).
+    QList<std::optional<ModelMetrics>> runModels(const QString &transferId, const QStringList &models, const Workspace &workspace,
                                   const Destination &destination, const Recipient &recipient, const PlanRequest &request,
                                   std::optional<Error> &connectError);
     Result<QString> finishWithError(const TransferRecord &record, TransferPhase phase, const Error &error,

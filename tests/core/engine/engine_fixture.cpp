@@ -166,6 +166,9 @@ void EngineTest::applyWorkspace(const Json &model, bool allowTypeChanges)
     WorkspaceFiles::write(folder, QStringLiteral("sources/app.json"), source);
     WorkspaceFiles::write(folder, QStringLiteral("models/") + QString::fromStdString(model["model_name"].get<std::string>()) +
                                       QStringLiteral(".json"), model);
+    for (const Json &extra : std::as_const(m_extraModels))
+        WorkspaceFiles::write(folder, QStringLiteral("models/") + QString::fromStdString(extra["model_name"].get<std::string>()) +
+                                          QStringLiteral(".json"), extra);
     WorkspaceFiles::write(folder, QStringLiteral("recipients/acme.json"), WorkspaceFiles::recipient(QStringLiteral("acme"), m_tenant));
     WorkspaceFiles::write(folder, QStringLiteral("destinations/acme.json"), destinationJson());
     WorkspaceApplier applier(m_state, {allowTypeChanges});

@@ -68,6 +68,7 @@ protected:
     QString m_tenant = QStringLiteral("t_acme");
     Json m_sourceOverride;      // merged into the source JSON
     Json m_destinationOverride; // merged into the destination JSON
+    QList<Json> m_extraModels;  // more models applyWorkspace writes beside `model`
 };
 
 } // namespace ferry::test

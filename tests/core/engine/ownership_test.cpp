@@ -5,6 +5,7 @@
 
 #include "engine/dispatcher.h"
 #include "engine/worker_pool.h"
+#include "state/transaction_guard.h"
 #include "state/transfer_store.h"
 #include "state/workspace_store.h"
 
@@ -13,6 +14,7 @@
 #include <QScopeGuard>
 #include <QSqlQuery>
 #include <QThread>
+#include <QUuid>
 
 #include <atomic>
 
@@ -297,6 +299,95 @@ TEST_P(OwnershipTest, AProcessRestartedWithTheSamePidOrphansItsPredecessorsTrans
     EXPECT_TRUE(marked) << "the predecessor's transfer (worker " << predecessor.toStdString() << ") stayed RUNNING";
     QMutexLocker lock(&mutex);
     EXPECT_EQ(orphaned, QStringList{id});
+}
+
+TEST_P(OwnershipTest, ATransferAndItsTagsAreEnqueuedAllOrNothing)
+{
+    applyWorkspace(modelJson());
+    // The state database refuses tags: the transfer must not be left without them.
+    QSqlQuery query(m_state->connection());
+    if (m_postgresState) {
+        ASSERT_TRUE(query.exec(QStringLiteral("CREATE FUNCTION refuse_tags() RETURNS trigger LANGUAGE plpgsql AS "
+                                              "$$ BEGIN RAISE EXCEPTION 'tags refused'; END $$")));
+        ASSERT_TRUE(query.exec(QStringLiteral("CREATE TRIGGER refuse_tags BEFORE INSERT ON transfer_tags FOR EACH ROW "
+                                              "EXECUTE FUNCTION refuse_tags()")));
+    } else {
+        ASSERT_TRUE(query.exec(QStringLiteral("CREATE TRIGGER refuse_tags BEFORE INSERT ON transfer_tags BEGIN "
+                                              "SELECT RAISE(ABORT, 'tags refused'); END")));
+    }
+    TransferRequest request;
+    request.destinationName = QStringLiteral("acme");
+    request.recipientName = QStringLiteral("acme");
+    request.destinationId = QStringLiteral("acme-id");
+    request.tags.insert(QStringLiteral("team"), QStringLiteral("data"));
+    TransferStore store(m_state->connection());
+    auto count = [&] {
+        QSqlQuery rows(m_state->connection());
+        return rows.exec(QStringLiteral("SELECT COUNT(*) FROM transfers")) && rows.next() ? rows.value(0).toInt() : -1;
+    };
+    const Result<QString> alone = store.enqueue(request, m_now);
+    ASSERT_FALSE(alone.ok());
+    EXPECT_TRUE(alone.error().message.contains(QStringLiteral("tags refused"))) << alone.error().toString().toStdString();
+    EXPECT_EQ(count(), 0);
+
+    // Inside a caller's transaction: only the failed request is undone, the transaction goes on.
+    {
+        TransactionGuard transaction(m_state->connection());
+        ASSERT_TRUE(transaction.isActive());
+        ASSERT_FALSE(store.enqueue(request, m_now).ok());
+        TransferRequest untagged = request;
+        untagged.tags.clear();
+        const Result<QString> kept = store.enqueue(untagged, m_now);
+        ASSERT_TRUE(kept.ok()) << kept.error().toString().toStdString();
+        ASSERT_TRUE(transaction.commit().ok());
+    }
+    EXPECT_EQ(count(), 1);
+}
+
+TEST_P(OwnershipTest, ADestinationOneLaneCannotReachKeepsWhatAnotherLanePublished)
+{
+    if (GetParam() != DestinationVendor::Postgres)
+        GTEST_SKIP() << "a connection limit per role is PostgreSQL's";
+    // A destination role allowed one connection: of two lanes, one connects and publishes, the other cannot.
+    const QString user = QStringLiteral("lane_") + QUuid::createUuid().toString(QUuid::Id128).left(12);
+    destinationQuery(QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD 'lane-secret' CONNECTION LIMIT 1").arg(user));
+    destinationQuery(QStringLiteral("GRANT ALL ON SCHEMA public TO %1").arg(user));
+    qputenv("FERRY_TEST_LANE_PASSWORD", "lane-secret");
+    m_destinationOverride = Json{{"username", user.toStdString()}, {"password_env", "FERRY_TEST_LANE_PASSWORD"},
+                                 {"max_concurrent_queries_per_transfer", 2}};
+    m_sourceOverride = Json{{"max_concurrent_queries_per_transfer", 2}};
+    Json copy = modelJson();
+    copy["model_name"] = "events_copy";
+    m_extraModels = {copy};
+    insert(QStringLiteral("a1"), QStringLiteral("v1"), day(1));
+    insert(QStringLiteral("a2"), QStringLiteral("v1"), day(2));
+    applyWorkspace(modelJson());
+    // Whichever model got the connection publishes only once the other failed to connect.
+    EngineHooks hooks;
+    hooks.beforePublish = [&](const QString &model, int) {
+        const QString other = model == QLatin1String("events") ? QStringLiteral("events_copy") : QStringLiteral("events");
+        eventually([&] {
+            QSqlQuery query(m_state->connection());
+            query.prepare(QStringLiteral("SELECT status FROM transfer_models WHERE model_name = ?"));
+            query.addBindValue(other);
+            return query.exec() && query.next() && query.value(0).toString() == QLatin1String("ERROR");
+        }, 10000);
+        return Status();
+    };
+    const TransferRecord record = transfer({}, hooks);
+    ASSERT_EQ(record.modelMetrics.size(), 2);
+    const ModelMetrics published = modelOf(record, QStringLiteral("events")).status == QLatin1String("SUCCESS")
+                                       ? modelOf(record, QStringLiteral("events"))
+                                       : modelOf(record, QStringLiteral("events_copy"));
+    const ModelMetrics refused = published.modelName == QLatin1String("events") ? modelOf(record, QStringLiteral("events_copy"))
+                                                                                : modelOf(record, QStringLiteral("events"));
+    EXPECT_EQ(published.status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(published.rowsWritten, 2);
+    EXPECT_EQ(refused.status, QStringLiteral("ERROR"));
+    EXPECT_EQ(refused.errorPhase, QStringLiteral("connect"));
+    EXPECT_EQ(record.status, QStringLiteral("PARTIAL_FAILURE"));
+    EXPECT_EQ(record.rowsTransferred, 2);
+    EXPECT_EQ(destinationCount(published.modelName), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(State, OwnershipTest, ::testing::Values(DestinationVendor::Postgres, DestinationVendor::Sqlite),
