@@ -188,6 +188,19 @@ void WorkerPool::workerLoop(int index)
     }
 }
 
+namespace {
+
+// Whether a transfer whose heartbeat found it not RUNNING on `workerId` was taken by another process (marked
+// ORPHANED, or claimed by another worker), not just ended by its own runner a moment before it returned. Unknown
+// (the state database failed) counts as not taken: the next heartbeat asks again.
+bool takenElsewhere(TransferStore &store, const QString &id, const QString &workerId)
+{
+    const Result<TransferRecord> record = store.load(id);
+    return record && (record->workerId != workerId || record->status == QLatin1String("ORPHANED"));
+}
+
+} // namespace
+
 bool WorkerPool::heartbeat(TransferStore &store, QSet<QString> &lost)
 {
     QHash<QString, QString> running;
@@ -202,7 +215,7 @@ bool WorkerPool::heartbeat(TransferStore &store, QSet<QString> &lost)
         if (!owned) {
             qCWarning(lcEngine).noquote() << "heartbeat of" << it.key() << "failed, retrying:" << owned.error().toString();
             sent = false;
-        } else if (!*owned && !lost.contains(it.key())) {
+        } else if (!*owned && !lost.contains(it.key()) && takenElsewhere(store, it.key(), it.value())) {
             // Another process marked it ORPHANED (or took it over): it stops before its next publish, and its
             // runner's guarded writes leave the row as that process set it.
             lost.insert(it.key());
