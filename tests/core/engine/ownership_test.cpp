@@ -193,6 +193,66 @@ TEST_P(OwnershipTest, ADrainingPoolKeepsHeartbeatsGoingUntilItsLastTransferEnds)
     EXPECT_EQ(destinationCount(), 3);
 }
 
+TEST_P(OwnershipTest, AFailedHeartbeatIsRetriedAndTheTransferRunsOn)
+{
+    threeWindows();
+    // While beat_failures has a row, the state database refuses heartbeats.
+    QSqlQuery query(m_state->connection());
+    ASSERT_TRUE(query.exec(QStringLiteral("CREATE TABLE beat_failures (x INTEGER)")));
+    if (m_postgresState) {
+        ASSERT_TRUE(query.exec(QStringLiteral(
+            "CREATE FUNCTION refuse_beats() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.heartbeat_at IS "
+            "DISTINCT FROM OLD.heartbeat_at AND EXISTS (SELECT 1 FROM beat_failures) THEN RAISE EXCEPTION "
+            "'heartbeat refused'; END IF; RETURN NEW; END $$")));
+        ASSERT_TRUE(query.exec(QStringLiteral("CREATE TRIGGER refuse_beats BEFORE UPDATE ON transfers FOR EACH ROW "
+                                              "EXECUTE FUNCTION refuse_beats()")));
+    } else {
+        ASSERT_TRUE(query.exec(QStringLiteral(
+            "CREATE TRIGGER refuse_beats BEFORE UPDATE OF heartbeat_at ON transfers WHEN NEW.heartbeat_at IS NOT "
+            "OLD.heartbeat_at AND EXISTS (SELECT 1 FROM beat_failures) BEGIN SELECT RAISE(ABORT, 'heartbeat refused'); END")));
+    }
+    const QString id = enqueue();
+    std::atomic<bool> reached{false}, release{false};
+    WorkerPool::Options options;
+    options.workers = 1;
+    options.processPrefix = QStringLiteral("beat:1:");
+    options.heartbeatSeconds = 1;
+    options.schedule = false;
+    options.pollMilliseconds = 50;
+    options.hooks.beforePublish = [&](const QString &, int window) {
+        if (window == 0) {
+            reached = true;
+            while (!release)
+                QThread::msleep(20);
+        }
+        return Status();
+    };
+    const QDateTime start = m_now;
+    const QDateTime base = QDateTime::currentDateTimeUtc();
+    options.clock = [start, base] { return start.addMSecs(base.msecsTo(QDateTime::currentDateTimeUtc())); };
+    WorkerPool pool(m_state, options);
+    auto cleanup = qScopeGuard([&] {
+        release = true;
+        pool.stop(WorkerPool::Stop::Kill);
+        pool.wait(30000);
+    });
+    pool.start();
+    ASSERT_TRUE(eventually([&] { return reached.load(); })) << "the transfer never reached its first publish";
+    ASSERT_TRUE(query.exec(QStringLiteral("INSERT INTO beat_failures VALUES (1)")));
+    QThread::msleep(2500); // two heartbeats refused
+    ASSERT_TRUE(query.exec(QStringLiteral("DELETE FROM beat_failures")));
+    TransferStore store(m_state->connection());
+    const QDateTime refused = store.load(id)->heartbeatAt;
+    QThread::msleep(2500);
+    EXPECT_GT(store.load(id)->heartbeatAt, refused) << "no heartbeat after the state database took them again";
+    EXPECT_FALSE(pool.fatalError().has_value()) << pool.fatalError().value_or(Error{}).toString().toStdString();
+    release = true;
+    pool.stop(WorkerPool::Stop::Drain);
+    ASSERT_TRUE(pool.wait(30000));
+    EXPECT_EQ(store.load(id)->status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(destinationCount(), 3);
+}
+
 TEST_P(OwnershipTest, AHeartbeatThatFindsItsTransferOrphanedInterruptsItsLongStatement)
 {
     if (GetParam() != DestinationVendor::Postgres)
