@@ -209,9 +209,10 @@ Result<QString> TransferRunner::runClaimed(const QString &transferId)
     return finish(transferId, status, rows, bytes, error);
 }
 
-QList<std::optional<ModelMetrics>> TransferRunner::runModels(const QString &transferId, const QStringList &models, const Workspace &workspace,
-                                              const Destination &destination, const Recipient &recipient,
-                                              const PlanRequest &request, std::optional<Error> &connectError)
+QList<std::optional<ModelMetrics>> TransferRunner::runModels(const QString &transferId, const QStringList &models,
+                                                             const Workspace &workspace, const Destination &destination,
+                                                             const Recipient &recipient, const PlanRequest &request,
+                                                             std::optional<Error> &connectError)
 {
     // Models run on up to max_concurrent_queries_per_transfer lanes (this thread and helpers), each lane with its
     // own destination connection, and no more models of one source at once than that source allows.

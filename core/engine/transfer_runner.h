@@ -54,9 +54,10 @@ private:
                            const std::optional<Error> &error);
     // Each model's metrics, in the order of `models`; nullopt for a model that did not run (after a kill, or once
     // a lane could not reach the destination: `connectError`).
-    QList<std::optional<ModelMetrics>> runModels(const QString &transferId, const QStringList &models, const Workspace &workspace,
-                                  const Destination &destination, const Recipient &recipient, const PlanRequest &request,
-                                  std::optional<Error> &connectError);
+    QList<std::optional<ModelMetrics>> runModels(const QString &transferId, const QStringList &models,
+                                                 const Workspace &workspace, const Destination &destination,
+                                                 const Recipient &recipient, const PlanRequest &request,
+                                                 std::optional<Error> &connectError);
     Result<QString> finishWithError(const TransferRecord &record, TransferPhase phase, const Error &error,
                                     const QStringList &models);
 

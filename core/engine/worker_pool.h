@@ -23,10 +23,11 @@ class TransferStore;
 
 // Worker threads that take transfers from the queue (Dispatcher::claimNext) and run them (TransferRunner), plus
 // one housekeeping thread that sends the heartbeats of the running transfers (so a long query never looks like a
-// dead worker) and passes kills on to them until the last of them ended, marks transfers of dead workers ORPHANED,
-// expires transfers pending too long and enqueues the scheduled ones. A heartbeat that finds the transfer no longer
-// this worker's (another process marked it ORPHANED) stops it before its next publish. Used by `ferryctl run` and by the desktop app; it reports through signals (emitted from its
-// threads: connect with queued connections) and the state database.
+// dead worker) and passes kills on to them until the last of them ended (a drain lets them run on: they stay
+// alive), marks transfers of dead workers ORPHANED, expires transfers pending too long and enqueues the scheduled
+// ones. A heartbeat that finds the transfer no longer this worker's (another process marked it ORPHANED) stops it
+// before its next publish. Used by `ferryctl run` and by the desktop app; it reports through signals (emitted from
+// its threads: connect with queued connections) and the state database.
 class WorkerPool : public QObject
 {
     Q_OBJECT
