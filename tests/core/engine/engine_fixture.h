@@ -37,6 +37,8 @@ protected:
     void applyWorkspace(const Json &model, bool allowTypeChanges = false);
     Json modelJson() const;
     // Enqueues one transfer and runs it on a WorkerPool of one worker until it ended; returns its final record.
+    // `hooks` run on the test thread (one at a time, while the calling lane waits), so they may use this fixture's
+    // connections.
     TransferRecord transfer(const TransferRequest &extra = {}, const EngineHooks &hooks = {});
     ModelMetrics modelOf(const TransferRecord &record, const QString &model = QStringLiteral("events")) const;
 
