@@ -2,7 +2,6 @@
 
 #include "connectors/destination_writer.h"
 #include "rows/canonical_value.h"
-#include "engine/dispatcher.h"
 #include "log/log_categories.h"
 #include "state/log_store.h"
 #include "state/transfer_store.h"
@@ -44,42 +43,74 @@ void TransferRunner::log(LogEvent event)
 
 bool TransferRunner::shouldStop(const QString &transferId)
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
     QMutexLocker lock(&m_stopMutex); // models of one transfer may run on several lanes
-    if (m_killed)
+    if (m_killed || m_lost)
         return true;
-    if ((m_options.stopRequested && m_options.stopRequested()) ||
-        (m_options.queries && m_options.queries->cancelled(transferId))) {
+    if ((m_options.stopRequested && m_options.stopRequested()) || m_options.queries->cancelled(transferId)) {
         m_killed = true;
         return true;
     }
-    if (m_options.ownerWatches)
-        return false;
-    // The state database is asked at most twice a second; a kill lands within a batch of that.
-    if (m_lastCancelCheck.isValid() && m_lastCancelCheck.msecsTo(now) < 500)
-        return false;
-    m_lastCancelCheck = now;
-    TransferStore store(m_state->connection());
-    if (!m_lastHeartbeat.isValid() || m_lastHeartbeat.secsTo(now) >= m_options.heartbeatSeconds) {
-        store.heartbeat(transferId, m_options.clock());
-        m_lastHeartbeat = now;
+    return false;
+}
+
+void TransferRunner::lostOwnership(const QString &transferId)
+{
+    {
+        QMutexLocker lock(&m_stopMutex);
+        if (m_lost)
+            return;
+        m_lost = true;
     }
-    const Result<bool> requested = store.cancelRequested(transferId);
-    m_killed = requested && *requested;
-    return m_killed;
+    // Whatever runs for it now is interrupted: nothing more of it is published.
+    m_options.queries->cancel(transferId);
+    log({0, {}, QStringLiteral("error"), QStringLiteral("engine"), transferId, {}, QStringLiteral("cleanup"),
+         QStringLiteral("worker %1 no longer owns this transfer (another process marked it ORPHANED or took it "
+                        "over): it stops before its next publish and records nothing more")
+             .arg(m_options.workerId),
+         QStringLiteral("{}")});
+}
+
+void TransferRunner::saveModel(const QString &transferId, const ModelMetrics &metrics)
+{
+    const Result<bool> owned = TransferStore(m_state->connection()).saveModel(transferId, m_options.workerId, metrics);
+    if (!owned)
+        qCWarning(lcEngine).noquote() << transferId.left(8) << "progress not recorded:" << owned.error().toString();
+    else if (!*owned)
+        lostOwnership(transferId);
+}
+
+Result<QString> TransferRunner::finish(const QString &transferId, const QString &status, qint64 rows, qint64 bytes,
+                                       const std::optional<Error> &error)
+{
+    TransferStore store(m_state->connection());
+    const Result<bool> owned = store.finish(transferId, m_options.workerId, status, rows, bytes, error, m_options.clock());
+    if (owned && !*owned)
+        lostOwnership(transferId);
+    m_options.queries->forget(transferId);
+    if (!owned)
+        return owned.error();
+    if (*owned)
+        return status;
+    const Result<TransferRecord> record = store.load(transferId);
+    if (!record)
+        return record.error();
+    log({0, {}, QStringLiteral("error"), QStringLiteral("engine"), transferId, {}, QStringLiteral("cleanup"),
+         QStringLiteral("the transfer ended %1 on worker %2, which no longer owns it: its status stays %3")
+             .arg(status, m_options.workerId, record->status),
+         QStringLiteral("{}")});
+    return record->status;
 }
 
 Result<QString> TransferRunner::finishWithError(const TransferRecord &record, TransferPhase phase, const Error &error,
                                                 const QStringList &models)
 {
-    TransferStore store(m_state->connection());
     for (const QString &name : models) {
         ModelMetrics metrics;
         metrics.modelName = name;
         metrics.status = QStringLiteral("ERROR");
         metrics.errorPhase = phaseName(phase);
         metrics.error = error;
-        store.saveModel(record.id, metrics);
+        saveModel(record.id, metrics);
     }
     LogEvent event;
     event.level = QStringLiteral("error");
@@ -87,45 +118,12 @@ Result<QString> TransferRunner::finishWithError(const TransferRecord &record, Tr
     event.phase = phaseName(phase);
     event.message = error.toString();
     log(event);
-    if (Status finished = store.finish(record.id, QStringLiteral("ERROR"), 0, 0, error, m_options.clock()); !finished)
-        return finished.error();
-    return QStringLiteral("ERROR");
-}
-
-Result<QString> TransferRunner::run(const QString &transferId)
-{
-    // The workspace as applied, read once for the claim and the run (an unreadable one still lets the transfer be
-    // claimed and fail with its error).
-    Result<Workspace> workspace = WorkspaceStore(m_state->connection()).load();
-    const Result<Dispatcher::Attempt> attempt =
-        Dispatcher(m_state, m_options.clock).tryClaim(workspace ? *workspace : Workspace(), transferId, m_options.workerId);
-    if (!attempt)
-        return attempt.error();
-    switch (attempt->outcome) {
-    case Dispatcher::Outcome::Claimed:
-        break;
-    case Dispatcher::Outcome::NotPending:
-        return Error{QStringLiteral("FERRY-TRANSFER-NOT-PENDING"), QStringLiteral("Transfer is not pending"),
-                     QStringLiteral("transfer %1 was already started, finished or cancelled").arg(transferId), {},
-                     Blame::Config};
-    case Dispatcher::Outcome::Waiting:
-    case Dispatcher::Outcome::Skipped:
-        return Error{QStringLiteral("FERRY-TRANSFER-BUSY"), QStringLiteral("Transfer waits"),
-                     QStringLiteral("transfer %1 waits: %2")
-                         .arg(transferId, attempt->reason.isEmpty() ? QStringLiteral("another worker is claiming it")
-                                                                    : attempt->reason),
-                     {}, Blame::Config};
-    }
-    return execute(transferId, workspace);
+    return finish(record.id, QStringLiteral("ERROR"), 0, 0, error);
 }
 
 Result<QString> TransferRunner::runClaimed(const QString &transferId)
 {
-    return execute(transferId, WorkspaceStore(m_state->connection()).load());
-}
-
-Result<QString> TransferRunner::execute(const QString &transferId, const Result<Workspace> &workspace)
-{
+    const Result<Workspace> workspace = WorkspaceStore(m_state->connection()).load();
     TransferStore store(m_state->connection());
     Result<TransferRecord> record = store.load(transferId);
     if (!record)
@@ -134,8 +132,7 @@ Result<QString> TransferRunner::execute(const QString &transferId, const Result<
         workspace ? workspace->destinationFor(record->destinationId, record->destinationName) : nullptr;
     const QDateTime started = m_options.clock();
     m_killed = false;
-    m_lastHeartbeat = QDateTime::currentDateTimeUtc();
-    m_lastCancelCheck = QDateTime();
+    m_lost = false;
     log({0, {}, QStringLiteral("info"), QStringLiteral("engine"), transferId, {}, QStringLiteral("connect"),
          QStringLiteral("transfer to %1 started on worker %2").arg(record->destinationName, m_options.workerId),
          QStringLiteral("{}")});
@@ -174,16 +171,31 @@ Result<QString> TransferRunner::execute(const QString &transferId, const Result<
     request.now = started;
 
     std::optional<Error> connectError;
-    const QList<ModelMetrics> results = runModels(transferId, models, *workspace, *destination, *recipient, request, connectError);
-    if (connectError)
-        return finishWithError(*record, TransferPhase::Connect, *connectError, models);
+    const QList<std::optional<ModelMetrics>> ran =
+        runModels(transferId, models, *workspace, *destination, *recipient, request, connectError);
+    QList<ModelMetrics> results;
+    for (qsizetype i = 0; i < models.size(); ++i) {
+        if (ran[i]) {
+            results << *ran[i];
+        } else if (connectError) {
+            // A lane that could not reach the destination fails only the models that did not run: what other
+            // lanes published stays recorded as published.
+            ModelMetrics metrics;
+            metrics.modelName = models[i];
+            metrics.status = QStringLiteral("ERROR");
+            metrics.errorPhase = phaseName(TransferPhase::Connect);
+            metrics.error = connectError;
+            saveModel(transferId, metrics);
+            results << metrics;
+        }
+    }
     qint64 rows = 0, bytes = 0;
     for (const ModelMetrics &metrics : results) {
         rows += metrics.rowsWritten;
         bytes += metrics.bytes;
     }
     const QString status = finalStatus(results);
-    std::optional<Error> error;
+    std::optional<Error> error = connectError;
     for (const ModelMetrics &metrics : results) {
         if (metrics.error && !error)
             error = metrics.error;
@@ -194,16 +206,13 @@ Result<QString> TransferRunner::execute(const QString &transferId, const Result<
          QStringLiteral("engine"), transferId, {}, QStringLiteral("cleanup"),
          QStringLiteral("transfer ended %1: %2 row(s)").arg(status).arg(rows),
          QStringLiteral("{\"rows\":%1,\"bytes\":%2}").arg(rows).arg(bytes)});
-    if (m_options.queries)
-        m_options.queries->forget(transferId);
-    if (Status finished = store.finish(transferId, status, rows, bytes, error, m_options.clock()); !finished)
-        return finished.error();
-    return status;
+    return finish(transferId, status, rows, bytes, error);
 }
 
-QList<ModelMetrics> TransferRunner::runModels(const QString &transferId, const QStringList &models, const Workspace &workspace,
-                                              const Destination &destination, const Recipient &recipient,
-                                              const PlanRequest &request, std::optional<Error> &connectError)
+QList<std::optional<ModelMetrics>> TransferRunner::runModels(const QString &transferId, const QStringList &models,
+                                                             const Workspace &workspace, const Destination &destination,
+                                                             const Recipient &recipient, const PlanRequest &request,
+                                                             std::optional<Error> &connectError)
 {
     // Models run on up to max_concurrent_queries_per_transfer lanes (this thread and helpers), each lane with its
     // own destination connection, and no more models of one source at once than that source allows.
@@ -271,7 +280,7 @@ QList<ModelMetrics> TransferRunner::runModels(const QString &transferId, const Q
                 metrics.error = Error{QStringLiteral("FERRY-CONFIG-MODEL"), QStringLiteral("Model or source missing"),
                                       QStringLiteral("model \"%1\" or its source is not in the workspace").arg(models[index]),
                                       {}, Blame::Config};
-                TransferStore(m_state->connection()).saveModel(transferId, metrics);
+                saveModel(transferId, metrics);
             } else {
                 ModelTransferContext context;
                 context.source = source;
@@ -287,7 +296,7 @@ QList<ModelMetrics> TransferRunner::runModels(const QString &transferId, const Q
                 context.queries = m_options.queries.get();
                 context.shouldStop = [this, transferId] { return shouldStop(transferId); };
                 context.progress = [this, transferId](const ModelMetrics &progress) {
-                    TransferStore(m_state->connection()).saveModel(transferId, progress);
+                    saveModel(transferId, progress);
                     if (m_options.progress)
                         m_options.progress(transferId, progress);
                 };
@@ -300,8 +309,9 @@ QList<ModelMetrics> TransferRunner::runModels(const QString &transferId, const Q
                 --runningPerSource[sourceKey];
             if (openError && !connectError)
                 connectError = openError;
-            // A kill, or a destination that cannot be reached, ends the transfer: the remaining models do not start.
-            if (openError || metrics.status == QLatin1String("KILLED"))
+            // A kill, a lost ownership, or a destination that cannot be reached, ends the transfer: the remaining
+            // models do not start.
+            if (openError || metrics.status == QLatin1String("KILLED") || shouldStop(transferId))
                 stopped = true;
             changed.wakeAll();
         }
@@ -318,12 +328,7 @@ QList<ModelMetrics> TransferRunner::runModels(const QString &transferId, const Q
     lane(false);
     for (const auto &helper : helpers)
         helper->wait();
-    QList<ModelMetrics> ran;
-    for (const std::optional<ModelMetrics> &metrics : std::as_const(results)) {
-        if (metrics)
-            ran << *metrics;
-    }
-    return ran;
+    return results;
 }
 
 } // namespace ferry

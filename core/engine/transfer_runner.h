@@ -12,10 +12,11 @@
 
 namespace ferry {
 
-// Runs one transfer from PENDING to its final status on the calling thread: claims it (under the dispatch rules),
-// connects to the
-// destination, moves each model (ModelTransfer), records per-model metrics, heartbeats and log events in the state
-// database, and honours a kill between batches.
+// Runs one transfer its worker claimed (Dispatcher::claimNext) to its final status on the calling thread: connects
+// to the destination, moves each model (ModelTransfer), records per-model metrics and log events in the state
+// database, and honours a kill between batches. Its owner (WorkerPool) sends the heartbeats and marks kills in
+// `queries`. Every state write of the transfer is guarded by its ownership: once another process marked it ORPHANED
+// or took it over, the runner stops it before its next publish and writes nothing more about it.
 class TransferRunner
 {
 public:
@@ -24,24 +25,19 @@ public:
         QString workerId = QStringLiteral("local");
         std::function<QDateTime()> clock = [] { return QDateTime::currentDateTimeUtc(); };
         EngineHooks hooks;
-        int heartbeatSeconds = 10;
         // Called after each model's progress (windows, rows): the desktop app turns it into signals.
         std::function<void(const QString &transferId, const ModelMetrics &)> progress;
         // True when this worker is shutting down and its transfers must stop at the next batch (KILLED).
         std::function<bool()> stopRequested;
-        // Where running statements register, so a kill seen by another thread can interrupt them (optional).
-        std::shared_ptr<RunningQueries> queries;
-        // The owner (WorkerPool's housekeeping thread) sends the heartbeats and watches for kill requests, marking
-        // them in `queries`: between batches the runner then only looks at those flags, not the state database.
-        bool ownerWatches = false;
+        // Where running statements register and where the owner marks kills (and lost ownership), so they
+        // interrupt statements and are seen between batches.
+        std::shared_ptr<RunningQueries> queries = std::make_shared<RunningQueries>();
     };
 
     TransferRunner(std::shared_ptr<StateDatabase> state, Options options);
 
-    // Claims and runs one PENDING transfer; returns its final status, or an Error when it could not be claimed
-    // or the state database failed.
-    Result<QString> run(const QString &transferId);
-    // Runs a transfer this worker already claimed (Dispatcher::claimNext) to its final status.
+    // Runs a transfer this worker already claimed (Dispatcher::claimNext) to its final status (the status its
+    // row has, when this worker lost it meanwhile), or an Error when the state database failed.
     Result<QString> runClaimed(const QString &transferId);
 
     // SUCCESS when every model succeeded, KILLED when stopped, ERROR when every model failed, else PARTIAL_FAILURE.
@@ -50,19 +46,25 @@ public:
 private:
     void log(LogEvent event);
     bool shouldStop(const QString &transferId);
-    // Runs a claimed transfer with the workspace as read by the caller.
-    Result<QString> execute(const QString &transferId, const Result<Workspace> &workspace);
-    QList<ModelMetrics> runModels(const QString &transferId, const QStringList &models, const Workspace &workspace,
-                                  const Destination &destination, const Recipient &recipient, const PlanRequest &request,
-                                  std::optional<Error> &connectError);
+    // Records a model's metrics while this worker owns the transfer; stops the transfer once it does not.
+    void saveModel(const QString &transferId, const ModelMetrics &metrics);
+    void lostOwnership(const QString &transferId);
+    // Writes the final status while this worker owns the transfer; returns the status the row has.
+    Result<QString> finish(const QString &transferId, const QString &status, qint64 rows, qint64 bytes,
+                           const std::optional<Error> &error);
+    // Each model's metrics, in the order of `models`; nullopt for a model that did not run (after a kill, or once
+    // a lane could not reach the destination: `connectError`).
+    QList<std::optional<ModelMetrics>> runModels(const QString &transferId, const QStringList &models,
+                                                 const Workspace &workspace, const Destination &destination,
+                                                 const Recipient &recipient, const PlanRequest &request,
+                                                 std::optional<Error> &connectError);
     Result<QString> finishWithError(const TransferRecord &record, TransferPhase phase, const Error &error,
                                     const QStringList &models);
 
     std::shared_ptr<StateDatabase> m_state;
     Options m_options;
-    QDateTime m_lastHeartbeat;
-    QDateTime m_lastCancelCheck;
     bool m_killed = false;
+    bool m_lost = false; // another process marked the transfer ORPHANED or took it over
     QMutex m_stopMutex;
 };
 

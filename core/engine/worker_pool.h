@@ -5,6 +5,7 @@
 #include "state/state_database.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QMutex>
 #include <QObject>
 #include <QSet>
@@ -18,11 +19,15 @@
 
 namespace ferry {
 
+class TransferStore;
+
 // Worker threads that take transfers from the queue (Dispatcher::claimNext) and run them (TransferRunner), plus
 // one housekeeping thread that sends the heartbeats of the running transfers (so a long query never looks like a
-// dead worker), marks transfers of dead workers ORPHANED, expires transfers pending too long and enqueues the
-// scheduled ones. Used by `ferryctl run` and by the desktop app; it reports through signals (emitted from its
-// threads: connect with queued connections) and the state database.
+// dead worker) and passes kills on to them until the last of them ended (a drain lets them run on: they stay
+// alive), marks transfers of dead workers ORPHANED, expires transfers pending too long and enqueues the scheduled
+// ones. A heartbeat that finds the transfer no longer this worker's (another process marked it ORPHANED) stops it
+// before its next publish. Used by `ferryctl run` and by the desktop app; it reports through signals (emitted from
+// its threads: connect with queued connections) and the state database.
 class WorkerPool : public QObject
 {
     Q_OBJECT
@@ -31,7 +36,10 @@ public:
     struct Options
     {
         int workers = 2;
-        QString processPrefix;       // "host:pid:": worker ids are this plus a number
+        // "host:pid:": worker ids are this, a random part of this pool ("host:pid:1f2e3d4c:"), and a number, so a
+        // process restarted with the same pid (PID 1 in a container) never takes its predecessor's transfers for
+        // its own.
+        QString processPrefix;
         bool once = false;           // stop when nothing is pending and nothing runs here
         int orphanSeconds = 120;     // heartbeat age after which another process's transfer is ORPHANED
         int heartbeatSeconds = 10;
@@ -55,6 +63,8 @@ public:
     // limit); true when every thread ended.
     bool wait(int timeoutMs = -1);
     QStringList running() const;
+    // What this pool's worker ids start with: Options::processPrefix plus the pool's random part.
+    QString workerPrefix() const { return m_prefix; }
     int failures() const { return m_failures; }
     std::optional<Error> fatalError() const;
 
@@ -69,21 +79,25 @@ private:
     void workerLoop(int index);
     void housekeepingLoop();
     bool pendingOrRunning();
+    // Heartbeats for the running transfers; true when each was sent (a failed one is retried soon).
+    bool heartbeat(TransferStore &store, QSet<QString> &lost);
     void fail(const Error &error);
     void wake();
 
     std::shared_ptr<StateDatabase> m_state;
     Options m_options;
+    QString m_prefix;
     std::shared_ptr<RunningQueries> m_queries = std::make_shared<RunningQueries>();
     std::vector<std::unique_ptr<QThread>> m_threads;
     std::atomic<bool> m_stopping{false};
     std::atomic<bool> m_killing{false};
+    std::atomic<bool> m_workersDone{false}; // the housekeeping thread ends with the last worker
     std::atomic<bool> m_swept{false}; // the housekeeping thread's first sweep is done
     std::atomic<int> m_failures{0};
     std::atomic<int> m_activeWorkers{0};
     mutable QMutex m_mutex;
     QWaitCondition m_changed;
-    QSet<QString> m_running;
+    QHash<QString, QString> m_running; // transfer id -> worker id
     std::optional<Error> m_fatal;
 };
 

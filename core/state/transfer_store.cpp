@@ -7,13 +7,32 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QUuid>
 
+#include <libpq-fe.h>
+
+#include <optional>
+
 namespace ferry {
 
 TransferStore::TransferStore(QSqlDatabase db) : m_db(std::move(db)) {}
+
+namespace {
+
+// Whether the connection is inside a transaction: on PostgreSQL libpq knows; SQLite needs no answer (a savepoint
+// there opens a transaction when none is open).
+bool inPostgresTransaction(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+        return false;
+    return PQtransactionStatus(*static_cast<PGconn *const *>(handle.data())) != PQTRANS_IDLE;
+}
+
+} // namespace
 
 Result<QString> TransferStore::enqueue(const TransferRequest &request, const QDateTime &now)
 {
@@ -25,6 +44,37 @@ Result<QString> TransferStore::enqueue(const TransferRequest &request, const QDa
                          {}, Blame::Config};
         }
     }
+    // The row and its tags, all or nothing: a savepoint inside the caller's transaction (or, on SQLite, a
+    // transaction of its own), else a transaction of its own.
+    const bool savepoint = m_db.driverName() == QLatin1String("QSQLITE") || inPostgresTransaction(m_db);
+    std::optional<TransactionGuard> transaction;
+    if (savepoint) {
+        QSqlQuery begin(m_db);
+        if (!begin.exec(QStringLiteral("SAVEPOINT ferry_enqueue")))
+            return stateQueryError(begin, QStringLiteral("enqueueing a transfer"));
+    } else {
+        transaction.emplace(m_db);
+        if (!transaction->isActive())
+            return transaction->error();
+    }
+    const Result<QString> id = insert(request, now);
+    if (savepoint) {
+        QSqlQuery end(m_db);
+        if (!id)
+            end.exec(QStringLiteral("ROLLBACK TO SAVEPOINT ferry_enqueue"));
+        if (!end.exec(QStringLiteral("RELEASE SAVEPOINT ferry_enqueue")) && id)
+            return stateQueryError(end, QStringLiteral("enqueueing a transfer"));
+        return id;
+    }
+    if (!id)
+        return id; // the guard rolls the row back
+    if (Status committed = transaction->commit(); !committed)
+        return committed.error();
+    return id;
+}
+
+Result<QString> TransferStore::insert(const TransferRequest &request, const QDateTime &now)
+{
     nlohmann::json models = nlohmann::json::array();
     for (const QString &model : request.models)
         models.push_back(model.toStdString());
@@ -222,15 +272,16 @@ Result<QList<TransferRecord>> TransferStore::list(const TransferFilter &filter)
     return records;
 }
 
-Status TransferStore::heartbeat(const QString &id, const QDateTime &now)
+Result<bool> TransferStore::heartbeat(const QString &id, const QString &workerId, const QDateTime &now)
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("UPDATE transfers SET heartbeat_at = ? WHERE id = ? AND status = 'RUNNING'"));
+    query.prepare(QStringLiteral("UPDATE transfers SET heartbeat_at = ? WHERE id = ? AND status = 'RUNNING' AND worker_id = ?"));
     query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
     query.addBindValue(id);
+    query.addBindValue(workerId);
     if (!query.exec())
         return stateQueryError(query, QStringLiteral("sending a heartbeat"));
-    return {};
+    return query.numRowsAffected() == 1;
 }
 
 Result<bool> TransferStore::cancelRequested(const QString &id)
@@ -243,14 +294,17 @@ Result<bool> TransferStore::cancelRequested(const QString &id)
     return query.next() && query.value(0).toBool();
 }
 
-Status TransferStore::saveModel(const QString &transferId, const ModelMetrics &m)
+Result<bool> TransferStore::saveModel(const QString &transferId, const QString &workerId, const ModelMetrics &m)
 {
+    // One statement: the row is written only while the owner holds the transfer (the WHERE also keeps SQLite from
+    // reading ON CONFLICT as part of the SELECT).
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral(
         "INSERT INTO transfer_models (transfer_id, model_name, status, mode, cursor_from, cursor_to, "
         "most_recent_last_updated_at, windows_done, windows_planned, rows_read, rows_written, bytes, started_at, "
-        "ended_at, error_phase, error_code, error_title, error_message, error_blame, error_hint) VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id, model_name) DO UPDATE SET "
+        "ended_at, error_phase, error_code, error_title, error_message, error_blame, error_hint) "
+        "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM transfers WHERE "
+        "id = ? AND status = 'RUNNING' AND worker_id = ?) ON CONFLICT (transfer_id, model_name) DO UPDATE SET "
         "status = excluded.status, mode = excluded.mode, cursor_from = excluded.cursor_from, cursor_to = "
         "excluded.cursor_to, most_recent_last_updated_at = excluded.most_recent_last_updated_at, windows_done = "
         "excluded.windows_done, windows_planned = excluded.windows_planned, rows_read = excluded.rows_read, "
@@ -279,27 +333,30 @@ Status TransferStore::saveModel(const QString &transferId, const ModelMetrics &m
     query.addBindValue(time(m.endedAt));
     query.addBindValue(text(m.errorPhase));
     bindError(query, m.error);
+    query.addBindValue(transferId);
+    query.addBindValue(workerId);
     if (!query.exec())
         return stateQueryError(query, QStringLiteral("recording a model's progress"));
-    return {};
+    return query.numRowsAffected() == 1;
 }
 
-Status TransferStore::finish(const QString &id, const QString &status, qint64 rows, qint64 bytes,
-                             const std::optional<Error> &error, const QDateTime &now)
+Result<bool> TransferStore::finish(const QString &id, const QString &workerId, const QString &status, qint64 rows,
+                                   qint64 bytes, const std::optional<Error> &error, const QDateTime &now)
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("UPDATE transfers SET status = ?, ended_at = ?, rows_transferred = ?, bytes_transferred = ?, "
                                  "error_code = ?, error_title = ?, error_message = ?, error_blame = ?, error_hint = ? "
-                                 "WHERE id = ?"));
+                                 "WHERE id = ? AND status = 'RUNNING' AND worker_id = ?"));
     query.addBindValue(status);
     query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
     query.addBindValue(rows);
     query.addBindValue(bytes);
     bindError(query, error);
     query.addBindValue(id);
+    query.addBindValue(workerId);
     if (!query.exec())
         return stateQueryError(query, QStringLiteral("finishing a transfer"));
-    return {};
+    return query.numRowsAffected() == 1;
 }
 
 Result<QString> TransferStore::cancel(const QString &id, const QDateTime &now)

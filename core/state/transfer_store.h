@@ -40,16 +40,20 @@ class TransferStore
 public:
     explicit TransferStore(QSqlDatabase db);
 
-    // Inserts a PENDING transfer and its tags; returns its id. Runs inside the caller's transaction, if any.
+    // Inserts a PENDING transfer and its tags, all or nothing; returns its id. Runs inside the caller's transaction,
+    // if any (as a savepoint), else in its own.
     Result<QString> enqueue(const TransferRequest &request, const QDateTime &now = QDateTime::currentDateTimeUtc());
 
     Result<TransferRecord> load(const QString &id);
     Result<QList<TransferRecord>> list(const TransferFilter &filter);
-    Status heartbeat(const QString &id, const QDateTime &now);
     Result<bool> cancelRequested(const QString &id);
-    Status saveModel(const QString &transferId, const ModelMetrics &metrics);
-    Status finish(const QString &id, const QString &status, qint64 rows, qint64 bytes, const std::optional<Error> &error,
-                  const QDateTime &now);
+    // The writes of a running transfer's owner. Each is guarded: it happens only while the transfer is RUNNING and
+    // claimed by `workerId`, and returns false (writing nothing) once another process marked it ORPHANED, or
+    // anything else took it over; the worker must then stop the transfer.
+    Result<bool> heartbeat(const QString &id, const QString &workerId, const QDateTime &now);
+    Result<bool> saveModel(const QString &transferId, const QString &workerId, const ModelMetrics &metrics);
+    Result<bool> finish(const QString &id, const QString &workerId, const QString &status, qint64 rows, qint64 bytes,
+                        const std::optional<Error> &error, const QDateTime &now);
     // PENDING becomes CANCELLED at once; RUNNING is asked to stop (the runner marks it KILLED). The new status, or
     // the unchanged one of a finished transfer.
     Result<QString> cancel(const QString &id, const QDateTime &now = QDateTime::currentDateTimeUtc());
@@ -58,6 +62,7 @@ public:
     Result<QStringList> orphanStale(const QDateTime &staleBefore, const QDateTime &now, const QString &ownWorkerPrefix = {});
 
 private:
+    Result<QString> insert(const TransferRequest &request, const QDateTime &now);
     Result<QList<ModelMetrics>> models(const QString &transferId);
     QSqlDatabase m_db;
 };

@@ -86,7 +86,11 @@ protected:
     }
     void finish(const QString &id)
     {
-        ASSERT_TRUE(TransferStore(m_state->connection()).finish(id, QStringLiteral("SUCCESS"), 0, 0, std::nullopt, kNow).ok());
+        TransferStore store(m_state->connection());
+        const Result<TransferRecord> record = store.load(id);
+        ASSERT_TRUE(record.ok());
+        const Result<bool> finished = store.finish(id, record->workerId, QStringLiteral("SUCCESS"), 0, 0, std::nullopt, kNow);
+        ASSERT_TRUE(finished.ok() && *finished);
     }
     QString statusOf(const QString &id)
     {
@@ -275,7 +279,9 @@ TEST_P(DispatcherTest, ConcurrentClaimersNeverBreakALimit)
                 --perDestination[record->destinationName];
                 ++done;
             }
-            ASSERT_TRUE(store.finish(**claimed, QStringLiteral("SUCCESS"), 0, 0, std::nullopt, kNow).ok());
+            const Result<bool> finished =
+                store.finish(**claimed, QStringLiteral("w%1").arg(n), QStringLiteral("SUCCESS"), 0, 0, std::nullopt, kNow);
+            ASSERT_TRUE(finished.ok() && *finished);
         }
         m_state->releaseThreadConnection();
     };

@@ -1,12 +1,16 @@
 #include "engine_fixture.h"
 
+#include "engine/worker_pool.h"
 #include "state/transfer_store.h"
 #include "workspace/workspace_applier.h"
 
 #include <QDir>
+#include <QElapsedTimer>
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
+#include <QWaitCondition>
 
 #include <iostream>
 
@@ -72,7 +76,12 @@ void EngineTest::SetUp()
     }
     ASSERT_TRUE(dst.open()) << dst.lastError().text().toStdString();
 
-    const Result<StateLocation> location = StateLocation::parse(QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("state.db")));
+    if (m_postgresState) {
+        m_stateDb = std::make_unique<TemporaryPostgresDatabase>();
+        ASSERT_TRUE(m_stateDb->isValid()) << m_stateDb->error().toStdString();
+    }
+    const Result<StateLocation> location = StateLocation::parse(
+        m_stateDb ? m_stateDb->url() : QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("state.db")));
     ASSERT_TRUE(location.ok());
     Result<std::shared_ptr<StateDatabase>> state = StateDatabase::open(*location);
     ASSERT_TRUE(state.ok()) << state.error().toString().toStdString();
@@ -157,6 +166,9 @@ void EngineTest::applyWorkspace(const Json &model, bool allowTypeChanges)
     WorkspaceFiles::write(folder, QStringLiteral("sources/app.json"), source);
     WorkspaceFiles::write(folder, QStringLiteral("models/") + QString::fromStdString(model["model_name"].get<std::string>()) +
                                       QStringLiteral(".json"), model);
+    for (const Json &extra : std::as_const(m_extraModels))
+        WorkspaceFiles::write(folder, QStringLiteral("models/") + QString::fromStdString(extra["model_name"].get<std::string>()) +
+                                          QStringLiteral(".json"), extra);
     WorkspaceFiles::write(folder, QStringLiteral("recipients/acme.json"), WorkspaceFiles::recipient(QStringLiteral("acme"), m_tenant));
     WorkspaceFiles::write(folder, QStringLiteral("destinations/acme.json"), destinationJson());
     WorkspaceApplier applier(m_state, {allowTypeChanges});
@@ -181,12 +193,62 @@ TransferRecord EngineTest::transfer(const TransferRequest &extra, const EngineHo
         request.destinationId = query.value(0).toString();
     const Result<QString> id = store.enqueue(request, m_now);
     EXPECT_TRUE(id.ok());
-    TransferRunner::Options options;
+    query.finish(); // an open statement would hold a read snapshot on this thread's state connection
+    // The production path: a pool's worker claims it, its housekeeping thread heartbeats and passes kills on.
+    WorkerPool::Options options;
+    options.workers = 1;
+    options.processPrefix = QStringLiteral("engine-test:");
+    options.once = true;
+    options.schedule = false;
+    options.pollMilliseconds = 20;
     options.clock = [this] { return m_now; };
-    options.hooks = hooks;
-    TransferRunner runner(m_state, options);
-    const Result<QString> status = runner.run(*id);
-    EXPECT_TRUE(status.ok()) << (status.ok() ? "" : status.error().toString().toStdString());
+    // Hooks run on this thread (the worker waits for them), as when the runner ran here: they may use the
+    // fixture's connections, which belong to this thread.
+    QMutex mutex;
+    QWaitCondition changed;
+    std::function<void()> call;
+    if (hooks.beforePublish) {
+        options.hooks.beforePublish = [&](const QString &model, int window) {
+            Status result;
+            QMutexLocker lock(&mutex);
+            while (call) // another lane's hook is running
+                changed.wait(&mutex);
+            call = [&] { result = hooks.beforePublish(model, window); };
+            changed.wakeAll();
+            while (call)
+                changed.wait(&mutex);
+            return result;
+        };
+    }
+    WorkerPool pool(m_state, options);
+    // Only this transfer: the worker claims nothing after it.
+    QObject::connect(&pool, &WorkerPool::transferFinished, &pool,
+                     [&pool, transferId = *id](const QString &finished, const QString &) {
+                         if (finished == transferId)
+                             pool.stop(WorkerPool::Stop::Drain);
+                     },
+                     Qt::DirectConnection);
+    pool.start();
+    QElapsedTimer elapsed;
+    elapsed.start();
+    while (!pool.wait(0)) {
+        QMutexLocker lock(&mutex);
+        if (call) {
+            const std::function<void()> hook = call;
+            lock.unlock();
+            hook();
+            lock.relock();
+            call = nullptr;
+            changed.wakeAll();
+        } else {
+            changed.wait(&mutex, 10);
+        }
+        if (elapsed.elapsed() > 300000) {
+            ADD_FAILURE() << "transfer " << id->toStdString() << " did not end within 5 minutes";
+            pool.stop(WorkerPool::Stop::Kill);
+        }
+    }
+    EXPECT_FALSE(pool.fatalError().has_value()) << pool.fatalError().value_or(Error{}).toString().toStdString();
     const Result<TransferRecord> record = store.load(*id);
     EXPECT_TRUE(record.ok());
     // A failed transfer says why in the test output (some tests expect failures; their assertions decide).

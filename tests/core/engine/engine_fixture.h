@@ -20,8 +20,9 @@ enum class DestinationVendor { Postgres, MySql, Sqlite };
 std::string destinationVendorName(const ::testing::TestParamInfo<DestinationVendor> &info);
 
 // A PostgreSQL source with a multi-tenant `events` table (no key constraint, so a key can repeat), one destination
-// of the parameter's vendor, an SQLite state database, and a workspace applied to it. Tests insert source rows,
-// run transfers through the real TransferRunner and read the destination back.
+// of the parameter's vendor, an SQLite state database (PostgreSQL with m_postgresState), and a workspace applied to
+// it. Tests insert source rows, run transfers the way `ferryctl run` does (a WorkerPool: its dispatcher, runner,
+// heartbeats and kills) and read the destination back.
 class EngineTest : public ::testing::TestWithParam<DestinationVendor>
 {
 protected:
@@ -35,7 +36,9 @@ protected:
     // Writes and applies the workspace; `model` is the events model (tweak a copy of modelJson()).
     void applyWorkspace(const Json &model, bool allowTypeChanges = false);
     Json modelJson() const;
-    // Enqueues and runs one transfer; returns its final record.
+    // Enqueues one transfer and runs it on a WorkerPool of one worker until it ended; returns its final record.
+    // `hooks` run on the test thread (one at a time, while the calling lane waits), so they may use this fixture's
+    // connections.
     TransferRecord transfer(const TransferRequest &extra = {}, const EngineHooks &hooks = {});
     ModelMetrics modelOf(const TransferRecord &record, const QString &model = QStringLiteral("events")) const;
 
@@ -59,12 +62,15 @@ protected:
     std::unique_ptr<TemporaryPostgresDatabase> m_destPg;
     std::unique_ptr<TemporaryMysqlDatabase> m_destMy;
     std::shared_ptr<StateDatabase> m_state;
+    bool m_postgresState = false; // set before SetUp(): the state database is a fresh PostgreSQL database
+    std::unique_ptr<TemporaryPostgresDatabase> m_stateDb;
     QString m_sourceConnection;
     QString m_destinationConnection;
     QDateTime m_now = day(30);
     QString m_tenant = QStringLiteral("t_acme");
     Json m_sourceOverride;      // merged into the source JSON
     Json m_destinationOverride; // merged into the destination JSON
+    QList<Json> m_extraModels;  // more models applyWorkspace writes beside `model`
 };
 
 } // namespace ferry::test

@@ -2,6 +2,7 @@
 #include "engine_fixture.h"
 
 #include "engine/dispatcher.h"
+#include "engine/worker_pool.h"
 #include "state/log_store.h"
 #include "state/workspace_store.h"
 #include "state/transfer_store.h"
@@ -218,17 +219,20 @@ TEST_P(EngineRefreshTest, AKilledTransferStopsAtABatchBoundaryAndTheNextResumes)
             query.exec(QStringLiteral("SELECT id FROM transfers WHERE status = 'RUNNING'"));
             if (query.next())
                 TransferStore(m_state->connection()).cancel(query.value(0).toString());
-            QThread::msleep(600); // the runner asks the state database at most twice a second
+            QThread::msleep(1500); // the pool passes a kill on within half a second: while window 2 waits here
         }
         return Status();
     };
     const TransferRecord killed = transfer({}, killAfterTwo);
     EXPECT_EQ(killed.status, QStringLiteral("KILLED"));
-    EXPECT_EQ(modelOf(killed).windowsDone, 2);
-    EXPECT_EQ(destinationCount(), 2); // windows 1 and 2 published, nothing of window 3
+    // A destination staging window 2 in a statement still open (PostgreSQL's COPY) has it interrupted by the kill;
+    // the others publish it and stop at window 3's first batch. Either way nothing is half-published.
+    const int done = modelOf(killed).windowsDone;
+    EXPECT_TRUE(done == 1 || done == 2) << done;
+    EXPECT_EQ(destinationCount(), done);
     const TransferRecord resumed = transfer();
     ASSERT_EQ(resumed.status, QStringLiteral("SUCCESS"));
-    EXPECT_EQ(modelOf(resumed).cursorFrom, QStringLiteral("2026-03-03T00:00:00.000000Z"));
+    EXPECT_EQ(modelOf(resumed).cursorFrom, QStringLiteral("2026-03-%1T00:00:00.000000Z").arg(done + 1, 2, 10, QLatin1Char('0')));
     EXPECT_EQ(destinationCount(), 6);
 }
 
@@ -243,9 +247,16 @@ TEST_P(EngineRefreshTest, ACancelledPendingTransferNeverRuns)
     const Result<QString> id = store.enqueue(request);
     ASSERT_TRUE(id.ok()) << id.error().toString().toStdString();
     EXPECT_EQ(*store.cancel(*id), QStringLiteral("CANCELLED"));
-    const Result<QString> run = TransferRunner(m_state, {}).run(*id);
-    ASSERT_FALSE(run.ok());
-    EXPECT_EQ(run.error().code, QStringLiteral("FERRY-TRANSFER-NOT-PENDING"));
+    WorkerPool::Options options;
+    options.once = true;
+    options.schedule = false;
+    options.processPrefix = QStringLiteral("refresh-test:");
+    WorkerPool pool(m_state, options);
+    std::atomic<int> started{0};
+    QObject::connect(&pool, &WorkerPool::transferStarted, &pool, [&started] { ++started; }, Qt::DirectConnection);
+    pool.start();
+    ASSERT_TRUE(pool.wait(20000));
+    EXPECT_EQ(started, 0);
     EXPECT_EQ(store.load(*id)->status, QStringLiteral("CANCELLED"));
 }
 
