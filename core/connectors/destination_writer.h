@@ -110,6 +110,9 @@ protected:
     // Runs tableDdl() before the first window. A rebuild replaces the live table, so it is neither created nor
     // altered here: only the schema and the status table are made sure of.
     Status prepareLiveTable(const TableSpec &spec, const TableState &state, LoadMode mode);
+    // Every value of `batch` fits its column exactly (ExactValue), or the error naming the first that does not.
+    // COPY-text batches are left to the PostgreSQL server, which parses every field and refuses by itself.
+    Status checkValues(const RowBatch &batch) const;
     // ALTER TABLE ... ADD COLUMN for each model column the table lacks (the same syntax in every dialect).
     QStringList addColumnStatements(const TableState &state) const;
     // Column name -> type as the catalog spells it, for m_spec's table (empty: no such table) and for the

@@ -155,7 +155,7 @@ Status PostgresWriter::beginCopy(const QString &target)
 {
     const QString error = m_pg.beginCopyIn(QStringLiteral("COPY %1 (%2) FROM STDIN").arg(target, columnList()).toUtf8());
     if (!error.isEmpty())
-        return m_connection->queryError(QStringLiteral("staging rows"), error);
+        return m_connection->queryError(stagingWhat(), error);
     m_inCopy = true;
     m_stagedRows = 0;
     return {};
@@ -165,21 +165,23 @@ Status PostgresWriter::endCopy()
 {
     if (!m_buffer.isEmpty()) {
         if (const QString error = m_pg.putCopyData(m_buffer); !error.isEmpty())
-            return m_connection->queryError(QStringLiteral("staging rows"), error);
+            return m_connection->queryError(stagingWhat(), error);
         m_buffer.clear();
     }
     m_inCopy = false;
     if (const QString error = m_pg.endCopyIn(); !error.isEmpty())
-        return m_connection->queryError(QStringLiteral("staging rows"), error);
+        return m_connection->queryError(stagingWhat(), error);
     return {};
 }
 
 Status PostgresWriter::write(const RowBatch &batch)
 {
+    if (Status checked = checkValues(batch); !checked)
+        return checked;
     m_stagedRows += batch.rowCount();
     if (batch.isCopyText()) {
         if (const QString error = m_pg.putCopyData(batch.copyText()); !error.isEmpty())
-            return m_connection->queryError(QStringLiteral("staging rows"), error);
+            return m_connection->queryError(stagingWhat(), error);
         return {};
     }
     const int columns = batch.columnCount();
@@ -196,7 +198,7 @@ Status PostgresWriter::write(const RowBatch &batch)
         m_buffer += '\n';
         if (m_buffer.size() >= kCopyChunk) {
             if (const QString error = m_pg.putCopyData(m_buffer); !error.isEmpty())
-                return m_connection->queryError(QStringLiteral("staging rows"), error);
+                return m_connection->queryError(stagingWhat(), error);
             m_buffer.clear();
         }
     }

@@ -37,6 +37,8 @@ private:
     // The rows staged since the last merge into the live table (nothing when there are none).
     Status mergeStaged();
     Status beginCopy(const QString &target);
+    // What a failed COPY was doing, naming the model: the server's own message names the column and the value.
+    QString stagingWhat() const { return QStringLiteral("staging rows of model \"%1\"").arg(m_spec.table); }
 
     PgSession m_pg;
     QString m_aside;      // the table built aside (Rebuild), qualified and quoted
