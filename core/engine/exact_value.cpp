@@ -51,25 +51,30 @@ bool isSpecialNumber(QByteArrayView text)
     return false;
 }
 
-// A decimal number's integer and fraction digit counts (leading and trailing zeros aside); false when `text` is not
-// `[+-]digits[.digits][e[+-]digits]`.
-bool decimalDigits(QByteArrayView text, qint64 *integerDigits, qint64 *fractionDigits)
+// A decimal number's integer and fraction digit counts (leading and trailing zeros aside) and its exponent; false
+// when `text` is not `[+-]digits[.digits][e[+-]digits]`. No allocation: it runs for every value written.
+bool decimalDigits(QByteArrayView text, qint64 *integerDigits, qint64 *fractionDigits, qint64 *exponentOut = nullptr)
 {
     qsizetype pos = 0;
     if (pos < text.size() && (text[pos] == '-' || text[pos] == '+'))
         ++pos;
-    QByteArray digits;
-    qsizetype point = -1;
+    qsizetype count = 0, point = -1, first = -1, last = -1; // digit positions, the point not counted
     for (; pos < text.size() && (isDigit(text[pos]) || (text[pos] == '.' && point < 0)); ++pos) {
-        if (text[pos] == '.')
-            point = digits.size();
-        else
-            digits += text[pos];
+        if (text[pos] == '.') {
+            point = count;
+            continue;
+        }
+        if (text[pos] != '0') {
+            if (first < 0)
+                first = count;
+            last = count + 1;
+        }
+        ++count;
     }
-    if (digits.isEmpty())
+    if (count == 0)
         return false;
     if (point < 0)
-        point = digits.size();
+        point = count;
     qint64 exponent = 0;
     if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
         ++pos;
@@ -86,14 +91,11 @@ bool decimalDigits(QByteArrayView text, qint64 *integerDigits, qint64 *fractionD
     }
     if (pos != text.size())
         return false;
-    qsizetype first = 0, last = digits.size();
-    while (first < last && digits[first] == '0')
-        ++first;
-    while (last > first && digits[last - 1] == '0')
-        --last;
     const qint64 pointAt = point + exponent;
-    *integerDigits = first == last ? 0 : qMax<qint64>(0, pointAt - first);
-    *fractionDigits = first == last ? 0 : qMax<qint64>(0, last - pointAt);
+    *integerDigits = first < 0 ? 0 : qMax<qint64>(0, pointAt - first);
+    *fractionDigits = first < 0 ? 0 : qMax<qint64>(0, last - pointAt);
+    if (exponentOut)
+        *exponentOut = exponent;
     return true;
 }
 
@@ -137,13 +139,16 @@ QString ExactValue::problem(QByteArrayView canonical, LogicalType type, SqlDiale
     case LogicalType::Float: {
         if (isSpecialNumber(canonical))
             return vendor == SqlDialect::Vendor::Postgres ? QString() : QStringLiteral("is not a finite number");
-        qint64 integerDigits = 0, fractionDigits = 0;
-        if (!decimalDigits(canonical, &integerDigits, &fractionDigits))
+        qint64 integerDigits = 0, fractionDigits = 0, exponent = 0;
+        if (!decimalDigits(canonical, &integerDigits, &fractionDigits, &exponent))
             return QStringLiteral("is not a number (data_type float)");
-        bool ok = false;
-        const double value = canonical.toDouble(&ok);
-        if (!ok || !std::isfinite(value))
-            return QStringLiteral("is outside the range of a 64-bit float");
+        // Only a number near the double's range can overflow it: parse just those.
+        if (integerDigits > 300 || exponent > 300 || exponent < -300) {
+            bool ok = false;
+            const double value = canonical.toDouble(&ok);
+            if (!ok || !std::isfinite(value))
+                return QStringLiteral("is outside the range of a 64-bit float");
+        }
         return {};
     }
     case LogicalType::Boolean:

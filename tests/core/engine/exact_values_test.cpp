@@ -3,6 +3,7 @@
 #include "engine_fixture.h"
 
 #include "engine/canonical_value.h"
+#include "engine/exact_value.h"
 
 #include <QSqlQuery>
 
@@ -184,6 +185,40 @@ TEST(CanonicalValueExactTest, ANumberThatIsNotAnIntegerIsNeverRounded)
     EXPECT_EQ(CanonicalValue::fromVariant(QVariant(12.0), LogicalType::Integer, &error), QByteArray("12"));
     EXPECT_EQ(CanonicalValue::fromVariant(QVariant(qlonglong(-5)), LogicalType::BigInt, &error), QByteArray("-5"));
     EXPECT_TRUE(error.isEmpty());
+}
+
+TEST(CanonicalValueExactTest, EachTypeAcceptsWhatItHoldsAndNothingElse)
+{
+    using V = SqlDialect::Vendor;
+    auto fits = [](const char *value, LogicalType type, V vendor = V::Postgres) {
+        return ExactValue::problem(QByteArrayView(value), type, vendor).isEmpty();
+    };
+    EXPECT_TRUE(fits("-2147483648", LogicalType::Integer));
+    EXPECT_FALSE(fits("2147483648", LogicalType::Integer, V::Sqlite));
+    EXPECT_FALSE(fits("12.0", LogicalType::Integer));
+    EXPECT_FALSE(fits("", LogicalType::Integer));
+    EXPECT_TRUE(fits("-9223372036854775808", LogicalType::BigInt));
+    EXPECT_FALSE(fits("9223372036854775808", LogicalType::BigInt));
+    EXPECT_TRUE(fits("12345678901234567890123456789.123456789", LogicalType::Decimal, V::MySql));
+    EXPECT_FALSE(fits("123456789012345678901234567890", LogicalType::Decimal, V::MySql));
+    EXPECT_TRUE(fits("123456789012345678901234567890.0000000001", LogicalType::Decimal, V::Postgres));
+    EXPECT_TRUE(fits("1.500000000000", LogicalType::Decimal, V::MySql));
+    EXPECT_TRUE(fits("1e-9", LogicalType::Decimal, V::MySql));
+    EXPECT_FALSE(fits("1e-10", LogicalType::Decimal, V::MySql));
+    EXPECT_FALSE(fits("n/a", LogicalType::Decimal, V::Sqlite));
+    EXPECT_FALSE(fits("NaN", LogicalType::Decimal, V::MySql));
+    EXPECT_TRUE(fits("1.7976931348623157e308", LogicalType::Float, V::MySql));
+    EXPECT_FALSE(fits("1e400", LogicalType::Float, V::Sqlite));
+    EXPECT_FALSE(fits("twelve", LogicalType::Float));
+    EXPECT_TRUE(fits("Infinity", LogicalType::Float, V::Postgres));
+    EXPECT_FALSE(fits("maybe", LogicalType::Boolean));
+    EXPECT_FALSE(fits("2024-02-30", LogicalType::Date));
+    EXPECT_FALSE(fits("0999-01-01T00:00:00.000000Z", LogicalType::Timestamp, V::MySql));
+    EXPECT_TRUE(fits("0999-01-01T00:00:00.000000Z", LogicalType::Timestamp, V::Postgres));
+    // Shortened in messages.
+    const QString message = ExactValue::error(QStringLiteral("m"), QStringLiteral("c"), QByteArray(500, 'x'), QStringLiteral("is bad")).message;
+    EXPECT_TRUE(message.contains(QString(61, QLatin1Char('x')) + QStringLiteral("...\""))) << message.toStdString();
+    EXPECT_LT(message.size(), 120) << message.toStdString();
 }
 
 INSTANTIATE_TEST_SUITE_P(Destinations, ExactValuesTest,
