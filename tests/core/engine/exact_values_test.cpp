@@ -120,6 +120,16 @@ TEST_P(ExactValuesTest, ATableMadeWithTheServersDefaultCollationIsConverted)
     insertLookalikes(2);
     ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
     expectLookalikesDistinct(1);
+    const QString collation = QStringLiteral("SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
+                                             "DATABASE() AND TABLE_NAME = 'events' AND COLUMN_NAME = 'id'");
+    EXPECT_NE(destinationQuery(collation), QStringList{QStringLiteral("utf8mb4_general_ci")});
+
+    // A full refresh replaces such a table, bringing back rows it had folded together.
+    destinationQuery(QStringLiteral("DELETE FROM events WHERE BINARY id IN ('ABC', 'k ', 'resume')"));
+    destinationQuery(QStringLiteral("ALTER TABLE events CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"));
+    ASSERT_EQ(transfer(fullRefresh()).status, QStringLiteral("SUCCESS"));
+    expectLookalikesDistinct(1);
+    EXPECT_NE(destinationQuery(collation), QStringList{QStringLiteral("utf8mb4_general_ci")});
 }
 
 TEST_P(ExactValuesTest, ValuesTheColumnCannotHoldFailTheWindowAndPublishNothing)
