@@ -3,6 +3,7 @@
 #include "connectors/mysql/mysql_writer.h"
 #include "connectors/postgres/postgres_writer.h"
 #include "connectors/sqlite/sqlite_writer.h"
+#include "rows/exact_value.h"
 
 #include <QCryptographicHash>
 
@@ -111,6 +112,26 @@ QStringList DestinationWriter::addColumnStatements(const TableState &state) cons
                           .arg(liveTable(), dialect.quote(column), dialect.nativeType(m_spec.types[i], false));
     }
     return statements;
+}
+
+Status DestinationWriter::checkValues(const RowBatch &batch) const
+{
+    if (batch.isCopyText())
+        return {};
+    const SqlDialect::Vendor vendor = m_connection->dialect().vendor();
+    for (int column = 0; column < batch.columnCount(); ++column) {
+        const LogicalType type = m_spec.types[column];
+        if (!ExactValue::isChecked(type))
+            continue;
+        for (qsizetype row = 0; row < batch.rowCount(); ++row) {
+            if (batch.isNull(row, column))
+                continue;
+            const QByteArray &value = batch.value(row, column);
+            if (const QString problem = ExactValue::problem(value, type, vendor); !problem.isEmpty())
+                return ExactValue::error(m_spec.table, m_spec.columns[column], value, problem);
+        }
+    }
+    return {};
 }
 
 QString DestinationWriter::stagePrefix(const QString &table)

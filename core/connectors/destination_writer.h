@@ -116,6 +116,9 @@ protected:
     // The audit's count: the rows the destination says it staged for the window equal the rows read (a lost or
     // doubled row fails the window before anything is published).
     Status auditStagedCount(qint64 staged, const PublishInfo &info) const;
+    // Every value of `batch` fits its column exactly (ExactValue), or the error naming the first that does not.
+    // COPY-text batches are left to the PostgreSQL server, which parses every field and refuses by itself.
+    Status checkValues(const RowBatch &batch) const;
     // ALTER TABLE ... ADD COLUMN for each model column the table lacks (the same syntax in every dialect).
     QStringList addColumnStatements(const TableState &state) const;
     // Column name -> type as the catalog spells it, for m_spec's table (empty: no such table) and for the

@@ -3,6 +3,7 @@
 #include <QDate>
 #include <QTime>
 
+#include <cmath>
 #include <cstdio>
 
 namespace ferry {
@@ -173,13 +174,30 @@ std::optional<QByteArray> CanonicalValue::fromVariant(const QVariant &value, Log
     case LogicalType::Boolean: {
         if (value.typeId() == QMetaType::QString || value.typeId() == QMetaType::QByteArray)
             return fromPostgresText(value.toByteArray(), type, error);
-        return value.toLongLong() != 0 ? QByteArray("true") : QByteArray("false");
+        // 0 and 1 only: any other number goes on as it is, for the destination to refuse by name.
+        const QByteArray number = value.toByteArray();
+        return number == "1" ? QByteArray("true") : number == "0" ? QByteArray("false") : number;
     }
     case LogicalType::Integer:
     case LogicalType::BigInt:
-        if (value.typeId() == QMetaType::QString || value.typeId() == QMetaType::QByteArray)
+        switch (value.typeId()) {
+        case QMetaType::QString:
+        case QMetaType::QByteArray:
             return value.toByteArray().trimmed();
-        return QByteArray::number(value.toLongLong());
+        case QMetaType::Double:
+        case QMetaType::Float: {
+            // Never rounded (QVariant's toLongLong would make 12.5 13, and 1e20 INT64_MIN): a number that is not a
+            // whole 64-bit integer goes on as written, for the destination to refuse by name.
+            const double number = value.toDouble();
+            if (std::trunc(number) == number && number >= -9223372036854775808.0 && number < 9223372036854775808.0)
+                return QByteArray::number(qint64(number));
+            return QByteArray::number(number, 'g', 17);
+        }
+        case QMetaType::ULongLong:
+            return QByteArray::number(value.toULongLong());
+        default:
+            return QByteArray::number(value.toLongLong());
+        }
     case LogicalType::Float:
         if (value.typeId() == QMetaType::QString || value.typeId() == QMetaType::QByteArray)
             return value.toByteArray().trimmed();
@@ -214,8 +232,16 @@ std::optional<QByteArray> CanonicalValue::fromPostgresText(QByteArrayView text, 
 {
     switch (type) {
     case LogicalType::Boolean: {
-        const char c = text.isEmpty() ? 'f' : text[0];
-        return (c == 't' || c == 'T' || c == '1' || c == 'y' || c == 'Y') ? QByteArray("true") : QByteArray("false");
+        // PostgreSQL's spellings; anything else goes on as it is, for the destination to refuse by name.
+        for (const char *yes : {"t", "true", "y", "yes", "on", "1"}) {
+            if (text.compare(QByteArrayView(yes), Qt::CaseInsensitive) == 0)
+                return QByteArray("true");
+        }
+        for (const char *no : {"f", "false", "n", "no", "off", "0"}) {
+            if (text.compare(QByteArrayView(no), Qt::CaseInsensitive) == 0)
+                return QByteArray("false");
+        }
+        return QByteArray(text.data(), text.size());
     }
     case LogicalType::Bytes:
         if (text.startsWith("\\x"))

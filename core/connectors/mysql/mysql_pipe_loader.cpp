@@ -1,9 +1,10 @@
 #include "connectors/mysql/mysql_pipe_loader.h"
 
-#include "connectors/database_connection.h"
+#include "rows/exact_value.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QSqlQuery>
 
 #include <cerrno>
 #include <csignal>
@@ -36,7 +37,34 @@ MySqlPipeLoader::~MySqlPipeLoader()
     abort();
 }
 
-Status MySqlPipeLoader::start(const QString &table, const QString &columnList, bool replace)
+Status MySqlPipeLoader::checkWarnings(DatabaseConnection &connection, const QString &model, const QString &what)
+{
+    // SHOW WARNINGS keeps the messages of the last statement that used a table: the load or the merge.
+    Result<QSqlQuery> warnings = connection.select(QStringLiteral("SHOW WARNINGS"), what);
+    if (!warnings)
+        return warnings.error();
+    int count = 0;
+    QString first;
+    while (warnings->next()) {
+        if (warnings->value(1).toInt() == 1287) // deprecated syntax (MySQL 8's VALUES())
+            continue;
+        if (++count == 1)
+            first = QStringLiteral("%1 %2: %3").arg(warnings->value(0).toString(), warnings->value(1).toString(),
+                                                    warnings->value(2).toString());
+    }
+    if (count == 0)
+        return {};
+    return Error{QString::fromLatin1(ExactValue::kCode), QStringLiteral("Value cannot be stored exactly"),
+                 QStringLiteral("model \"%1\", %2: MariaDB changed or refused %3 value(s); the first: %4")
+                     .arg(model, what)
+                     .arg(count)
+                     .arg(first.left(300)),
+                 QStringLiteral("correct the value in the source, or give the column a data_type that holds it; nothing "
+                                "of this window was published"),
+                 Blame::Source};
+}
+
+Status MySqlPipeLoader::start(const QString &table, const QString &columnList, bool replace, const QString &model)
 {
     abort();
     m_error.reset();
@@ -53,7 +81,7 @@ Status MySqlPipeLoader::start(const QString &table, const QString &columnList, b
     const QString sql = QStringLiteral("LOAD DATA LOCAL INFILE '%1' %2 INTO TABLE %3 CHARACTER SET utf8mb4 (%4)")
                             .arg(path, replace ? QStringLiteral("REPLACE") : QString(), table, columnList);
     const Destination destination = m_destination;
-    m_thread.reset(QThread::create([this, destination, sql, table]() {
+    m_thread.reset(QThread::create([this, destination, sql, table, model]() {
         Result<std::unique_ptr<DatabaseConnection>> connection = DatabaseConnection::open(
             destination.vendor, destination.connection, ConnectionSide::Destination, destination.name);
         if (!connection) {
@@ -70,6 +98,9 @@ Status MySqlPipeLoader::start(const QString &table, const QString &columnList, b
             m_error = count.error();
         else if (count->next())
             m_rowsAffected = count->value(0).toLongLong();
+        // After ROW_COUNT(), which SHOW WARNINGS would reset (a statement without a table keeps the warnings).
+        if (Status exact = checkWarnings(**connection, model, QStringLiteral("loading rows")); !exact && !m_error)
+            m_error = exact.error();
     }));
     m_thread->setObjectName(QStringLiteral("ferry-mysql-loader"));
     m_thread->start();

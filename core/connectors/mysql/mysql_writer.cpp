@@ -31,32 +31,79 @@ void appendEscaped(QByteArray &out, const QByteArray &value)
 MySqlWriter::MySqlWriter(std::unique_ptr<DatabaseConnection> connection, const Destination &destination)
     : DestinationWriter(std::move(connection)), m_loader(destination)
 {
+    // Keys and text compare byte for byte, trailing spaces included: `abc`/`ABC`, `k`/`k ` and `resume`/`résumé`
+    // are different rows. utf8mb4_bin pads (`k` = `k `), so the NO PAD binary collation is used where the server
+    // has one (MariaDB 10.2+, MySQL 8).
+    m_collation = QStringLiteral("utf8mb4_bin");
+    Result<QSqlQuery> found = m_connection->select(
+        QStringLiteral("SELECT COLLATION_NAME FROM information_schema.COLLATIONS WHERE COLLATION_NAME IN "
+                       "('utf8mb4_nopad_bin', 'utf8mb4_0900_bin') ORDER BY COLLATION_NAME DESC"),
+        QStringLiteral("choosing the collation"));
+    if (found && found->next())
+        m_collation = found->value(0).toString();
+}
+
+QString MySqlWriter::tableOptions() const
+{
+    return QStringLiteral("ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=%1").arg(m_collation);
+}
+
+QString MySqlWriter::collationFix() const
+{
+    const SqlDialect &dialect = m_connection->dialect();
+    QStringList clauses;
+    for (const QString &column : m_collationColumns) {
+        const int i = int(m_spec.columns.indexOf(column));
+        const bool key = i == m_spec.primaryKeyIndex && !m_spec.appendOnly;
+        clauses << QStringLiteral("MODIFY %1 %2 CHARACTER SET utf8mb4 COLLATE %3%4")
+                       .arg(dialect.quote(column), dialect.nativeType(m_spec.types[i], key), m_collation,
+                            key ? QStringLiteral(" NOT NULL") : QString());
+    }
+    if (clauses.isEmpty())
+        return {};
+    return clauses.join(QStringLiteral(", ")) + QStringLiteral(", DEFAULT CHARSET=utf8mb4 COLLATE=%1").arg(m_collation);
 }
 
 Result<QMap<QString, QString>> MySqlWriter::columnTypes(const QString &qualifiedTable)
 {
     QSqlQuery query(m_connection->db());
     QMap<QString, QString> types;
-    if (!query.exec(QStringLiteral("SHOW COLUMNS FROM %1").arg(qualifiedTable)))
+    if (!query.exec(QStringLiteral("SHOW FULL COLUMNS FROM %1").arg(qualifiedTable)))
         return types; // no such table
-    while (query.next())
-        types.insert(query.value(0).toString(), query.value(1).toString().toLower());
+    // The collation is part of the type: a table that compares text differently does not match.
+    while (query.next()) {
+        const QString collation = query.value(2).isNull() ? QString() : QStringLiteral(" collate ") + query.value(2).toString();
+        types.insert(query.value(0).toString(), query.value(1).toString().toLower() + collation);
+    }
     return types;
 }
 
 Result<QMap<QString, QString>> MySqlWriter::liveColumnTypes()
 {
-    return columnTypes(liveTable());
+    Result<QMap<QString, QString>> live = columnTypes(liveTable());
+    m_liveTypes = live ? *live : QMap<QString, QString>();
+    m_collationColumns.clear();
+    return live;
 }
 
 Result<QMap<QString, QString>> MySqlWriter::wantedColumnTypes()
 {
-    if (Status probe = run(QStringLiteral("CREATE TEMPORARY TABLE _ferry_probe (%1)").arg(columnDefinitions(false)),
+    if (Status probe = run(QStringLiteral("CREATE TEMPORARY TABLE _ferry_probe (%1) %2").arg(columnDefinitions(false), tableOptions()),
                            QStringLiteral("checking the table's schema"));
         !probe)
         return probe.error();
     Result<QMap<QString, QString>> wanted = columnTypes(QStringLiteral("_ferry_probe"));
     run(QStringLiteral("DROP TEMPORARY TABLE _ferry_probe"), QStringLiteral("checking the table's schema"));
+    if (!wanted)
+        return wanted;
+    // Same type, another collation: the column is converted before the next merge (see tableDdl()).
+    auto collationOf = [](const QString &type) { return type.mid(type.indexOf(QStringLiteral(" collate "))); };
+    for (auto column = wanted->cbegin(); column != wanted->cend(); ++column) {
+        const QString live = m_liveTypes.value(column.key());
+        if (live.contains(QStringLiteral(" collate ")) && column.value().contains(QStringLiteral(" collate ")) &&
+            collationOf(live) != collationOf(column.value()))
+            m_collationColumns << column.key();
+    }
     return wanted;
 }
 
@@ -67,14 +114,18 @@ QStringList MySqlWriter::tableDdl(const TableSpec &spec, const TableState &state
     if (!spec.schema.isEmpty())
         ddl << QStringLiteral("CREATE DATABASE IF NOT EXISTS %1").arg(dialect.quote(spec.schema));
     if (!state.exists) {
-        ddl << QStringLiteral("CREATE TABLE %1 (%2) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4").arg(liveTable(), columnDefinitions(true));
+        ddl << QStringLiteral("CREATE TABLE %1 (%2) %3").arg(liveTable(), columnDefinitions(true), tableOptions());
     } else {
+        // A table made with another collation is converted in place (ALTER, not a rebuild: rows it already
+        // folded together stay folded until a full refresh, but no more are).
+        if (const QString fix = collationFix(); !fix.isEmpty())
+            ddl << QStringLiteral("ALTER TABLE %1 %2").arg(liveTable(), fix);
         ddl << addColumnStatements(state);
     }
     ddl << QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (data_model_name VARCHAR(255) PRIMARY KEY, "
                           "transfer_last_updated_at DATETIME(6) NOT NULL, transfer_id VARCHAR(64), rows_transferred "
-                          "BIGINT, most_recent_last_updated_at DATETIME(6)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4")
-               .arg(dialect.table(spec.schema, statusTable()));
+                          "BIGINT, most_recent_last_updated_at DATETIME(6)) %2")
+               .arg(dialect.table(spec.schema, statusTable()), tableOptions());
     return ddl;
 }
 
@@ -85,10 +136,10 @@ QStringList MySqlWriter::plannedDdl(const TableSpec &spec, const TableState &sta
         return tableDdl(spec, state);
     const QString aside = m_connection->dialect().table(spec.schema, buildPrefix(spec.table) + QStringLiteral("_<transfer>"));
     if (state.exists && state.schemaMatches)
-        return {QStringLiteral("CREATE TABLE %1 (%2)").arg(aside, columnDefinitions(true)),
+        return {QStringLiteral("CREATE TABLE %1 (%2) %3").arg(aside, columnDefinitions(true), tableOptions()),
                 QStringLiteral("-- at the end, in one transaction: DELETE FROM %1; INSERT INTO %1 SELECT ... FROM %2")
                     .arg(liveTable(), aside)};
-    return {QStringLiteral("CREATE TABLE %1 (%2)").arg(aside, columnDefinitions(true)),
+    return {QStringLiteral("CREATE TABLE %1 (%2) %3").arg(aside, columnDefinitions(true), tableOptions()),
             QStringLiteral("-- at the end: RENAME TABLE %1%2 TO %3").arg(state.exists ? liveTable() + QStringLiteral(" TO <old>, ") : QString(), aside, liveTable())};
 }
 
@@ -97,6 +148,8 @@ Status MySqlWriter::prepare(const TableSpec &spec, const TableState &state, Load
     m_spec = spec;
     m_state = state;
     m_mode = mode;
+    if (mode == LoadMode::Rebuild)
+        m_collationColumns.clear(); // the live table is replaced, not converted
     if (Status prepared = prepareLiveTable(spec, state, mode); !prepared)
         return prepared;
     // Staging and aside tables are regular tables named after the transfer (the loader's own connection must see
@@ -111,7 +164,7 @@ Status MySqlWriter::prepare(const TableSpec &spec, const TableState &state, Load
     if (Status dropped = dropLeftovers(buildPrefix(spec.table)); !dropped)
         return dropped;
     m_aside = dialect.table(spec.schema, buildPrefix(spec.table) + suffix);
-    return run(QStringLiteral("CREATE TABLE %1 (%2) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4").arg(m_aside, columnDefinitions(true)),
+    return run(QStringLiteral("CREATE TABLE %1 (%2) %3").arg(m_aside, columnDefinitions(true), tableOptions()),
                QStringLiteral("creating the table built aside"));
 }
 
@@ -143,18 +196,20 @@ Status MySqlWriter::beginWindow(const TimeWindow &window)
     // The table built aside is keyed: REPLACE keeps the last row loaded of a key (endWindow asks for ordered rows
     // if a key repeated while they came unordered).
     if (m_mode == LoadMode::Rebuild)
-        return m_loader.start(m_aside, columnList(), !m_spec.appendOnly);
+        return m_loader.start(m_aside, columnList(), !m_spec.appendOnly, m_spec.table);
     run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_stage), QStringLiteral("cleaning up"));
     // Unkeyed: every row read stays, and the merge keeps the latest of a repeated key.
-    if (Status created = run(QStringLiteral("CREATE TABLE %1 (%2) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4").arg(m_stage, columnDefinitions(false)),
+    if (Status created = run(QStringLiteral("CREATE TABLE %1 (%2) %3").arg(m_stage, columnDefinitions(false), tableOptions()),
                              QStringLiteral("creating the staging table"));
         !created)
         return created;
-    return m_loader.start(m_stage, columnList(), false);
+    return m_loader.start(m_stage, columnList(), false, m_spec.table);
 }
 
 Status MySqlWriter::write(const RowBatch &batch)
 {
+    if (Status checked = checkValues(batch); !checked)
+        return checked;
     for (qsizetype row = 0; row < batch.rowCount(); ++row) {
         for (int column = 0; column < batch.columnCount(); ++column) {
             if (column > 0)
@@ -257,6 +312,8 @@ Status MySqlWriter::endWindow(const PublishInfo &info)
     }
     if (Status merged = run(mergeSql(m_stage), QStringLiteral("publishing into %1").arg(m_spec.table)); !merged)
         return merged;
+    if (Status exact = MySqlPipeLoader::checkWarnings(*m_connection, m_spec.table, QStringLiteral("publishing")); !exact)
+        return exact;
     if (Status status = upsertStatus(info); !status)
         return status;
     if (Status committed = run(QStringLiteral("COMMIT"), QStringLiteral("committing the publish")); !committed)
@@ -281,6 +338,8 @@ Status MySqlWriter::finish(const PublishInfo &info)
                                 QStringLiteral("reloading %1").arg(m_spec.table));
             !copied)
             return copied;
+        if (Status exact = MySqlPipeLoader::checkWarnings(*m_connection, m_spec.table, QStringLiteral("reloading")); !exact)
+            return exact;
         if (Status status = upsertStatus(info); !status)
             return status;
         if (Status committed = run(QStringLiteral("COMMIT"), QStringLiteral("committing the swap")); !committed)

@@ -34,12 +34,20 @@ private:
     Status dropLeftovers(const QString &prefix);
     QString mergeSql(const QString &from) const;
     Status upsertStatus(const PublishInfo &info);
+    // ENGINE, charset and the byte-for-byte collation of every table Ferry creates.
+    QString tableOptions() const;
+    // MODIFY clauses that give the live table's text columns the collation a new table would have (tables made by
+    // older Ferry with the server's default, case- and pad-insensitive collation); empty when they have it.
+    QString collationFix() const;
     Status run(const QString &sql, const QString &what, const QVariantList &binds = {})
     {
         return m_connection->exec(sql, what, binds);
     }
     bool truncatePath() const { return m_state.exists && m_state.schemaMatches; }
 
+    QString m_collation;               // utf8mb4_nopad_bin where the server has it (see the constructor)
+    QMap<QString, QString> m_liveTypes; // as liveColumnTypes() last found them
+    QStringList m_collationColumns;     // live columns whose collation differs from a new table's
     QString m_aside; // the table built aside (Rebuild)
     QString m_stage; // this transfer's staging table (Merge, Append)
     bool m_inTransaction = false;

@@ -10,6 +10,8 @@ namespace ferry {
 namespace {
 constexpr qsizetype kCopyChunk = 1 << 20;
 const QString kStage = QStringLiteral("_ferry_stage");
+// The session advisory lock on a table built aside, held by the writer building it ($1: the table's name).
+const QByteArray kBuildLockKey = "hashtext('ferry_build'), hashtext($1)";
 } // namespace
 
 PostgresWriter::PostgresWriter(std::unique_ptr<DatabaseConnection> connection)
@@ -89,7 +91,7 @@ QStringList PostgresWriter::plannedDdl(const TableSpec &spec, const TableState &
     const QString aside = m_connection->dialect().table(spec.schema, buildPrefix(spec.table) + QStringLiteral("_<transfer>"));
     if (state.exists && state.schemaMatches) {
         return {QStringLiteral("CREATE TEMP TABLE _ferry_aside (%1)").arg(columnDefinitions(false)),
-                QStringLiteral("-- at the end, in one transaction: TRUNCATE %1; INSERT INTO %1 SELECT DISTINCT ON (pk) "
+                QStringLiteral("-- at the end, in one transaction: DELETE FROM %1; INSERT INTO %1 SELECT DISTINCT ON (pk) "
                                "... FROM _ferry_aside").arg(liveTable())};
     }
     return {QStringLiteral("CREATE TABLE %1 (%2)").arg(aside, columnDefinitions(false)),
@@ -106,6 +108,7 @@ Status PostgresWriter::prepare(const TableSpec &spec, const TableState &state, L
     m_state = state;
     m_mode = mode;
     const SqlDialect &dialect = m_connection->dialect();
+    dropLeftoverBuilds();
     if (Status prepared = prepareLiveTable(spec, state, mode); !prepared)
         return prepared;
     if (mode != LoadMode::Rebuild)
@@ -117,20 +120,47 @@ Status PostgresWriter::prepare(const TableSpec &spec, const TableState &state, L
         return run(QStringLiteral("CREATE TEMP TABLE _ferry_aside (%1)").arg(columnDefinitions(false)),
                    QStringLiteral("creating the table built aside"));
     }
-    // Leftovers of a killed rebuild of this model carry the same prefix: drop them first.
-    QString error;
-    const QString prefix = buildPrefix(spec.table);
-    const QList<QByteArray> leftovers = m_pg.column(
-        "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c JOIN pg_namespace n ON "
-        "n.oid = c.relnamespace WHERE c.relkind = 'r' AND c.relname LIKE $1 AND n.nspname = COALESCE(NULLIF($2, ''), "
-        "current_schema())",
-        {(prefix + QStringLiteral("\\_%")).toUtf8(), spec.schema.toUtf8()}, &error);
-    for (const QByteArray &leftover : leftovers)
-        run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(QString::fromUtf8(leftover)), QStringLiteral("cleaning up"));
-    m_aside = dialect.table(spec.schema, prefix + QLatin1Char('_') + transferId.left(8));
+    // Locked before it exists, so the sweep of another transfer never takes it for a leftover.
+    m_asideName = buildPrefix(spec.table) + QLatin1Char('_') + transferId.left(8);
+    if (Status locked = run(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(QString::fromLatin1(kBuildLockKey)),
+                            QStringLiteral("locking the table built aside"), {m_asideName.toUtf8()});
+        !locked)
+        return locked;
+    m_aside = dialect.table(spec.schema, m_asideName);
     m_asideIsTemp = false;
     return run(QStringLiteral("CREATE TABLE %1 (%2)").arg(m_aside, columnDefinitions(false)),
                QStringLiteral("creating the table built aside"));
+}
+
+void PostgresWriter::dropLeftoverBuilds()
+{
+    // Any model's: a killed rebuild's table is found by the next transfer to this destination. A table whose
+    // builder still runs is skipped (its session holds the table's advisory lock; a killed one's lock died with it).
+    QString error;
+    const QList<QByteArray> tables = m_pg.column(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND "
+        "c.relname LIKE '\\_ferry\\_build\\_%' AND n.nspname = COALESCE(NULLIF($1, ''), current_schema())",
+        {m_spec.schema.toUtf8()}, &error);
+    for (const QByteArray &table : tables) {
+        if (QString::fromUtf8(table) == m_asideName) // this session's own (its lock would be granted again)
+            continue;
+        const QList<QByteArray> free = m_pg.column(
+            "SELECT CASE WHEN pg_try_advisory_lock(" + kBuildLockKey + ") THEN 'y' ELSE 'n' END", {table}, &error);
+        if (free.value(0) != "y")
+            continue;
+        run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_connection->dialect().table(m_spec.schema, QString::fromUtf8(table))),
+            QStringLiteral("dropping a table left by a stopped rebuild"));
+        m_pg.column("SELECT pg_advisory_unlock(" + kBuildLockKey + ")::text", {table}, &error);
+    }
+}
+
+void PostgresWriter::unlockAside()
+{
+    if (m_asideName.isEmpty())
+        return;
+    QString error;
+    m_pg.column("SELECT pg_advisory_unlock(" + kBuildLockKey + ")::text", {m_asideName.toUtf8()}, &error);
+    m_asideName.clear();
 }
 
 Status PostgresWriter::beginWindow(const TimeWindow &window)
@@ -156,7 +186,7 @@ Status PostgresWriter::beginCopy(const QString &target)
 {
     const QString error = m_pg.beginCopyIn(QStringLiteral("COPY %1 (%2) FROM STDIN").arg(target, columnList()).toUtf8());
     if (!error.isEmpty())
-        return m_connection->queryError(QStringLiteral("staging rows"), error);
+        return m_connection->queryError(stagingWhat(), error);
     m_inCopy = true;
     m_stagedRows = 0;
     return {};
@@ -166,23 +196,25 @@ Status PostgresWriter::endCopy()
 {
     if (!m_buffer.isEmpty()) {
         if (const QString error = m_pg.putCopyData(m_buffer); !error.isEmpty())
-            return m_connection->queryError(QStringLiteral("staging rows"), error);
+            return m_connection->queryError(stagingWhat(), error);
         m_buffer.clear();
     }
     m_inCopy = false;
     qint64 copied = 0;
     if (const QString error = m_pg.endCopyIn(&copied); !error.isEmpty())
-        return m_connection->queryError(QStringLiteral("staging rows"), error);
+        return m_connection->queryError(stagingWhat(), error);
     m_windowStaged += copied;
     return {};
 }
 
 Status PostgresWriter::write(const RowBatch &batch)
 {
+    if (Status checked = checkValues(batch); !checked)
+        return checked;
     m_stagedRows += batch.rowCount();
     if (batch.isCopyText()) {
         if (const QString error = m_pg.putCopyData(batch.copyText()); !error.isEmpty())
-            return m_connection->queryError(QStringLiteral("staging rows"), error);
+            return m_connection->queryError(stagingWhat(), error);
         return {};
     }
     const int columns = batch.columnCount();
@@ -199,7 +231,7 @@ Status PostgresWriter::write(const RowBatch &batch)
         m_buffer += '\n';
         if (m_buffer.size() >= kCopyChunk) {
             if (const QString error = m_pg.putCopyData(m_buffer); !error.isEmpty())
-                return m_connection->queryError(QStringLiteral("staging rows"), error);
+                return m_connection->queryError(stagingWhat(), error);
             m_buffer.clear();
         }
     }
@@ -318,9 +350,11 @@ Status PostgresWriter::finish(const PublishInfo &info)
         return begun;
     m_inTransaction = true;
     if (truncatePath()) {
-        // Same schema: keep the table (its grants, views and OID) and swap its contents.
-        if (Status truncated = run(QStringLiteral("TRUNCATE %1").arg(liveTable()), QStringLiteral("truncating")); !truncated)
-            return truncated;
+        // Same schema: keep the table (its grants, views and OID) and swap its contents. DELETE, not TRUNCATE:
+        // TRUNCATE's ACCESS EXCLUSIVE lock would make every reader wait for the whole reload; after a DELETE they
+        // go on reading the old rows until the commit. (Autovacuum reclaims the old rows' space.)
+        if (Status emptied = run(QStringLiteral("DELETE FROM %1").arg(liveTable()), QStringLiteral("emptying")); !emptied)
+            return emptied;
         if (Status merged = run(mergeSql(m_aside), QStringLiteral("reloading %1").arg(m_spec.table)); !merged)
             return merged;
     } else {
@@ -350,6 +384,7 @@ Status PostgresWriter::finish(const PublishInfo &info)
     if (m_asideIsTemp)
         run(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_aside), QStringLiteral("cleaning up"));
     m_aside.clear();
+    unlockAside();
     return {};
 }
 
@@ -368,6 +403,7 @@ void PostgresWriter::abort()
         m_pg.execParams(QStringLiteral("DROP TABLE IF EXISTS %1").arg(m_aside).toUtf8());
         m_aside.clear();
     }
+    unlockAside();
 }
 
 } // namespace ferry

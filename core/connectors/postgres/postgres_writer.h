@@ -37,10 +37,17 @@ private:
     // The rows staged since the last merge into the live table (nothing when there are none).
     Status mergeStaged();
     Status beginCopy(const QString &target);
+    // Drops the tables built aside by killed rebuilds (of any model) in the destination schema; best effort.
+    void dropLeftoverBuilds();
+    // Releases the advisory lock on the table built aside (held from its creation until the swap or abort).
+    void unlockAside();
+    // What a failed COPY was doing, naming the model: the server's own message names the column and the value.
+    QString stagingWhat() const { return QStringLiteral("staging rows of model \"%1\"").arg(m_spec.table); }
 
     PgSession m_pg;
     QString m_aside;      // the table built aside (Rebuild), qualified and quoted
     bool m_asideIsTemp = false;
+    QString m_asideName; // the table built aside, unqualified, while its advisory lock is held
     bool m_inTransaction = false;
     bool m_inCopy = false;
     qint64 m_stagedRows = 0; // in the staging table and not yet merged

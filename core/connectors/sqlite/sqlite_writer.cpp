@@ -151,6 +151,9 @@ Status SqliteWriter::beginWindow(const TimeWindow &window)
 
 Status SqliteWriter::write(const RowBatch &batch)
 {
+    // Checked first: SQLite's type affinity would store 'n/a' in an INTEGER column, and a failed toLongLong() 0.
+    if (Status checked = checkValues(batch); !checked)
+        return checked;
     // Canonical values are UTF-8 text: numbers and booleans go in as SQLite numbers, bytes as blobs, the rest
     // (decimals, dates, RFC 3339 UTC timestamps, JSON) as text.
     for (qsizetype row = 0; row < batch.rowCount(); ++row) {
