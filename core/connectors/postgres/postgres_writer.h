@@ -52,6 +52,7 @@ private:
     bool m_inCopy = false;
     qint64 m_stagedRows = 0; // in the staging table and not yet merged
     qint64 m_windowStaged = 0; // rows COPY took for the current window (all segments), for the audit
+    bool m_statusTableExists = false; // found by prepare(): its DDL is then skipped
     QByteArray m_buffer;
 };
 
