@@ -9,12 +9,37 @@
 #include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QUuid>
 #include <QWaitCondition>
 
 #include <iostream>
 
 namespace ferry::test {
+
+bool eventually(const std::function<bool()> &done, int ms)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > ms)
+            return false;
+        QThread::msleep(20);
+    }
+    return true;
+}
+
+QDateTime at(int dayNumber, int seconds)
+{
+    return QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).addDays(dayNumber).addSecs(seconds);
+}
+
+TransferRequest fullRefresh()
+{
+    TransferRequest request;
+    request.fullRefresh = true;
+    return request;
+}
 
 std::string destinationVendorName(const ::testing::TestParamInfo<DestinationVendor> &info)
 {

@@ -12,11 +12,19 @@
 #include <QSqlDatabase>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 namespace ferry::test {
 
 enum class DestinationVendor { Postgres, MySql, Sqlite };
+
+// Polls `done` every 20 ms for up to `ms`.
+bool eventually(const std::function<bool()> &done, int ms = 20000);
+// Day `dayNumber` of March 2026 (UTC), plus `seconds`.
+QDateTime at(int dayNumber, int seconds = 0);
+// A request for a full refresh.
+TransferRequest fullRefresh();
 std::string destinationVendorName(const ::testing::TestParamInfo<DestinationVendor> &info);
 
 // A PostgreSQL source with a multi-tenant `events` table (no key constraint, so a key can repeat), one destination

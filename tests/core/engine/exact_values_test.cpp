@@ -11,17 +11,6 @@ namespace ferry::test {
 
 namespace {
 
-QDateTime at(int dayNumber, int seconds = 0)
-{
-    return QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).addDays(dayNumber).addSecs(seconds);
-}
-
-TransferRequest fullRefresh()
-{
-    TransferRequest request;
-    request.fullRefresh = true;
-    return request;
-}
 
 // Pairs a case-, pad- or accent-insensitive collation folds into one key.
 const QStringList kLookalikeKeys{QStringLiteral("abc"), QStringLiteral("ABC"), QStringLiteral("k"), QStringLiteral("k "),

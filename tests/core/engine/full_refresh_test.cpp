@@ -12,22 +12,6 @@
 
 namespace ferry::test {
 
-namespace {
-
-QDateTime at(int dayNumber, int seconds = 0)
-{
-    return QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).addDays(dayNumber).addSecs(seconds);
-}
-
-TransferRequest fullRefresh()
-{
-    TransferRequest request;
-    request.fullRefresh = true;
-    return request;
-}
-
-} // namespace
-
 class EngineRefreshTest : public EngineTest
 {
 protected:

@@ -22,18 +22,6 @@ namespace ferry::test {
 
 namespace {
 
-// Polls `done` every 20 ms for up to `ms`.
-bool eventually(const std::function<bool()> &done, int ms = 20000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > ms)
-            return false;
-        QThread::msleep(20);
-    }
-    return true;
-}
 
 // "Another process" (its own worker prefix) that finds no heartbeat newer than a day after `now`.
 QStringList orphanFromElsewhere(const std::shared_ptr<StateDatabase> &state, const QDateTime &now)

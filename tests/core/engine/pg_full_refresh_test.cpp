@@ -11,15 +11,6 @@
 
 namespace ferry::test {
 
-namespace {
-
-QDateTime at(int dayNumber)
-{
-    return QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).addDays(dayNumber);
-}
-
-} // namespace
-
 class PgFullRefreshTest : public EngineTest
 {
 protected:

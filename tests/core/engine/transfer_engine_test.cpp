@@ -8,15 +8,6 @@
 
 namespace ferry::test {
 
-namespace {
-
-QDateTime at(int dayNumber, int seconds = 0)
-{
-    return QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).addDays(dayNumber).addSecs(seconds);
-}
-
-} // namespace
-
 TEST_P(EngineTest, BackfillDeliversExactlyTheRecipientsRows)
 {
     insert(QStringLiteral("a1"), QStringLiteral("v1"), at(1));

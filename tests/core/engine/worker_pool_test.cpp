@@ -13,23 +13,6 @@
 
 namespace ferry::test {
 
-namespace {
-
-// Polls `done` every 20 ms for up to `ms`.
-bool eventually(const std::function<bool()> &done, int ms = 20000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > ms)
-            return false;
-        QThread::msleep(20);
-    }
-    return true;
-}
-
-} // namespace
-
 TEST_P(EngineTest, TheWorkerPoolRunsAnEnabledDestinationEveryPeriodAndReportsBySignals)
 {
     if (GetParam() != DestinationVendor::Sqlite)
