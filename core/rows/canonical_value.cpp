@@ -30,12 +30,48 @@ int digits(QByteArrayView text, qsizetype pos, int count)
     return value;
 }
 
+// YYYY-MM-DDTHH:MM:SS.ffffffZ from its parts, written digit by digit: it runs for every timestamp read (the
+// checkpoint's last-modified value of every row among them), where snprintf and QDate's calendar arithmetic cost
+// more than the rest of the parse. Years outside 0-9999 fall back to snprintf.
+QByteArray formatParts(int year, int month, int day, int hour, int minute, int second, int micros)
+{
+    if (year < 0 || year > 9999 || micros < 0 || micros > 999999) {
+        char buffer[48];
+        const int n = std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", year, month, day, hour,
+                                    minute, second, micros);
+        return QByteArray(buffer, n);
+    }
+    QByteArray out(27, Qt::Uninitialized);
+    char *p = out.data();
+    auto put = [&p](int value, int width) {
+        for (int i = width - 1; i >= 0; --i) {
+            p[i] = char('0' + value % 10);
+            value /= 10;
+        }
+        p += width;
+    };
+    put(year, 4);
+    *p++ = '-';
+    put(month, 2);
+    *p++ = '-';
+    put(day, 2);
+    *p++ = 'T';
+    put(hour, 2);
+    *p++ = ':';
+    put(minute, 2);
+    *p++ = ':';
+    put(second, 2);
+    *p++ = '.';
+    put(micros, 6);
+    *p = 'Z';
+    return out;
+}
+
 QByteArray format(const QDate &date, const QTime &time, int micros)
 {
-    char buffer[40];
-    const int n = std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", date.year(),
-                                date.month(), date.day(), time.hour(), time.minute(), time.second(), micros);
-    return QByteArray(buffer, n);
+    int year = 0, month = 0, day = 0;
+    date.getDate(&year, &month, &day);
+    return formatParts(year, month, day, time.hour(), time.minute(), time.second(), micros);
 }
 
 QByteArray format(const QDateTime &utc, int micros)
@@ -68,11 +104,10 @@ std::optional<QByteArray> CanonicalValue::timestamp(QByteArrayView text)
     const int year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
     if (year < 0 || month < 0 || day < 0 || text[4] != '-' || text[7] != '-')
         return std::nullopt;
-    const QDate date(year, month, day);
-    if (!date.isValid())
+    if (!QDate::isValid(year, month, day))
         return std::nullopt;
     if (text.size() == 10)
-        return format(date, QTime(0, 0), 0);
+        return formatParts(year, month, day, 0, 0, 0, 0);
     if (text[10] != 'T' && text[10] != ' ' && text[10] != 't')
         return std::nullopt;
 
@@ -126,12 +161,11 @@ std::optional<QByteArray> CanonicalValue::timestamp(QByteArrayView text)
         if (pos != text.size())
             return std::nullopt;
     }
-    const QTime time(hour, minute, second);
-    if (!time.isValid())
+    if (!QTime::isValid(hour, minute, second, 0))
         return std::nullopt;
     if (offsetSeconds == 0)
-        return format(date, time, micros);
-    return format(QDateTime(date, time, Qt::UTC).addSecs(-offsetSeconds), micros);
+        return formatParts(year, month, day, hour, minute, second, micros);
+    return format(QDateTime(QDate(year, month, day), QTime(hour, minute, second), Qt::UTC).addSecs(-offsetSeconds), micros);
 }
 
 QByteArray CanonicalValue::timestamp(const QDateTime &time)
