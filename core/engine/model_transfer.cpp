@@ -185,10 +185,13 @@ ModelMetrics ModelTransfer::run()
     m_checkpoint = *checkpoint;
     ModelPlan plan = WindowPlanner::plan(*m_context.model, *m_context.source, *m_context.recipient, *checkpoint,
                                          m_context.request);
-    m_metrics.mode = plan.mode;
-    m_metrics.cursorFrom = QString::fromLatin1(plan.rangeStart);
-    m_metrics.cursorTo = QString::fromLatin1(plan.rangeEnd);
-    m_metrics.windowsPlanned = int(plan.windows.size());
+    auto adopt = [this](const ModelPlan &adopted) {
+        m_metrics.mode = adopted.mode;
+        m_metrics.cursorFrom = QString::fromLatin1(adopted.rangeStart);
+        m_metrics.cursorTo = QString::fromLatin1(adopted.rangeEnd);
+        m_metrics.windowsPlanned = int(adopted.windows.size());
+    };
+    adopt(plan);
     m_metrics.mostRecentLastUpdatedAt = QString::fromLatin1(plan.cursorBefore);
     m_maxLastModified.clear();
 
@@ -219,16 +222,14 @@ ModelMetrics ModelTransfer::run()
             QStringLiteral("table %1 is missing at the destination although its checkpoint is at %2: delivering it "
                            "again from the start").arg(m_metrics.modelName, QString::fromLatin1(plan.cursorBefore)),
             QStringLiteral("{\"rebuild\":\"table missing\"}"), QStringLiteral("warning"));
+        // Planned as if there were no checkpoint (a backfill, which load() never sends back here); the checkpoint
+        // itself stays, and moves by the guarded write as usual.
         PlanRequest request = m_context.request;
         request.explicitStart.clear();
         request.explicitEnd.clear();
         plan = WindowPlanner::plan(*m_context.model, *m_context.source, *m_context.recipient, std::nullopt, request);
-        plan.cursorBefore = m_checkpoint ? m_checkpoint->cursorValue.toLatin1() : QByteArray();
-        m_metrics.mode = plan.mode;
-        m_metrics.cursorFrom = QString::fromLatin1(plan.rangeStart);
-        m_metrics.windowsPlanned = int(plan.windows.size());
+        adopt(plan);
         spec.largeRead = true;
-        m_rebuildingMissingTable = true;
         attempt = load(plan, spec);
     }
     while (attempt == Attempt::ReadAgainOrdered) {
@@ -287,8 +288,7 @@ ModelTransfer::Attempt ModelTransfer::load(const ModelPlan &plan, const SourceQu
         fail(TransferPhase::Plan, table.error());
         return Attempt::Ended;
     }
-    if (!table->exists && !plan.isFullRefresh() && (!plan.cursorBefore.isEmpty() || plan.resumed) &&
-        !m_rebuildingMissingTable) {
+    if (!table->exists && !plan.isFullRefresh() && (!plan.cursorBefore.isEmpty() || plan.resumed)) {
         stopReader();
         return Attempt::TableMissing;
     }

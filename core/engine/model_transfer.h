@@ -76,7 +76,6 @@ private:
     ModelMetrics m_metrics;
     QByteArray m_maxLastModified; // largest last-modified value delivered by this transfer, canonical
     std::optional<Checkpoint> m_checkpoint; // as this transfer last read or wrote it
-    bool m_rebuildingMissingTable = false;
 };
 
 } // namespace ferry

@@ -61,23 +61,6 @@ const char kOwned[] = "EXISTS (SELECT 1 FROM transfers WHERE id = ? AND status =
 
 } // namespace
 
-Status CheckpointStore::save(const Checkpoint &checkpoint)
-{
-    QSqlQuery query(m_db);
-    // Both dialects support this upsert form (SQLite since 3.24).
-    query.prepare(QStringLiteral("INSERT INTO checkpoints (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                 "ON CONFLICT (destination_id, model_name) DO UPDATE SET "
-                                 "cursor_value = excluded.cursor_value, transfer_id = excluded.transfer_id, "
-                                 "updated_at = excluded.updated_at, run_window_start = excluded.run_window_start, "
-                                 "run_window_end = excluded.run_window_end, run_windows_done = excluded.run_windows_done, "
-                                 "run_next_start = excluded.run_next_start")
-                      .arg(QLatin1String(kColumns)));
-    bindCheckpoint(query, m_db, checkpoint);
-    if (!query.exec())
-        return stateQueryError(query, QStringLiteral("saving a checkpoint"));
-    return {};
-}
-
 Result<bool> CheckpointStore::saveIf(const Checkpoint &checkpoint, const std::optional<Checkpoint> &expected,
                                      const QString &workerId)
 {

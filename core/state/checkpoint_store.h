@@ -33,8 +33,6 @@ class CheckpointStore
 public:
     explicit CheckpointStore(QSqlDatabase db);
 
-    // Sets the checkpoint, run progress included (inside the caller's transaction, if any).
-    Status save(const Checkpoint &checkpoint);
     // A transfer's checkpoint move, as one guarded write: only while transfer `checkpoint.transferId` is RUNNING on
     // `workerId`, and only if the checkpoint is still `expected` (nullopt: there is none), so neither a rewind nor
     // another worker's transfer is overwritten. False (nothing written) when a guard did not match.

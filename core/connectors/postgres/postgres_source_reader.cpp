@@ -126,14 +126,13 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
     struct Transaction
     {
         PgSession &pg;
-        bool open = false;
+        bool open;
         ~Transaction()
         {
             if (open)
                 pg.execScript("ROLLBACK");
         }
-    } transaction{pg};
-    transaction.open = true;
+    } transaction{pg, true};
     if (const QString error = pg.execScript(beginSql(window)); !error.isEmpty())
         return m_connection->queryError(QStringLiteral("binding the window"), error);
     if (const QString error = pg.beginCopyOut(copySql().toUtf8()); !error.isEmpty())

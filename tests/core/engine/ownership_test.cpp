@@ -71,6 +71,31 @@ protected:
         return id.ok() ? *id : QString();
     }
 
+    // One worker with a one-second heartbeat, whose transfer sets `reached` at its first publish and waits there
+    // until `release`; its clock is the fixture's day, moving on in real time.
+    WorkerPool::Options heldAtFirstPublish(const QString &processPrefix, std::atomic<bool> &reached,
+                                           std::atomic<bool> &release) const
+    {
+        WorkerPool::Options options;
+        options.workers = 1;
+        options.processPrefix = processPrefix;
+        options.heartbeatSeconds = 1;
+        options.schedule = false;
+        options.pollMilliseconds = 50;
+        options.hooks.beforePublish = [&reached, &release](const QString &, int window) {
+            if (window == 0) {
+                reached = true;
+                while (!release)
+                    QThread::msleep(20);
+            }
+            return Status();
+        };
+        const QDateTime start = m_now;
+        const QDateTime base = QDateTime::currentDateTimeUtc();
+        options.clock = [start, base] { return start.addMSecs(base.msecsTo(QDateTime::currentDateTimeUtc())); };
+        return options;
+    }
+
     QString runningId()
     {
         QSqlQuery query(m_state->connection());
@@ -138,24 +163,7 @@ TEST_P(OwnershipTest, ADrainingPoolKeepsHeartbeatsGoingUntilItsLastTransferEnds)
     threeWindows();
     const QString id = enqueue();
     std::atomic<bool> reached{false}, release{false};
-    WorkerPool::Options options;
-    options.workers = 1;
-    options.processPrefix = QStringLiteral("drain:1:");
-    options.heartbeatSeconds = 1;
-    options.schedule = false;
-    options.pollMilliseconds = 50;
-    options.hooks.beforePublish = [&](const QString &, int window) {
-        if (window == 0) {
-            reached = true;
-            while (!release)
-                QThread::msleep(20);
-        }
-        return Status();
-    };
-    // The fixture's day, moving on in real time.
-    const QDateTime start = m_now;
-    const QDateTime base = QDateTime::currentDateTimeUtc();
-    options.clock = [start, base] { return start.addMSecs(base.msecsTo(QDateTime::currentDateTimeUtc())); };
+    const WorkerPool::Options options = heldAtFirstPublish(QStringLiteral("drain:1:"), reached, release);
     WorkerPool pool(m_state, options);
     auto cleanup = qScopeGuard([&] {
         release = true;
@@ -201,23 +209,7 @@ TEST_P(OwnershipTest, AFailedHeartbeatIsRetriedAndTheTransferRunsOn)
     }
     const QString id = enqueue();
     std::atomic<bool> reached{false}, release{false};
-    WorkerPool::Options options;
-    options.workers = 1;
-    options.processPrefix = QStringLiteral("beat:1:");
-    options.heartbeatSeconds = 1;
-    options.schedule = false;
-    options.pollMilliseconds = 50;
-    options.hooks.beforePublish = [&](const QString &, int window) {
-        if (window == 0) {
-            reached = true;
-            while (!release)
-                QThread::msleep(20);
-        }
-        return Status();
-    };
-    const QDateTime start = m_now;
-    const QDateTime base = QDateTime::currentDateTimeUtc();
-    options.clock = [start, base] { return start.addMSecs(base.msecsTo(QDateTime::currentDateTimeUtc())); };
+    const WorkerPool::Options options = heldAtFirstPublish(QStringLiteral("beat:1:"), reached, release);
     WorkerPool pool(m_state, options);
     auto cleanup = qScopeGuard([&] {
         release = true;

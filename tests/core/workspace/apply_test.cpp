@@ -2,7 +2,6 @@
 #include "state/state_test_fixture.h"
 #include "support/workspace_files.h"
 
-#include "state/checkpoint_store.h"
 #include "state/transfer_store.h"
 #include "state/workspace_store.h"
 #include "workspace/workspace_applier.h"
@@ -181,10 +180,15 @@ TEST_P(Apply, ColumnTypeChangeOfATransferredModelIsRejectedUnlessAllowed)
 {
     apply(m_folder.path());
     const Workspace stored = *WorkspaceStore(m_state->connection()).load();
-    ASSERT_TRUE(CheckpointStore(m_state->connection())
-                    .save({stored.destination(QStringLiteral("acme db"))->id, QStringLiteral("events"),
-                           QStringLiteral("2026-01-01T00:00:00.123456Z"), {}, {}, {}, {}, 0, {}})
-                    .ok());
+    // A model that has been transferred: it has a checkpoint (transfers write theirs through guarded writes only).
+    QSqlQuery seed(m_state->connection());
+    seed.prepare(QStringLiteral("INSERT INTO checkpoints (destination_id, model_name, cursor_value, updated_at) "
+                                "VALUES (?, ?, ?, ?)"));
+    seed.addBindValue(stored.destination(QStringLiteral("acme db"))->id);
+    seed.addBindValue(QStringLiteral("events"));
+    seed.addBindValue(QStringLiteral("2026-01-01T00:00:00.123456Z"));
+    seed.addBindValue(StateDatabase::toDatabaseTime(m_state->connection(), QDateTime::currentDateTimeUtc()));
+    ASSERT_TRUE(seed.exec());
 
     Json retyped = WorkspaceFiles::model(QStringLiteral("events"));
     retyped["columns"][2]["data_type"] = "float"; // was decimal
