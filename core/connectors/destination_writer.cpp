@@ -116,7 +116,7 @@ QStringList DestinationWriter::addColumnStatements(const TableState &state) cons
 
 Status DestinationWriter::checkValues(const RowBatch &batch) const
 {
-    if (batch.isCopyText())
+    if (batch.isCopyData())
         return {};
     const SqlDialect::Vendor vendor = m_connection->dialect().vendor();
     for (int column = 0; column < batch.columnCount(); ++column) {

@@ -33,8 +33,9 @@ struct SourceQuerySpec
     int lastModifiedIndex = -1;
     QString organizationColumn; // empty for schema-tenanted sources
     QString tenant;             // bound, never pasted
-    // PostgreSQL to PostgreSQL: batches carry the COPY text lines as read (see RowBatch).
-    bool copyTextPassThrough = false;
+    // PostgreSQL to PostgreSQL: batches carry the source's COPY data as read, binary when every column's source
+    // type is the one the destination's table has for its logical type, else text (see RowBatch).
+    bool copyPassThrough = false;
     // Rows come ordered by the last-modified column only when a writer asked for it (see
     // DestinationWriter::kRowsOutOfOrderCode). Writers compare last-modified values instead (all but MariaDB's
     // rebuild), so reads skip the sort and the first rows reach the destination while the source still reads: a

@@ -209,7 +209,7 @@ ModelMetrics ModelTransfer::run()
                                          {}, Blame::Ferry});
         return finished();
     }
-    spec.copyTextPassThrough = m_context.source->vendor == QLatin1String("postgres") &&
+    spec.copyPassThrough = m_context.source->vendor == QLatin1String("postgres") &&
                                m_context.destination->vendor == QLatin1String("postgres");
     spec.largeRead = plan.mode != QLatin1String("incremental");
     // Rows stream unordered (no sort holds back the first row); a writer that finds it needed them ordered after

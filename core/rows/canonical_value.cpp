@@ -292,6 +292,33 @@ std::optional<QByteArray> CanonicalValue::fromPostgresText(QByteArrayView text, 
     }
 }
 
+std::optional<QByteArray> CanonicalValue::fromPostgresBinaryTimestamp(qint64 microsSince2000)
+{
+    constexpr qint64 kMicrosPerDay = 86400LL * 1000000;
+    // Days from 1970-01-01 to 2000-01-01; the calendar below counts from 1970 (Howard Hinnant's civil_from_days).
+    constexpr qint64 kDays1970To2000 = 10957;
+    qint64 days = microsSince2000 / kMicrosPerDay;
+    qint64 rest = microsSince2000 % kMicrosPerDay;
+    if (rest < 0) {
+        rest += kMicrosPerDay;
+        --days;
+    }
+    const qint64 z = days + kDays1970To2000 + 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const qint64 dayOfEra = z - era * 146097;
+    const qint64 yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const qint64 mp = (5 * dayOfYear + 2) / 153;
+    const int day = int(dayOfYear - (153 * mp + 2) / 5 + 1);
+    const int month = int(mp < 10 ? mp + 3 : mp - 9);
+    const qint64 year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 1 || year > 9999) // also PostgreSQL's infinity (INT64_MIN, INT64_MAX)
+        return std::nullopt;
+    const qint64 seconds = rest / 1000000;
+    return formatParts(int(year), month, day, int(seconds / 3600), int(seconds / 60 % 60), int(seconds % 60),
+                       int(rest % 1000000));
+}
+
 void CanonicalValue::appendCopyText(QByteArray &out, const QByteArray &canonical, LogicalType type)
 {
     if (type == LogicalType::Bytes) {

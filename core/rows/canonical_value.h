@@ -34,6 +34,9 @@ public:
     // A value as a Qt SQL driver returns it. nullopt for NULL; an error message in `error` when it cannot be read
     // as `type` (a timestamp that is not one, say).
     static std::optional<QByteArray> fromVariant(const QVariant &value, LogicalType type, QString *error);
+    // A timestamptz in PostgreSQL's binary COPY form: microseconds since 2000-01-01 00:00:00 UTC. nullopt for
+    // infinity and for years outside 1-9999, which the text form does not read either.
+    static std::optional<QByteArray> fromPostgresBinaryTimestamp(qint64 microsSince2000);
     // A value as PostgreSQL prints it in text form (`t`, `\x0a0b`, `2024-01-01 10:00:00+00`).
     static std::optional<QByteArray> fromPostgresText(QByteArrayView text, LogicalType type, QString *error);
 

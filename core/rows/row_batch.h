@@ -10,16 +10,18 @@ namespace ferry {
 // A bounded batch of rows on their way from a source to a destination. Every value is kept in Ferry's canonical
 // text form (see CanonicalValue), row-major, with NULLs flagged apart so an empty string stays an empty string.
 //
-// Between two PostgreSQL databases a batch may instead carry the source's COPY text lines as they came (the
-// destination's COPY reads the same format, and both sessions speak UTC): parsing and re-encoding every value would
-// cost more CPU than the servers spend. Only the last-modified value of each row is parsed, for the checkpoint.
+// Between two PostgreSQL databases a batch may instead carry the source's COPY data as it came, without the
+// organization column: binary tuples when every column's source type is the destination column's (the fastest
+// for both servers, which then neither print nor parse a value), else text lines (both sessions speak UTC).
+// Parsing and re-encoding every value would cost more CPU than the servers spend. Only the last-modified value of
+// each row is parsed, for the checkpoint.
 class RowBatch
 {
 public:
     explicit RowBatch(int columnCount = 0) : m_columns(columnCount) {}
 
     int columnCount() const { return m_columns; }
-    qsizetype rowCount() const { return isCopyText() ? m_copyRows : m_columns == 0 ? 0 : m_cells.size() / m_columns; }
+    qsizetype rowCount() const { return isCopyData() ? m_copyRows : m_columns == 0 ? 0 : m_cells.size() / m_columns; }
     bool isEmpty() const { return rowCount() == 0; }
     qint64 byteCount() const { return m_bytes; }
 
@@ -41,25 +43,30 @@ public:
         m_cells.append(QByteArray());
         m_nulls.push_back(1);
     }
-    void reserveCopyText(qsizetype bytes, qsizetype rows)
+    void reserveCopyData(qsizetype bytes, qsizetype rows)
     {
-        m_copyText.reserve(bytes);
+        m_copyData.reserve(bytes);
         m_lastModified.reserve(rows * kTimestampSize);
         m_tenantEnds.reserve(std::size_t(rows));
     }
-    // COPY-text form: one line's fields as the source sent them (without the line end, which is added) and its
+    // COPY text form: one line's fields as the source sent them (without the line end, which is added) and its
     // canonical last-modified value (empty for NULL). The values sit in one buffer of fixed-width slots: no
     // allocation per row.
     void appendCopyLine(const char *fields, qsizetype size, QByteArrayView lastModified)
     {
-        m_copyText.append(fields, size);
-        m_copyText.append('\n');
-        m_bytes += size + 1;
-        ++m_copyRows;
-        if (lastModified.size() == kTimestampSize)
-            m_lastModified.append(lastModified);
-        else
-            m_lastModified.append(kTimestampSize, '\0'); // NULL sorts below every timestamp
+        m_copyData.append(fields, size);
+        m_copyData.append('\n');
+        addCopyRow(size + 1, lastModified);
+    }
+    // COPY binary form: one tuple of `fieldCount` fields, `fields` being their length-prefixed values as the source
+    // sent them (the field count in front is written here).
+    void appendCopyTuple(qint16 fieldCount, const char *fields, qsizetype size, QByteArrayView lastModified)
+    {
+        m_copyBinary = true;
+        m_copyData.append(char((fieldCount >> 8) & 0xff));
+        m_copyData.append(char(fieldCount & 0xff));
+        m_copyData.append(fields, size);
+        addCopyRow(size + 2, lastModified);
     }
     // The tenant audit: readers also report each row's organization-column value as read (not delivered), so Ferry,
     // not the source's collation, decides whether the row belongs to the recipient (see ModelTransfer).
@@ -93,22 +100,25 @@ public:
         m_tenantEnds.clear();
         m_cells.clear();
         m_nulls.clear();
-        m_copyText.clear();
+        m_copyData.clear();
         m_lastModified.clear();
         m_copyRows = 0;
+        m_copyBinary = false;
         m_bytes = 0;
     }
 
     bool isNull(qsizetype row, int column) const { return m_nulls[std::size_t(row * m_columns + column)] != 0; }
     const QByteArray &value(qsizetype row, int column) const { return m_cells.at(row * m_columns + column); }
 
-    bool isCopyText() const { return m_copyRows > 0; }
-    const QByteArray &copyText() const { return m_copyText; }
+    // Whether the batch carries the source's COPY data (see the class comment), and in which format.
+    bool isCopyData() const { return m_copyRows > 0; }
+    bool isCopyBinary() const { return m_copyBinary && isCopyData(); }
+    const QByteArray &copyData() const { return m_copyData; }
     // The largest last-modified value in the batch (canonical text orders as time), or empty.
     QByteArray maxLastModified(int lastModifiedColumn) const
     {
         QByteArray max;
-        if (isCopyText()) {
+        if (isCopyData()) {
             QByteArrayView largest;
             for (qsizetype at = 0; at < m_lastModified.size(); at += kTimestampSize) {
                 const QByteArrayView value(m_lastModified.constData() + at, kTimestampSize);
@@ -125,11 +135,22 @@ public:
     }
 
 private:
+    void addCopyRow(qsizetype bytes, QByteArrayView lastModified)
+    {
+        m_bytes += bytes;
+        ++m_copyRows;
+        if (lastModified.size() == kTimestampSize)
+            m_lastModified.append(lastModified);
+        else
+            m_lastModified.append(kTimestampSize, '\0'); // NULL sorts below every timestamp
+    }
+
     int m_columns;
     QList<QByteArray> m_cells;
     std::vector<char> m_nulls;
     static constexpr qsizetype kTimestampSize = 27; // YYYY-MM-DDTHH:MM:SS.ffffffZ
-    QByteArray m_copyText;
+    QByteArray m_copyData;
+    bool m_copyBinary = false;
     QByteArray m_lastModified; // kTimestampSize bytes a row
     QByteArray m_tenantBytes;            // the rows' tenants, back to back
     std::vector<qsizetype> m_tenantEnds; // where each ends in m_tenantBytes; -1 - end for NULL

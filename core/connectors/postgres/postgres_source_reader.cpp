@@ -3,17 +3,14 @@
 #include "connectors/postgres/pg_session.h"
 #include "rows/canonical_value.h"
 
+#include <QHash>
+
 #include <cstring>
+#include <limits>
 
 namespace ferry {
 
 namespace {
-
-const QStringList kSettingPlaceholders = {
-    QStringLiteral("current_setting('ferry.tenant')"),
-    QStringLiteral("current_setting('ferry.window_start')::timestamptz"),
-    QStringLiteral("current_setting('ferry.window_end')::timestamptz"),
-};
 
 // Undoes COPY text escaping in place: \\ \t \n \r \b \f \v and octal.
 void unescape(QByteArray &field)
@@ -64,6 +61,113 @@ void appendTenantField(RowBatch &batch, QByteArrayView field)
     }
 }
 
+qint16 bigEndian16(const char *p)
+{
+    return qint16((uchar(p[0]) << 8) | uchar(p[1]));
+}
+
+qint32 bigEndian32(const char *p)
+{
+    return qint32((quint32(uchar(p[0])) << 24) | (quint32(uchar(p[1])) << 16) | (quint32(uchar(p[2])) << 8) | quint32(uchar(p[3])));
+}
+
+qint64 bigEndian64(const char *p)
+{
+    return qint64((quint64(quint32(bigEndian32(p))) << 32) | quint64(quint32(bigEndian32(p + 4))));
+}
+
+// Whether the binary COPY form of a source column of type `typname` is the one the destination column Ferry makes
+// for `type` reads (see DataTypes): the same type, or varchar or char for text, which send their bytes as text
+// does. Anything else (int4 for a bigint column, json for jsonb, a domain) would be refused, or worse, misread.
+bool sendsWhatTheDestinationReads(LogicalType type, QByteArrayView typname)
+{
+    switch (type) {
+    case LogicalType::String: return typname == "text" || typname == "varchar" || typname == "bpchar";
+    case LogicalType::Bytes: return typname == "bytea";
+    case LogicalType::Boolean: return typname == "bool";
+    case LogicalType::Integer: return typname == "int4";
+    case LogicalType::BigInt: return typname == "int8";
+    case LogicalType::Decimal: return typname == "numeric";
+    case LogicalType::Float: return typname == "float8";
+    case LogicalType::Date: return typname == "date";
+    case LogicalType::Timestamp: return typname == "timestamptz";
+    case LogicalType::Json: return typname == "jsonb";
+    }
+    return false;
+}
+
+// Appends the tuples of one binary COPY message to `batch` (the first message also holds the file header, the last
+// is the trailer): each tuple goes on as it came, without its last field when that is the organization column,
+// which goes to the audit. An empty string, or what was wrong with the stream or the last-modified value.
+QString appendBinaryTuples(const char *p, const char *end, bool &headerRead, int fields, int lastModified, bool audited,
+                           RowBatch &batch)
+{
+    static constexpr char kSignature[11] = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', '\377', '\r', '\n', '\0'};
+    const QString truncated = QStringLiteral("a truncated binary COPY row");
+    if (!headerRead) {
+        if (end - p < 19 || std::memcmp(p, kSignature, sizeof kSignature) != 0)
+            return QStringLiteral("a binary COPY stream without its header");
+        const qint32 extension = bigEndian32(p + 15);
+        if (extension < 0 || end - p - 19 < extension)
+            return truncated;
+        p += 19 + extension;
+        headerRead = true;
+    }
+    while (end - p >= 2) {
+        const qint16 count = bigEndian16(p);
+        if (count == -1)
+            return p + 2 == end ? QString() : QStringLiteral("data after the end of a binary COPY stream");
+        if (count != fields)
+            return QStringLiteral("a binary COPY row of %1 field(s), not %2").arg(count).arg(fields);
+        const char *first = p + 2;
+        const char *q = first;
+        const char *lastField = nullptr;
+        qint32 lastSize = -1;
+        const char *lmValue = nullptr;
+        qint32 lmSize = -1;
+        for (int field = 0; field < count; ++field) {
+            if (end - q < 4)
+                return truncated;
+            const qint32 size = bigEndian32(q);
+            if (size < -1 || end - q - 4 < qMax(size, 0))
+                return truncated;
+            if (field == lastModified) {
+                lmValue = q + 4;
+                lmSize = size;
+            }
+            if (field == count - 1) {
+                lastField = q;
+                lastSize = size;
+            }
+            q += 4 + qMax(size, 0);
+        }
+        QByteArray lm;
+        if (lmSize == 8) {
+            const qint64 micros = bigEndian64(lmValue);
+            std::optional<QByteArray> canonical = CanonicalValue::fromPostgresBinaryTimestamp(micros);
+            if (!canonical)
+                return QStringLiteral("\"%1\" is not a timestamp")
+                    .arg(micros == std::numeric_limits<qint64>::max()   ? QStringLiteral("infinity")
+                         : micros == std::numeric_limits<qint64>::min() ? QStringLiteral("-infinity")
+                                                                        : QStringLiteral("a year outside 1-9999"));
+            lm = std::move(*canonical);
+        } else if (lmSize != -1) {
+            return QStringLiteral("a binary timestamp of %1 bytes").arg(lmSize);
+        }
+        if (audited) {
+            if (lastSize < 0)
+                batch.appendNullTenant();
+            else
+                batch.appendTenant(QByteArrayView(lastField + 4, lastSize));
+            batch.appendCopyTuple(qint16(count - 1), first, lastField - first, lm);
+        } else {
+            batch.appendCopyTuple(count, first, q - first, lm);
+        }
+        p = q;
+    }
+    return p == end ? QString() : truncated;
+}
+
 } // namespace
 
 PostgresSourceReader::PostgresSourceReader(std::unique_ptr<DatabaseConnection> connection, SourceQuerySpec spec)
@@ -76,23 +180,54 @@ QString PostgresSourceReader::statement() const
     return selectSql({QStringLiteral("$1"), QStringLiteral("$2"), QStringLiteral("$3")}) + orderBy();
 }
 
-QString PostgresSourceReader::copySql() const
+QByteArray PostgresSourceReader::copySql(const TimeWindow &window) const
 {
-    return QStringLiteral("COPY (") + selectSql(kSettingPlaceholders) + orderBy() + QStringLiteral(") TO STDOUT");
+    // The values are constants of the statement, so the planner sees the real tenant and bounds and evaluates them
+    // once: current_setting() in a scan's filter is run, and its timestamp parsed, for every row of the table.
+    PgSession pg(m_connection->postgresHandle());
+    const QStringList literals = {
+        QString::fromUtf8(pg.literal(m_spec.tenant.toUtf8())),
+        QString::fromUtf8(pg.literal(window.start)) + QStringLiteral("::timestamptz"),
+        QString::fromUtf8(pg.literal(window.end)) + QStringLiteral("::timestamptz"),
+    };
+    return (QStringLiteral("COPY (") + selectSql(literals) + orderBy() + QStringLiteral(") TO STDOUT") +
+            (m_binary ? QStringLiteral(" (FORMAT binary)") : QString()))
+        .toUtf8();
 }
 
-QByteArray PostgresSourceReader::beginSql(const TimeWindow &window) const
+bool PostgresSourceReader::canCopyBinary()
 {
-    // Everything the COPY depends on travels in its transaction: SET LOCAL and set_config(..., true) end with it.
-    // A transaction-pooling proxy (PgBouncer, RDS Proxy, Odyssey) keeps one server session for a transaction, but
-    // may run consecutive statements outside one on different sessions, with another client's settings.
-    PgSession pg(m_connection->postgresHandle());
+    // The organization column too: the audit compares its bytes, which only text types send as printed.
+    QString error;
+    const QList<QByteArray> rows = PgSession(m_connection->postgresHandle())
+                                       .column("SELECT t.typname || ' ' || a.attname FROM pg_attribute a JOIN pg_type t ON "
+                                               "t.oid = a.atttypid WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND "
+                                               "NOT a.attisdropped",
+                                               {qualifiedTable().toUtf8()}, &error);
+    QHash<QString, QByteArray> types;
+    for (const QByteArray &row : rows) {
+        const qsizetype space = row.indexOf(' ');
+        types.insert(QString::fromUtf8(row.mid(space + 1)), row.left(space));
+    }
+    for (int i = 0; i < m_spec.columns.size(); ++i) {
+        if (!sendsWhatTheDestinationReads(m_spec.types[i], types.value(m_spec.columns[i])))
+            return false;
+    }
+    if (types.value(m_spec.columns[m_spec.lastModifiedIndex]) != "timestamptz")
+        return false; // its value is read for the checkpoint
+    return m_spec.organizationColumn.isEmpty() ||
+           sendsWhatTheDestinationReads(LogicalType::String, types.value(m_spec.organizationColumn));
+}
+
+QByteArray PostgresSourceReader::beginSql() const
+{
+    // The settings the COPY's output depends on travel in its transaction: SET LOCAL ends with it. A
+    // transaction-pooling proxy (PgBouncer, RDS Proxy, Odyssey) keeps one server session for a transaction, but may
+    // run consecutive statements outside one on different sessions, with another client's settings.
     QByteArray sql = "BEGIN READ ONLY; SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO'; "
-                     "SET LOCAL extra_float_digits = 3; SET LOCAL bytea_output = 'hex'; ";
+                     "SET LOCAL extra_float_digits = 3; SET LOCAL bytea_output = 'hex'";
     if (m_sequentialScan)
-        sql += "SET LOCAL enable_bitmapscan = off; ";
-    sql += "SELECT set_config('ferry.tenant', " + pg.literal(m_spec.tenant.toUtf8()) + ", true), set_config('ferry.window_start', " +
-           pg.literal(window.start) + ", true), set_config('ferry.window_end', " + pg.literal(window.end) + ", true)";
+        sql += "; SET LOCAL enable_bitmapscan = off";
     return sql;
 }
 
@@ -121,6 +256,10 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
         choosePlan();
         m_planChosen = true;
     }
+    if (m_spec.copyPassThrough && !m_formatChosen) {
+        m_binary = canCopyBinary();
+        m_formatChosen = true;
+    }
     PgSession pg(m_connection->postgresHandle());
     // Ends the read transaction on every way out (after a failure, a cancelled COPY, or a sink that stopped).
     struct Transaction
@@ -133,17 +272,17 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
                 pg.execScript("ROLLBACK");
         }
     } transaction{pg, true};
-    if (const QString error = pg.execScript(beginSql(window)); !error.isEmpty())
+    if (const QString error = pg.execScript(beginSql()); !error.isEmpty())
         return m_connection->queryError(QStringLiteral("binding the window"), error);
-    if (const QString error = pg.beginCopyOut(copySql().toUtf8()); !error.isEmpty())
+    if (const QString error = pg.beginCopyOut(copySql(window)); !error.isEmpty())
         return m_connection->queryError(QStringLiteral("reading %1").arg(qualifiedTable()), error);
 
     const int columns = int(m_spec.columns.size());
     RowBatch batch(columns);
     // Room for a whole batch up front: a buffer grown by doubling would hold up to twice the batch in memory.
     auto reserve = [&] {
-        if (m_spec.copyTextPassThrough)
-            batch.reserveCopyText(SourceQuerySpec::kBatchBytes + 64 * 1024, SourceQuerySpec::kBatchRows);
+        if (m_spec.copyPassThrough)
+            batch.reserveCopyData(SourceQuerySpec::kBatchBytes + 64 * 1024, SourceQuerySpec::kBatchRows);
         else
             batch.reserveRows(SourceQuerySpec::kBatchRows);
     };
@@ -154,7 +293,16 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
     int size;
     const int lastModified = m_spec.lastModifiedIndex;
     const bool audited = !m_spec.organizationColumn.isEmpty();
+    bool headerRead = false;
     while ((size = pg.nextCopyRow(&row)) > 0) {
+        if (m_binary) {
+            const QString problem = appendBinaryTuples(row, row + size, headerRead, columns + (audited ? 1 : 0),
+                                                       lastModified, audited, batch);
+            if (!problem.isEmpty()) {
+                pg.cancelCopyOut();
+                return valueError(QStringLiteral("column \"%1\": %2").arg(m_spec.columns[lastModified], problem));
+            }
+        } else {
         const char *p = row;
         const char *end = row + size;
         if (end > p && end[-1] == '\n')
@@ -169,7 +317,7 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
             appendTenantField(batch, QByteArrayView(tab + 1, end - tab - 1));
             end = tab;
         }
-        if (m_spec.copyTextPassThrough) {
+        if (m_spec.copyPassThrough) {
             // Only the last-modified field is parsed; the line goes on as it came.
             const char *field = p;
             for (int column = 0; column < lastModified && field < end; ++column) {
@@ -214,6 +362,7 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
                 }
             }
             p = fieldEnd < end ? fieldEnd + 1 : end;
+        }
         }
         }
         if (batch.rowCount() >= SourceQuerySpec::kBatchRows

@@ -5,9 +5,9 @@
 namespace ferry {
 
 // Reads with `COPY (SELECT ...) TO STDOUT`, the fastest way out of PostgreSQL. COPY takes no parameters, so the
-// tenant and window bounds are set with set_config(<literal escaped by libpq>, true) in the COPY's own transaction
-// and the query reads them back with current_setting(): nothing outlives the read, so a transaction-pooling proxy
-// in front of the source cannot hand one client's tenant to another's COPY.
+// tenant and window bounds are literals escaped by libpq (PQescapeLiteral), and the session settings the output
+// depends on are SET LOCAL in the COPY's own transaction: nothing outlives the read, so a transaction-pooling proxy
+// in front of the source cannot hand one client's tenant or settings to another's COPY.
 class PostgresSourceReader : public SourceReader
 {
 public:
@@ -19,13 +19,19 @@ public:
     QStringList cursorLint() override;
 
 private:
-    // BEGIN, the session settings and the bound values of one window's read, as one round trip.
-    QByteArray beginSql(const TimeWindow &window) const;
-    QString copySql() const;
+    // BEGIN and the session settings of one window's read, as one round trip.
+    QByteArray beginSql() const;
+    // The window's COPY, with the tenant and bounds as escaped literals.
+    QByteArray copySql(const TimeWindow &window) const;
     // Decides per window whether an index scan pays off; a large share of the table reads faster sequentially.
     Status choosePlan();
     bool m_planChosen = false; // once per reader: the share of the tenant does not change between windows
     bool m_sequentialScan = false;
+    // Whether every column's source type sends, in binary COPY, what the destination's column reads (see
+    // RowBatch); asked once per reader, for pass-through reads only.
+    bool canCopyBinary();
+    bool m_formatChosen = false;
+    bool m_binary = false;
 };
 
 } // namespace ferry

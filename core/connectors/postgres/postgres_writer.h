@@ -34,6 +34,11 @@ private:
     Status addPrimaryKey();
     bool truncatePath() const { return m_state.exists && m_state.schemaMatches; }
     Status endCopy();
+    // Creates the table built aside in a transaction the first window's COPY joins (FREEZE); its end commits it.
+    Status createAside(const QString &create);
+    Status commitAsideCreation();
+    // Starts the COPY into m_copyTarget in the first batch's format.
+    Status startCopy(bool binary);
     // The rows staged since the last merge into the live table (nothing when there are none).
     Status mergeStaged();
     Status beginCopy(const QString &target);
@@ -50,6 +55,9 @@ private:
     QString m_asideName; // the table built aside, unqualified, while its advisory lock is held
     bool m_inTransaction = false;
     bool m_inCopy = false;
+    QString m_copyTarget;         // where the window's rows go: the COPY starts with the first batch
+    bool m_copyBinary = false;    // the running COPY's format
+    bool m_freezeNextCopy = false; // the table was created in the open transaction: COPY ... FREEZE
     qint64 m_stagedRows = 0; // in the staging table and not yet merged
     qint64 m_windowStaged = 0; // rows COPY took for the current window (all segments), for the audit
     bool m_statusTableExists = false; // found by prepare(): its DDL is then skipped

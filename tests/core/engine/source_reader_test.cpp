@@ -225,6 +225,56 @@ TEST_P(SourceReaderTest, StreamsLargeWindowsInBoundedBatches)
     EXPECT_TRUE(ids.contains("r1") && ids.contains("r25000"));
 }
 
+// Between two PostgreSQL databases rows travel as the source's COPY data: binary when every column's source type is
+// the destination column's, else text lines. Either way without the organization column, which goes to the audit.
+TEST_P(SourceReaderTest, PostgresPassThroughIsBinaryOnlyWhenEveryTypeMatches)
+{
+    if (GetParam() != SourceVendor::Postgres)
+        GTEST_SKIP() << "COPY is PostgreSQL's";
+    exec(QStringLiteral("INSERT INTO items VALUES ('i2', 't1', '12.50', true, '\\x0001ff', '2026-03-01', '{\"a\": 1}', "
+                        "9007199254740993, 0.1, '2026-03-01T10:00:00.123456Z')"));
+    exec(QStringLiteral("INSERT INTO items (id, tenant, updated_at) VALUES ('i1', 't1', '2026-02-01T00:00:00Z')"));
+    exec(QStringLiteral("INSERT INTO items (id, tenant, updated_at) VALUES ('x1', 't2', '2026-02-15T00:00:00Z')"));
+    const TimeWindow window{"2026-01-01T00:00:00.000000Z", "2026-04-01T00:00:00.000000Z"};
+    auto read = [&]() {
+        Result<SourceQuerySpec> spec = SourceQuerySpec::build(m_source, m_model, m_recipient);
+        EXPECT_TRUE(spec.ok());
+        spec->copyPassThrough = true;
+        Result<std::unique_ptr<SourceReader>> reader = SourceReader::open(m_source, *spec);
+        EXPECT_TRUE(reader.ok());
+        RowBatch rows;
+        const Status read = (*reader)->read(window, [&](RowBatch &batch) {
+            EXPECT_TRUE(rows.isEmpty()) << "one batch expected";
+            rows = batch;
+            return true;
+        });
+        EXPECT_TRUE(read.ok()) << (read.ok() ? "" : read.error().toString().toStdString());
+        return rows;
+    };
+
+    const RowBatch binary = read();
+    ASSERT_EQ(binary.rowCount(), 2);
+    EXPECT_TRUE(binary.isCopyBinary());
+    EXPECT_EQ(binary.maxLastModified(8), QByteArray("2026-03-01T10:00:00.123456Z"));
+    EXPECT_EQ(binary.tenantCount(), 2);
+    EXPECT_EQ(binary.countForeignTenants("t1", nullptr), 0);
+    // Each tuple: its field count (the model's 9, the tenant left out), then length-prefixed values.
+    const QByteArray &data = binary.copyData();
+    ASSERT_GE(data.size(), 8);
+    EXPECT_EQ(data.left(2), QByteArray("\0\x09", 2));
+    EXPECT_EQ(data.mid(2, 6), QByteArray("\0\0\0\x02i", 5) + (data.mid(7, 1) == "1" ? "1" : "2"));
+    EXPECT_FALSE(data.contains("t1")); // the tenant went to the audit
+    // A source column of another type than the destination's (int4 for a bigint column): text lines.
+    exec(QStringLiteral("ALTER TABLE items ALTER COLUMN n TYPE integer USING 0"));
+    const RowBatch text = read();
+    ASSERT_EQ(text.rowCount(), 2);
+    EXPECT_TRUE(text.isCopyData());
+    EXPECT_FALSE(text.isCopyBinary());
+    EXPECT_TRUE(text.copyData().startsWith("i1\t") || text.copyData().startsWith("i2\t"));
+    EXPECT_EQ(text.maxLastModified(8), QByteArray("2026-03-01T10:00:00.123456Z"));
+    EXPECT_EQ(text.countForeignTenants("t1", nullptr), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sources, SourceReaderTest,
                          ::testing::Values(SourceVendor::Postgres, SourceVendor::MySql, SourceVendor::Sqlite), vendorName);
 

@@ -289,4 +289,44 @@ TEST_P(EngineTest, EveryLogicalTypeArrivesIntact)
     EXPECT_EQ(parts[9], QStringLiteral("2026-02-28"));
 }
 
+// Source columns of other types than the destination's (a smallint for an integer column, varchar, json for
+// jsonb, a timestamp without time zone): between two PostgreSQL databases they travel as COPY text, not binary
+// (which the destination would refuse or misread), and arrive exactly, in a backfill and in an incremental.
+TEST_P(EngineTest, SourceColumnsOfNeighbouringTypesArriveIntact)
+{
+    sourceExec(QStringLiteral("ALTER TABLE events ALTER COLUMN note TYPE varchar(40), ADD COLUMN small smallint, ADD COLUMN doc "
+                              "json, ADD COLUMN local timestamp"));
+    sourceExec(QStringLiteral("INSERT INTO events VALUES ('t1', 't_acme', 12.5, 'caf\u00e9\ttab', '2026-03-02T10:00:00.123456Z', "
+                              "-32768, '{\"k\": [1, \"two\"]}', '1999-12-31 23:59:59.999999')"));
+    Json model = modelJson();
+    auto column = [](const char *name, const char *type) {
+        return Json{{"name_in_source", name}, {"name_in_destination", name}, {"data_type", type}};
+    };
+    for (const Json &extra : {column("small", "integer"), column("doc", "json"), column("local", "timestamp")})
+        model["columns"].push_back(extra);
+    applyWorkspace(model);
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+    sourceExec(QStringLiteral("INSERT INTO events VALUES ('t2', 't_acme', NULL, 'second', '2026-03-03T10:00:00Z', 7, NULL, NULL)"));
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+
+    const bool pg = GetParam() == DestinationVendor::Postgres, my = GetParam() == DestinationVendor::MySql;
+    const QString local = pg ? QStringLiteral("to_char(local AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')")
+                        : my ? QStringLiteral("CAST(local AS CHAR)")
+                             : QStringLiteral("local");
+    const QString doc = my ? QStringLiteral("CAST(doc AS CHAR)") : pg ? QStringLiteral("doc::text") : QStringLiteral("doc");
+    const QString sep = my ? QStringLiteral(", '|', ") : QStringLiteral(" || '|' || ");
+    const QStringList values = destinationQuery(
+        (my ? QStringLiteral("SELECT CONCAT(%1) FROM events ORDER BY id") : QStringLiteral("SELECT %1 FROM events ORDER BY id"))
+            .arg(QStringList{QStringLiteral("id"), QStringLiteral("note"), QStringLiteral("small"), doc, local}.join(sep)));
+    ASSERT_EQ(values.size(), 2);
+    const QStringList first = values[0].split(QLatin1Char('|'));
+    ASSERT_EQ(first.size(), 5) << values[0].toStdString();
+    EXPECT_EQ(first[1], QStringLiteral("caf\u00e9\ttab"));
+    EXPECT_EQ(first[2], QStringLiteral("-32768"));
+    EXPECT_EQ(QString(first[3]).remove(QLatin1Char(' ')), QStringLiteral("{\"k\":[1,\"two\"]}"));
+    EXPECT_EQ(QString(first[4]).replace(QLatin1Char('T'), QLatin1Char(' ')).remove(QLatin1Char('Z')),
+              QStringLiteral("1999-12-31 23:59:59.999999"));
+    EXPECT_EQ(destinationQuery(QStringLiteral("SELECT note FROM events WHERE id = 't2'")), QStringList{QStringLiteral("second")});
+}
+
 } // namespace ferry::test
