@@ -200,6 +200,7 @@ Status PostgresWriter::beginWindow(const TimeWindow &window)
     m_window = window;
     m_windowStaged = 0;
     QString target = m_aside;
+    m_stageMerged = false;
     if (m_mode != LoadMode::Rebuild) {
         if (Status begun = run(QStringLiteral("BEGIN"), QStringLiteral("starting the publish transaction")); !begun)
             return begun;
@@ -224,6 +225,11 @@ Status PostgresWriter::beginCopy(const QString &target)
 
 Status PostgresWriter::startCopy(bool binary)
 {
+    if (m_stageMerged) {
+        if (Status cleared = run(QStringLiteral("TRUNCATE %1").arg(kStage), QStringLiteral("staging rows")); !cleared)
+            return cleared;
+        m_stageMerged = false;
+    }
     QStringList options;
     if (binary)
         options << QStringLiteral("FORMAT binary");
@@ -352,8 +358,8 @@ Status PostgresWriter::applyStaged()
         return ended;
     if (Status merged = mergeStaged(); !merged)
         return merged;
-    if (Status cleared = run(QStringLiteral("TRUNCATE %1").arg(kStage), QStringLiteral("staging rows")); !cleared)
-        return cleared;
+    // Emptied when the next rows come: a small incremental, merged after its only batch, never needs it.
+    m_stageMerged = true;
     return beginCopy(kStage);
 }
 

@@ -58,6 +58,7 @@ private:
     QString m_copyTarget;         // where the window's rows go: the COPY starts with the first batch
     bool m_copyBinary = false;    // the running COPY's format
     bool m_freezeNextCopy = false; // the table was created in the open transaction: COPY ... FREEZE
+    bool m_stageMerged = false;    // the staging table holds rows already merged: emptied before the next COPY
     qint64 m_stagedRows = 0; // in the staging table and not yet merged
     qint64 m_windowStaged = 0; // rows COPY took for the current window (all segments), for the audit
     bool m_statusTableExists = false; // found by prepare(): its DDL is then skipped
