@@ -1,10 +1,10 @@
 #include "connectors/database_connection.h"
 
 #include "connectors/mysql/mysql_tls_probe.h"
+#include "connectors/postgres/libpq.h"
 #include "connectors/postgres/pg_session.h"
 #include "log/log_categories.h"
 
-#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <QAtomicInteger>
@@ -250,12 +250,12 @@ DatabaseConnection::~DatabaseConnection()
 std::function<void()> DatabaseConnection::canceller() const
 {
     if (void *pg = postgresHandle()) {
-        std::shared_ptr<PGcancel> cancel(PQgetCancel(static_cast<PGconn *>(pg)), PQfreeCancel);
+        std::shared_ptr<PGcancel> cancel(libpq().PQgetCancel(static_cast<PGconn *>(pg)), libpq().PQfreeCancel);
         if (!cancel)
             return {};
         return [cancel] {
             char error[256];
-            PQcancel(cancel.get(), error, int(sizeof error));
+            libpq().PQcancel(cancel.get(), error, int(sizeof error));
         };
     }
     if (sqlite3 *sqlite = sqliteHandle())

@@ -1,6 +1,7 @@
 #include "state/transfer_store.h"
 
 #include "config/name_rules.h"
+#include "connectors/postgres/libpq.h"
 #include "state/state_database.h"
 #include "state/state_error.h"
 #include "state/transaction_guard.h"
@@ -11,8 +12,6 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QUuid>
-
-#include <libpq-fe.h>
 
 #include <optional>
 
@@ -29,7 +28,7 @@ bool inPostgresTransaction(const QSqlDatabase &db)
     const QVariant handle = db.driver()->handle();
     if (!handle.isValid() || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
         return false;
-    return PQtransactionStatus(*static_cast<PGconn *const *>(handle.data())) != PQTRANS_IDLE;
+    return libpq().PQtransactionStatus(*static_cast<PGconn *const *>(handle.data())) != PQTRANS_IDLE;
 }
 
 } // namespace

@@ -1,6 +1,6 @@
 #include "connectors/postgres/pg_session.h"
 
-#include <libpq-fe.h>
+#include "connectors/postgres/libpq.h"
 
 #include <vector>
 
@@ -17,14 +17,14 @@ PGconn *conn(void *handle)
 QString drainResults(PGconn *pg, qint64 *rows = nullptr)
 {
     QString error;
-    while (PGresult *result = PQgetResult(pg)) {
-        const ExecStatusType status = PQresultStatus(result);
+    while (PGresult *result = libpq().PQgetResult(pg)) {
+        const ExecStatusType status = libpq().PQresultStatus(result);
         if (rows && status == PGRES_COMMAND_OK)
-            *rows += QByteArray(PQcmdTuples(result)).toLongLong();
+            *rows += QByteArray(libpq().PQcmdTuples(result)).toLongLong();
         if (error.isEmpty() && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_IN &&
             status != PGRES_COPY_OUT)
-            error = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
-        PQclear(result);
+            error = QString::fromUtf8(libpq().PQresultErrorMessage(result)).trimmed();
+        libpq().PQclear(result);
     }
     return error;
 }
@@ -34,12 +34,12 @@ QString drainResults(PGconn *pg, qint64 *rows = nullptr)
 void PgSession::silenceNotices()
 {
     if (m_conn)
-        PQsetNoticeProcessor(conn(m_conn), [](void *, const char *) {}, nullptr);
+        libpq().PQsetNoticeProcessor(conn(m_conn), [](void *, const char *) {}, nullptr);
 }
 
 QString PgSession::lastError() const
 {
-    return QString::fromUtf8(PQerrorMessage(conn(m_conn))).trimmed();
+    return QString::fromUtf8(libpq().PQerrorMessage(conn(m_conn))).trimmed();
 }
 
 QString PgSession::execParams(const QByteArray &sql, const QList<QByteArray> &params)
@@ -55,27 +55,27 @@ QList<QByteArray> PgSession::column(const QByteArray &sql, const QList<QByteArra
     values.reserve(std::size_t(params.size()));
     for (const QByteArray &param : params)
         values.push_back(param.isNull() ? nullptr : param.constData());
-    PGresult *result = PQexecParams(conn(m_conn), sql.constData(), int(params.size()), nullptr, values.data(), nullptr,
+    PGresult *result = libpq().PQexecParams(conn(m_conn), sql.constData(), int(params.size()), nullptr, values.data(), nullptr,
                                     nullptr, 0);
     QList<QByteArray> rows;
-    const ExecStatusType status = PQresultStatus(result);
+    const ExecStatusType status = libpq().PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-        *error = result ? QString::fromUtf8(PQresultErrorMessage(result)).trimmed() : lastError();
+        *error = result ? QString::fromUtf8(libpq().PQresultErrorMessage(result)).trimmed() : lastError();
     } else {
         error->clear();
-        for (int row = 0; row < PQntuples(result); ++row)
-            rows << (PQgetisnull(result, row, 0) ? QByteArray() : QByteArray(PQgetvalue(result, row, 0)));
+        for (int row = 0; row < libpq().PQntuples(result); ++row)
+            rows << (libpq().PQgetisnull(result, row, 0) ? QByteArray() : QByteArray(libpq().PQgetvalue(result, row, 0)));
     }
-    PQclear(result);
+    libpq().PQclear(result);
     return rows;
 }
 
 QString PgSession::beginCopyIn(const QByteArray &sql)
 {
-    PGresult *result = PQexec(conn(m_conn), sql.constData());
-    const bool ok = PQresultStatus(result) == PGRES_COPY_IN;
-    QString error = ok ? QString() : (result ? QString::fromUtf8(PQresultErrorMessage(result)).trimmed() : lastError());
-    PQclear(result);
+    PGresult *result = libpq().PQexec(conn(m_conn), sql.constData());
+    const bool ok = libpq().PQresultStatus(result) == PGRES_COPY_IN;
+    QString error = ok ? QString() : (result ? QString::fromUtf8(libpq().PQresultErrorMessage(result)).trimmed() : lastError());
+    libpq().PQclear(result);
     if (!ok)
         drainResults(conn(m_conn));
     return error;
@@ -83,14 +83,14 @@ QString PgSession::beginCopyIn(const QByteArray &sql)
 
 QString PgSession::putCopyData(const QByteArray &data)
 {
-    if (PQputCopyData(conn(m_conn), data.constData(), int(data.size())) != 1)
+    if (libpq().PQputCopyData(conn(m_conn), data.constData(), int(data.size())) != 1)
         return lastError();
     return {};
 }
 
 QString PgSession::endCopyIn(qint64 *copied)
 {
-    if (PQputCopyEnd(conn(m_conn), nullptr) != 1)
+    if (libpq().PQputCopyEnd(conn(m_conn), nullptr) != 1)
         return lastError();
     qint64 rows = 0;
     const QString error = drainResults(conn(m_conn), &rows);
@@ -101,37 +101,37 @@ QString PgSession::endCopyIn(qint64 *copied)
 
 QString PgSession::execScript(const QByteArray &sql)
 {
-    PGresult *result = PQexec(conn(m_conn), sql.constData());
-    const ExecStatusType status = PQresultStatus(result);
+    PGresult *result = libpq().PQexec(conn(m_conn), sql.constData());
+    const ExecStatusType status = libpq().PQresultStatus(result);
     const QString error = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK
                               ? QString()
-                              : (result ? QString::fromUtf8(PQresultErrorMessage(result)).trimmed() : lastError());
-    PQclear(result);
+                              : (result ? QString::fromUtf8(libpq().PQresultErrorMessage(result)).trimmed() : lastError());
+    libpq().PQclear(result);
     return error;
 }
 
 QByteArray PgSession::literal(const QByteArray &value) const
 {
-    char *escaped = PQescapeLiteral(conn(m_conn), value.constData(), size_t(value.size()));
+    char *escaped = libpq().PQescapeLiteral(conn(m_conn), value.constData(), size_t(value.size()));
     if (!escaped)
         return {};
     QByteArray quoted(escaped);
-    PQfreemem(escaped);
+    libpq().PQfreemem(escaped);
     return quoted;
 }
 
 void PgSession::abortCopyIn()
 {
-    PQputCopyEnd(conn(m_conn), "cancelled by Ferry");
+    libpq().PQputCopyEnd(conn(m_conn), "cancelled by Ferry");
     drainResults(conn(m_conn));
 }
 
 QString PgSession::beginCopyOut(const QByteArray &sql)
 {
-    PGresult *result = PQexec(conn(m_conn), sql.constData());
-    const bool ok = PQresultStatus(result) == PGRES_COPY_OUT;
-    QString error = ok ? QString() : (result ? QString::fromUtf8(PQresultErrorMessage(result)).trimmed() : lastError());
-    PQclear(result);
+    PGresult *result = libpq().PQexec(conn(m_conn), sql.constData());
+    const bool ok = libpq().PQresultStatus(result) == PGRES_COPY_OUT;
+    QString error = ok ? QString() : (result ? QString::fromUtf8(libpq().PQresultErrorMessage(result)).trimmed() : lastError());
+    libpq().PQclear(result);
     if (!ok)
         drainResults(conn(m_conn));
     return error;
@@ -140,10 +140,10 @@ QString PgSession::beginCopyOut(const QByteArray &sql)
 int PgSession::nextCopyRow(const char **row)
 {
     if (m_rowBuffer) {
-        PQfreemem(m_rowBuffer);
+        libpq().PQfreemem(m_rowBuffer);
         m_rowBuffer = nullptr;
     }
-    const int size = PQgetCopyData(conn(m_conn), &m_rowBuffer, 0);
+    const int size = libpq().PQgetCopyData(conn(m_conn), &m_rowBuffer, 0);
     *row = m_rowBuffer;
     if (size == -1)
         return 0;
@@ -153,7 +153,7 @@ int PgSession::nextCopyRow(const char **row)
 QString PgSession::endCopyOut()
 {
     if (m_rowBuffer) {
-        PQfreemem(m_rowBuffer);
+        libpq().PQfreemem(m_rowBuffer);
         m_rowBuffer = nullptr;
     }
     return drainResults(conn(m_conn));
@@ -161,10 +161,10 @@ QString PgSession::endCopyOut()
 
 void PgSession::cancelCopyOut()
 {
-    if (PGcancel *cancel = PQgetCancel(conn(m_conn))) {
+    if (PGcancel *cancel = libpq().PQgetCancel(conn(m_conn))) {
         char buffer[256];
-        PQcancel(cancel, buffer, sizeof buffer);
-        PQfreeCancel(cancel);
+        libpq().PQcancel(cancel, buffer, sizeof buffer);
+        libpq().PQfreeCancel(cancel);
     }
     const char *row = nullptr;
     while (nextCopyRow(&row) > 0) {
