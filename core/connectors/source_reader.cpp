@@ -99,8 +99,15 @@ QString SourceReader::tenantPredicate(const QString &placeholder) const
 
 QString SourceReader::orderBy() const
 {
-    return m_spec.ordered ? QStringLiteral(" ORDER BY ") + m_connection->dialect().quote(m_spec.columns[m_spec.lastModifiedIndex])
-                          : QString();
+    const QString lm = m_connection->dialect().quote(m_spec.columns[m_spec.lastModifiedIndex]);
+    if (m_spec.keyOrdered && m_spec.primaryKeyIndex >= 0)
+        return QStringLiteral(" ORDER BY ") + keyOrderExpression() + QStringLiteral(", ") + lm;
+    return m_spec.ordered ? QStringLiteral(" ORDER BY ") + lm : QString();
+}
+
+QString SourceReader::keyOrderExpression() const
+{
+    return m_connection->dialect().quote(m_spec.columns[m_spec.primaryKeyIndex]);
 }
 
 Error SourceReader::valueError(const QString &message) const

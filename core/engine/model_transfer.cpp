@@ -212,6 +212,11 @@ ModelMetrics ModelTransfer::run()
     spec.copyPassThrough = m_context.source->vendor == QLatin1String("postgres") &&
                                m_context.destination->vendor == QLatin1String("postgres");
     spec.largeRead = plan.mode != QLatin1String("incremental");
+    // A backfill or refresh into a table keyed while it loads goes fastest in key order (see SourceQuerySpec).
+    const QString &vendor = m_context.destination->vendor;
+    spec.keyOrdered = spec.largeRead && m_context.model->effectiveWriteMode() != QLatin1String("append") &&
+                      (vendor == QLatin1String("mysql") || vendor == QLatin1String("sqlite")) &&
+                      !SourceReader::readsInOrder(*m_context.source);
     // Rows stream unordered (no sort holds back the first row); a writer that finds it needed them ordered after
     // all asks for a second attempt, which reads them again in last-modified order.
     spec.ordered = false;
@@ -280,7 +285,7 @@ ModelTransfer::Attempt ModelTransfer::load(const ModelPlan &plan, const SourceQu
         return Attempt::Ended;
     }
     DestinationWriter &writer = **opened;
-    writer.setRowsOrdered(spec.ordered || SourceReader::readsInOrder(source));
+    writer.setRowsOrdered(spec.ordered || spec.keyOrdered || SourceReader::readsInOrder(source));
     const RunningQueries::Scope cancellable(m_context.queries, m_context.transferId, writer.connection().canceller());
     Result<TableState> table = writer.inspect(tableSpec, false);
     if (!table) {

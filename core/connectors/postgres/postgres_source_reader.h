@@ -18,6 +18,9 @@ public:
     Result<qint64> estimateRows(const TimeWindow &window) override;
     QStringList cursorLint() override;
 
+protected:
+    QString keyOrderExpression() const override;
+
 private:
     // BEGIN and the session settings of one window's read, as one round trip.
     QByteArray beginSql() const;

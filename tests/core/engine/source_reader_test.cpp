@@ -225,6 +225,43 @@ TEST_P(SourceReaderTest, StreamsLargeWindowsInBoundedBatches)
     EXPECT_TRUE(ids.contains("r1") && ids.contains("r25000"));
 }
 
+// A backfill into a table keyed while it loads (MariaDB, SQLite) reads in the destination's key order: text by its
+// bytes whatever the source column's collation, then a repeated key's rows oldest first (the last loaded wins).
+TEST_P(SourceReaderTest, KeyOrderedReadsSortTextKeysByTheirBytesThenByLastModified)
+{
+    if (GetParam() == SourceVendor::MySql)
+        GTEST_SKIP() << "MariaDB sources read in their own order (last-modified, then key)";
+    // A collation that sorts 'a' before 'B': ICU's in PostgreSQL, NOCASE in SQLite.
+    if (GetParam() == SourceVendor::Postgres) {
+        exec(QStringLiteral("ALTER TABLE items ALTER COLUMN id TYPE text COLLATE \"und-x-icu\""));
+    } else {
+        exec(QStringLiteral("DROP TABLE items"));
+        exec(QStringLiteral("CREATE TABLE items (id TEXT COLLATE NOCASE, tenant TEXT, amount TEXT, flag INTEGER, data BLOB, "
+                            "day TEXT, doc TEXT, n BIGINT, f DOUBLE, updated_at TEXT)"));
+    }
+    // Written newest first: 10:49, 10:48, ... 10:45.
+    const QStringList written = {QStringLiteral("a1"), QStringLiteral("\u00e91"), QStringLiteral("Z1"), QStringLiteral("B1"),
+                                 QStringLiteral("a1")};
+    for (int i = 0; i < written.size(); ++i) {
+        const QByteArray at = QStringLiteral("2026-03-01T10:%1:00Z").arg(49 - i).toLatin1();
+        exec(QStringLiteral("INSERT INTO items (id, tenant, updated_at) VALUES ('%1', 't1', '%2')").arg(written[i], time(at.constData())));
+    }
+    Result<SourceQuerySpec> spec = SourceQuerySpec::build(m_source, m_model, m_recipient);
+    ASSERT_TRUE(spec.ok());
+    spec->keyOrdered = true;
+    Result<std::unique_ptr<SourceReader>> reader = SourceReader::open(m_source, *spec);
+    ASSERT_TRUE(reader.ok());
+    QStringList rows;
+    const Status read = (*reader)->read({"2026-01-01T00:00:00.000000Z", "2027-01-01T00:00:00.000000Z"}, [&](RowBatch &batch) {
+        for (qsizetype row = 0; row < batch.rowCount(); ++row)
+            rows << QString::fromUtf8(batch.value(row, 0) + ' ' + batch.value(row, 8).mid(11, 5));
+        return true;
+    });
+    ASSERT_TRUE(read.ok()) << read.error().toString().toStdString();
+    EXPECT_EQ(rows, (QStringList{QStringLiteral("B1 10:46"), QStringLiteral("Z1 10:47"), QStringLiteral("a1 10:45"),
+                                 QStringLiteral("a1 10:49"), QStringLiteral("\u00e91 10:48")}));
+}
+
 // Between two PostgreSQL databases rows travel as the source's COPY data: binary when every column's source type is
 // the destination column's, else text lines. Either way without the organization column, which goes to the audit.
 TEST_P(SourceReaderTest, PostgresPassThroughIsBinaryOnlyWhenEveryTypeMatches)
