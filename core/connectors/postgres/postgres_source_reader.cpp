@@ -299,7 +299,6 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
     };
     reserve();
     int batchesSent = 0;
-    QString conversionError;
     const char *row = nullptr;
     int size;
     const int lastModified = m_spec.lastModifiedIndex;
@@ -313,68 +312,9 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
                 pg.cancelCopyOut();
                 return valueError(QStringLiteral("column \"%1\": %2").arg(m_spec.columns[lastModified], problem));
             }
-        } else {
-        const char *p = row;
-        const char *end = row + size;
-        if (end > p && end[-1] == '\n')
-            --end;
-        if (audited) {
-            // The organization column is the last field: it goes to the audit, not to the destination.
-            const char *tab = static_cast<const char *>(memrchr(p, '\t', size_t(end - p)));
-            if (!tab) {
-                pg.cancelCopyOut();
-                return valueError(QStringLiteral("a row without its organization column"));
-            }
-            appendTenantField(batch, QByteArrayView(tab + 1, end - tab - 1));
-            end = tab;
-        }
-        if (m_spec.copyPassThrough) {
-            // Only the last-modified field is parsed; the line goes on as it came.
-            const char *field = p;
-            for (int column = 0; column < lastModified && field < end; ++column) {
-                while (field < end && *field != '\t')
-                    ++field;
-                ++field;
-            }
-            const char *fieldEnd = field;
-            while (fieldEnd < end && *fieldEnd != '\t')
-                ++fieldEnd;
-            QByteArray value;
-            if (!(fieldEnd - field == 2 && field[0] == '\\' && field[1] == 'N')) {
-                std::optional<QByteArray> parsed = CanonicalValue::fromPostgresText(
-                    QByteArrayView(field, fieldEnd - field), LogicalType::Timestamp, &conversionError);
-                if (!conversionError.isEmpty()) {
-                    pg.cancelCopyOut();
-                    return valueError(QStringLiteral("column \"%1\": %2").arg(m_spec.columns[lastModified], conversionError));
-                }
-                value = std::move(*parsed);
-            }
-            batch.appendCopyLine(row, end - row, value);
-        } else {
-        for (int column = 0; column < columns; ++column) {
-            const char *fieldEnd = p;
-            while (fieldEnd < end && *fieldEnd != '\t')
-                ++fieldEnd;
-            if (fieldEnd - p == 2 && p[0] == '\\' && p[1] == 'N') {
-                batch.appendNull();
-            } else {
-                QByteArray field(p, fieldEnd - p);
-                unescape(field);
-                const LogicalType type = m_spec.types[column];
-                if (type == LogicalType::Timestamp || type == LogicalType::Boolean || type == LogicalType::Bytes) {
-                    std::optional<QByteArray> value = CanonicalValue::fromPostgresText(field, type, &conversionError);
-                    if (!conversionError.isEmpty()) {
-                        pg.cancelCopyOut();
-                        return valueError(QStringLiteral("column \"%1\": %2").arg(m_spec.columns[column], conversionError));
-                    }
-                    batch.append(std::move(*value));
-                } else {
-                    batch.append(std::move(field));
-                }
-            }
-            p = fieldEnd < end ? fieldEnd + 1 : end;
-        }
-        }
+        } else if (Status appended = appendTextLine(row, size, batch); !appended) {
+            pg.cancelCopyOut();
+            return appended;
         }
         if (batch.rowCount() >= SourceQuerySpec::kBatchRows
             || batch.byteCount() >= SourceQuerySpec::batchBytesLimit(batchesSent)) {
@@ -396,6 +336,68 @@ Status PostgresSourceReader::read(const TimeWindow &window, const BatchSink &sin
         return m_connection->queryError(QStringLiteral("reading %1").arg(qualifiedTable()), error);
     if (!batch.isEmpty())
         sink(batch);
+    return {};
+}
+
+Status PostgresSourceReader::appendTextLine(const char *row, int size, RowBatch &batch) const
+{
+    const int lastModified = m_spec.lastModifiedIndex;
+    const char *p = row;
+    const char *end = row + size;
+    if (end > p && end[-1] == '\n')
+        --end;
+    if (!m_spec.organizationColumn.isEmpty()) {
+        // The organization column is the last field: it goes to the audit, not to the destination.
+        const char *tab = static_cast<const char *>(memrchr(p, '\t', size_t(end - p)));
+        if (!tab)
+            return valueError(QStringLiteral("a row without its organization column"));
+        appendTenantField(batch, QByteArrayView(tab + 1, end - tab - 1));
+        end = tab;
+    }
+    QString conversionError;
+    if (m_spec.copyPassThrough) {
+        // Only the last-modified field is parsed; the line goes on as it came.
+        const char *field = p;
+        for (int column = 0; column < lastModified && field < end; ++column) {
+            while (field < end && *field != '\t')
+                ++field;
+            ++field;
+        }
+        const char *fieldEnd = field;
+        while (fieldEnd < end && *fieldEnd != '\t')
+            ++fieldEnd;
+        QByteArray value;
+        if (!(fieldEnd - field == 2 && field[0] == '\\' && field[1] == 'N')) {
+            std::optional<QByteArray> parsed = CanonicalValue::fromPostgresText(QByteArrayView(field, fieldEnd - field),
+                                                                                LogicalType::Timestamp, &conversionError);
+            if (!conversionError.isEmpty())
+                return valueError(QStringLiteral("column \"%1\": %2").arg(m_spec.columns[lastModified], conversionError));
+            value = std::move(*parsed);
+        }
+        batch.appendCopyLine(row, end - row, value);
+        return {};
+    }
+    for (int column = 0; column < m_spec.columns.size(); ++column) {
+        const char *fieldEnd = p;
+        while (fieldEnd < end && *fieldEnd != '\t')
+            ++fieldEnd;
+        if (fieldEnd - p == 2 && p[0] == '\\' && p[1] == 'N') {
+            batch.appendNull();
+        } else {
+            QByteArray field(p, fieldEnd - p);
+            unescape(field);
+            const LogicalType type = m_spec.types[column];
+            if (type == LogicalType::Timestamp || type == LogicalType::Boolean || type == LogicalType::Bytes) {
+                std::optional<QByteArray> value = CanonicalValue::fromPostgresText(field, type, &conversionError);
+                if (!conversionError.isEmpty())
+                    return valueError(QStringLiteral("column \"%1\": %2").arg(m_spec.columns[column], conversionError));
+                batch.append(std::move(*value));
+            } else {
+                batch.append(std::move(field));
+            }
+        }
+        p = fieldEnd < end ? fieldEnd + 1 : end;
+    }
     return {};
 }
 

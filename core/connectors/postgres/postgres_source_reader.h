@@ -22,6 +22,9 @@ protected:
     QString keyOrderExpression() const override;
 
 private:
+    // One COPY text line into `batch`: as it came (pass-through, only its last-modified value read) or as canonical
+    // values; its organization column, the last field, goes to the audit.
+    Status appendTextLine(const char *row, int size, RowBatch &batch) const;
     // BEGIN and the session settings of one window's read, as one round trip.
     QByteArray beginSql() const;
     // The window's COPY, with the tenant and bounds as escaped literals.
