@@ -69,18 +69,23 @@ void ConnectionValidator::validate(const ConnectionSettings &c, const QString &v
     }
     if (c.sslMode && !sslModes().contains(*c.sslMode)) {
         report.error(file, QStringLiteral("ssl_mode"),
-                     QStringLiteral("\"%1\" is not one of %2").arg(*c.sslMode, sslModes().join(QStringLiteral(", "))));
+                     QStringLiteral("%1 is not one of %2").arg(ValidationReport::quoted(*c.sslMode), sslModes().join(QStringLiteral(", "))));
     }
     if (c.sslRootCert && c.sslMode && !c.sslMode->startsWith(QLatin1String("verify"))) {
         report.warning(file, QStringLiteral("ssl_root_cert"),
                        QStringLiteral("is only used with ssl_mode verify-ca or verify-full"));
     }
     if (c.passwordEnv && !NameRules::isValidEnvironmentName(*c.passwordEnv)) {
+        // Never echoed: what is not a variable name here is most often the password itself, pasted.
         report.error(file, QStringLiteral("password_env"),
-                     QStringLiteral("\"%1\" is not an environment variable name (letters, digits and '_', not "
-                                    "starting with a digit); it names the variable that holds the password, it is "
-                                    "not the password")
-                         .arg(*c.passwordEnv));
+                     QStringLiteral("is not an environment variable name (letters, digits and '_', not starting with a "
+                                    "digit) and looks like a password: its value is not shown. Put the password in an "
+                                    "environment variable and write that variable's name here"));
+    }
+    if (vendor == lite && c.path && (c.path->trimmed().isEmpty() || *c.path == QLatin1String(":memory:"))) {
+        report.error(file, QStringLiteral("path"),
+                     QStringLiteral("must name a database file: with %1 SQLite keeps the rows nowhere")
+                         .arg(c.path->trimmed().isEmpty() ? QStringLiteral("an empty path") : QStringLiteral("\":memory:\"")));
     }
     if (c.schema) {
         if (const std::optional<QString> problem = NameRules::checkIdentifier(*c.schema))

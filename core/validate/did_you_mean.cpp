@@ -8,6 +8,8 @@ namespace ferry {
 
 namespace {
 
+constexpr qsizetype kLongestWord = 64;
+
 // Damerau-Levenshtein (optimal string alignment) distance, case-insensitive: a swap of two letters is one typo.
 int editDistance(const QString &a, const QString &b)
 {
@@ -42,6 +44,9 @@ QString normalized(const QString &word)
 
 std::optional<QString> closestMatch(const QString &word, const QStringList &candidates)
 {
+    // Keys and names are short; a word this long is no typo of one (and comparing it would take minutes).
+    if (word.size() > kLongestWord)
+        return std::nullopt;
     std::optional<QString> best;
     int bestDistance = 0;
     for (const QString &candidate : candidates) {

@@ -59,7 +59,7 @@ void ModelValidator::validate(const Model &model, const Workspace &workspace, co
     }
     if (model.writeMode && !Model::writeModes().contains(*model.writeMode)) {
         report.error(model.file, QStringLiteral("write_mode"),
-                     QStringLiteral("\"%1\" is not one of %2").arg(*model.writeMode, Model::writeModes().join(QStringLiteral(", "))) +
+                     QStringLiteral("%1 is not one of %2").arg(ValidationReport::quoted(*model.writeMode), Model::writeModes().join(QStringLiteral(", "))) +
                          didYouMeanSuffix(*model.writeMode, Model::writeModes()));
     }
     checkColumns(model, context, report);

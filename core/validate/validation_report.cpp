@@ -15,9 +15,31 @@ QString ValidationIssue::toString() const
     return text + message;
 }
 
+namespace {
+constexpr qsizetype kMaxPath = 160;
+constexpr qsizetype kMaxMessage = 400;
+constexpr qsizetype kMaxQuoted = 60;
+} // namespace
+
 void ValidationReport::add(ValidationIssue issue)
 {
+    issue.path = excerpt(issue.path, kMaxPath);
+    issue.message = excerpt(issue.message, kMaxMessage);
     m_issues.append(std::move(issue));
+}
+
+QString ValidationReport::excerpt(const QString &text, qsizetype max)
+{
+    if (text.size() <= max)
+        return text;
+    return text.left(max / 2) + QStringLiteral("... (%1 characters)").arg(text.size());
+}
+
+QString ValidationReport::quoted(const QString &value)
+{
+    if (value.size() <= kMaxQuoted)
+        return QLatin1Char('"') + value + QLatin1Char('"');
+    return QLatin1Char('"') + value.left(kMaxQuoted / 2) + QStringLiteral("...\" (%1 characters)").arg(value.size());
 }
 
 void ValidationReport::error(const QString &file, const QString &path, const QString &message)

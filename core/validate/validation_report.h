@@ -30,6 +30,7 @@ struct ValidationIssue
 class ValidationReport
 {
 public:
+    // Paths and messages longer than a line are cut to an excerpt: a 2 MB key or value never prints whole.
     void add(ValidationIssue issue);
     void error(const QString &file, const QString &path, const QString &message);
     void warning(const QString &file, const QString &path, const QString &message);
@@ -45,6 +46,11 @@ public:
     // Tags the untagged issues added since `firstIndex` (only those of `file`, when given) with their object.
     void attribute(qsizetype firstIndex, ObjectKind kind, const QString &objectName, const QString &file = {});
     qsizetype size() const { return m_issues.size(); }
+
+    // `value` in quotes, or its first characters and its length when it is longer than a name would be.
+    static QString quoted(const QString &value);
+    // `text` whole up to `max` characters, else its first characters and its length.
+    static QString excerpt(const QString &text, qsizetype max);
 
 private:
     QList<ValidationIssue> m_issues;

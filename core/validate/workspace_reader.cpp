@@ -1,5 +1,7 @@
 #include "validate/workspace_reader.h"
 
+#include "validate/duplicate_keys.h"
+
 #include "config/data_types.h"
 #include "log/log_categories.h"
 #include "validate/object_reader.h"
@@ -194,6 +196,13 @@ bool WorkspaceReader::readText(ObjectKind kind, const QByteArray &text, const QS
         reason = at >= 0 ? reason.mid(at + 1) : reason;
         report.error(label, {}, QStringLiteral("invalid JSON ") + reason);
         return false;
+    }
+    // Refused, not resolved: which of two values the author meant is theirs to say.
+    for (const DuplicateKeys::Duplicate &duplicate : DuplicateKeys::find(QByteArrayView(text))) {
+        report.error(label, duplicate.path,
+                     QStringLiteral("appears twice in one object, on lines %1 and %2; keep one")
+                         .arg(duplicate.firstLine)
+                         .arg(duplicate.secondLine));
     }
     if (!json.is_object()) {
         report.error(label, {}, QStringLiteral("must hold one JSON object describing a %1").arg(kindName(kind)));

@@ -50,7 +50,7 @@ void checkOneOf(const std::optional<QString> &value, const QStringList &allowed,
 {
     if (value && !allowed.contains(*value)) {
         report.error(file, QLatin1String(key),
-                     QStringLiteral("\"%1\" is not one of %2").arg(*value, allowed.join(QStringLiteral(", "))) +
+                     QStringLiteral("%1 is not one of %2").arg(ValidationReport::quoted(*value), allowed.join(QStringLiteral(", "))) +
                          didYouMeanSuffix(*value, allowed));
     }
 }
@@ -161,6 +161,16 @@ void WorkspaceValidator::checkProduct(const Product &product, const Workspace &w
 void WorkspaceValidator::checkRecipient(const Recipient &recipient, const Workspace &workspace,
                                         ValidationReport &report)
 {
+    // The tenant reaches every source query: PostgreSQL's parameters end at a NUL ("acme\0zzz" read acme's rows),
+    // and no other control character belongs in an id either.
+    for (const QChar ch : recipient.idInProviderSystem) {
+        if (!ch.isPrint()) {
+            report.error(recipient.file, QStringLiteral("id_in_provider_system"),
+                         QStringLiteral("contains a control or unprintable character (U+%1)")
+                             .arg(ch.unicode(), 4, 16, QLatin1Char('0')));
+            break;
+        }
+    }
     checkReferences(recipient.products, ObjectKind::Product, workspace, recipient.file, "products", report);
 }
 
