@@ -205,13 +205,20 @@ Status SchemaMigrations::migrate(QSqlDatabase db)
             QSqlQuery(db).exec(QStringLiteral("SELECT pg_advisory_unlock(7368235)"));
     });
 
-    if (!db.tables().contains(QStringLiteral("schema_version")) &&
-        !query.exec(dialectSql(QStringLiteral("CREATE TABLE schema_version ("
-                                              " version INTEGER PRIMARY KEY,"
-                                              " description TEXT NOT NULL,"
-                                              " applied_at {TS} NOT NULL)"),
-                               sqlite))) {
-        return stateError(QStringLiteral("Cannot create the schema_version table"), query.lastError().text());
+    // Two processes may open a new SQLite state database at once: each step runs in a write transaction (BEGIN
+    // IMMEDIATE, one writer at a time) and checks again inside it what the other may have done meanwhile.
+    {
+        TransactionGuard transaction(db);
+        if (!transaction.isActive())
+            return transaction.error();
+        if (!query.exec(dialectSql(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
+                                                  " version INTEGER PRIMARY KEY,"
+                                                  " description TEXT NOT NULL,"
+                                                  " applied_at {TS} NOT NULL)"),
+                                   sqlite)))
+            return stateError(QStringLiteral("Cannot create the schema_version table"), query.lastError().text());
+        if (Status committed = transaction.commit(); !committed)
+            return committed;
     }
     const Result<int> current = currentVersion(db);
     if (!current)
@@ -229,6 +236,11 @@ Status SchemaMigrations::migrate(QSqlDatabase db)
         TransactionGuard transaction(db);
         if (!transaction.isActive())
             return transaction.error();
+        const Result<int> applied = currentVersion(db);
+        if (!applied)
+            return applied.error();
+        if (migration.version <= *applied)
+            continue; // another process applied it while this one waited for the lock
         for (const QString &statement : migration.statements) {
             if (!query.exec(dialectSql(statement, sqlite))) {
                 return stateError(QStringLiteral("State migration %1 failed").arg(migration.version),

@@ -5,6 +5,9 @@
 
 #include <QFileInfo>
 
+#include <latch>
+#include <thread>
+
 #include <QSqlQuery>
 
 namespace ferry::test {
@@ -48,6 +51,52 @@ TEST_P(Migrations, ExistingDatabaseKeepsItsDataAndIsNotMigratedTwice)
     ASSERT_TRUE(query.exec(QStringLiteral("SELECT COUNT(*) FROM schema_version")));
     ASSERT_TRUE(query.next());
     EXPECT_EQ(query.value(0).toInt(), SchemaMigrations::all().size());
+}
+
+// Two processes applying a workspace to a state database that does not exist yet: both create its schema at the
+// same moment. One used to fail with "table schema_version already exists".
+TEST_P(Migrations, TwoFirstOpensAtOnceBothSucceed)
+{
+    const int rounds = GetParam() == StateBackend::Sqlite ? 12 : 3;
+    for (int round = 0; round < rounds; ++round) {
+        QString url = m_url;
+        std::unique_ptr<TemporaryPostgresDatabase> pg;
+        QTemporaryDir dir;
+        if (GetParam() == StateBackend::Postgres) {
+            pg = std::make_unique<TemporaryPostgresDatabase>();
+            ASSERT_TRUE(pg->isValid());
+            url = pg->url();
+        } else {
+            url = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("state.db"));
+        }
+        const Result<StateLocation> location = StateLocation::parse(url);
+        ASSERT_TRUE(location.ok());
+        std::latch start(2);
+        QStringList errors(2);
+        auto open = [&](int i) {
+            start.arrive_and_wait();
+            Result<std::shared_ptr<StateDatabase>> state = StateDatabase::open(*location);
+            if (!state)
+                errors[i] = state.error().toString();
+            else
+                (*state)->releaseThreadConnection();
+        };
+        std::thread first(open, 0), second(open, 1);
+        first.join();
+        second.join();
+        EXPECT_EQ(errors, QStringList(2)) << "round " << round;
+        auto state = StateDatabase::open(*location);
+        ASSERT_TRUE(state.ok());
+        EXPECT_EQ((*state)->schemaVersion(), SchemaMigrations::latestVersion());
+        QSqlQuery query((*state)->connection());
+        ASSERT_TRUE(query.exec(QStringLiteral("SELECT COUNT(*) FROM schema_version")));
+        ASSERT_TRUE(query.next());
+        EXPECT_EQ(query.value(0).toInt(), SchemaMigrations::all().size());
+        query.finish();
+        (*state)->releaseThreadConnection();
+        if (HasFailure())
+            break;
+    }
 }
 
 TEST_P(Migrations, DatabaseNewerThanTheCodeIsRefused)
