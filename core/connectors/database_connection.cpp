@@ -122,6 +122,14 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QStri
     const QString where = dialect->isSqlite() ? settings.path.value_or(QString())
                                               : QStringLiteral("%1:%2").arg(settings.host.value_or(QString()))
                                                     .arg(settings.port.value_or(0));
+    // Validation refuses it too; this keeps a workspace that skipped validation from adding options of its own.
+    if (dialect->isMySql() && settings.sslRootCert && settings.sslRootCert->contains(QLatin1Char(';'))) {
+        return Error{prefix + QStringLiteral("CONFIG"), QStringLiteral("Invalid ssl_root_cert"),
+                     QStringLiteral("%1 \"%2\": ssl_root_cert contains ';', which MariaDB's driver would read as "
+                                    "another option")
+                         .arg(sideWord(side), objectName),
+                     QStringLiteral("rename the certificate file"), Blame::Config};
+    }
     if (dialect->isMySql() && settings.effectiveSslMode() == QLatin1String("verify-full")) {
         if (const std::optional<QString> problem = MysqlTlsProbe::verifyHostName(
                 settings.host.value_or(QStringLiteral("localhost")), settings.port.value_or(3306),

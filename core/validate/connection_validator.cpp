@@ -2,6 +2,8 @@
 
 #include "config/name_rules.h"
 
+#include <QDir>
+
 namespace ferry {
 
 namespace {
@@ -18,6 +20,21 @@ QStringList sslModes()
 {
     return {QStringLiteral("disable"), QStringLiteral("prefer"), QStringLiteral("require"), QStringLiteral("verify-ca"),
             QStringLiteral("verify-full")};
+}
+
+// A file the drivers are given by name: absolute (a worker's working folder is nobody's guess), and nothing a
+// driver's option string could read as more options. Qt's MariaDB driver splits its options at ';'.
+std::optional<QString> pathProblem(const QString &path)
+{
+    if (!QDir::isAbsolutePath(path))
+        return QStringLiteral("must be an absolute path (starting with /)");
+    for (const QChar ch : path) {
+        if (!ch.isPrint() && ch != QLatin1Char(' '))
+            return QStringLiteral("contains a control or unprintable character (U+%1)").arg(ch.unicode(), 4, 16, QLatin1Char('0'));
+    }
+    if (path.contains(QLatin1Char(';')))
+        return QStringLiteral("must not contain ';', which the database drivers read as the start of another option");
+    return std::nullopt;
 }
 
 } // namespace
@@ -70,6 +87,10 @@ void ConnectionValidator::validate(const ConnectionSettings &c, const QString &v
     if (c.sslMode && !sslModes().contains(*c.sslMode)) {
         report.error(file, QStringLiteral("ssl_mode"),
                      QStringLiteral("%1 is not one of %2").arg(ValidationReport::quoted(*c.sslMode), sslModes().join(QStringLiteral(", "))));
+    }
+    if (c.sslRootCert) {
+        if (const std::optional<QString> problem = pathProblem(*c.sslRootCert))
+            report.error(file, QStringLiteral("ssl_root_cert"), *problem);
     }
     if (c.sslRootCert && c.sslMode && !c.sslMode->startsWith(QLatin1String("verify"))) {
         report.warning(file, QStringLiteral("ssl_root_cert"),

@@ -178,6 +178,26 @@ TEST(ConnectionTls, VerifyCaWithoutTheServersCaIsRefused)
     expectRefused(QStringLiteral("mysql"), mysql, QStringLiteral("certificate"));
 }
 
+// Values are never pasted into the drivers' option strings: an ssl_root_cert that carries more options is a file
+// name that does not exist, never an instruction to connect without TLS (or elsewhere).
+TEST(ConnectionTls, OptionsInsideAValueAreNeverObeyed)
+{
+    FERRY_REQUIRE_POSTGRES();
+    FERRY_REQUIRE_MYSQL();
+    FERRY_REQUIRE_TLS_USERS();
+    const QString ca = qEnvironmentVariable("FERRY_TEST_CA_CERT");
+    for (const QString &value : QStringList{ca + QStringLiteral(" sslmode=disable"), ca + QStringLiteral("' sslmode='disable"),
+                                            ca + QStringLiteral(";sslmode=disable")}) {
+        ConnectionSettings postgres = postgresTls(QStringLiteral("verify-ca"));
+        postgres.sslRootCert = value;
+        expectRefused(QStringLiteral("postgres"), postgres, QStringLiteral("root certificate"));
+    }
+    // MariaDB's options are split at ';' by Qt's driver: one there would add an option of the author's choosing.
+    ConnectionSettings mysql = mysqlTls(QStringLiteral("verify-ca"));
+    mysql.sslRootCert = ca + QStringLiteral(";SSL_CAPATH=/etc/ssl/certs");
+    expectRefused(QStringLiteral("mysql"), mysql, QStringLiteral("ssl_root_cert"));
+}
+
 TEST(MysqlTlsProbe, AcceptsTheNameInTheCertificateAndRefusesOthers)
 {
     FERRY_REQUIRE_MYSQL();

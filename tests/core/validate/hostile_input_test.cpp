@@ -110,4 +110,24 @@ TEST_F(HostileInput, AnSqliteDestinationOrSourceNeedsAFile)
     EXPECT_EQ(found, 4) << describe().toStdString();
 }
 
+TEST_F(HostileInput, ACertificatePathMustBeAnAbsolutePathAndNothingMore)
+{
+    int n = 0;
+    for (const char *path : {"ca.pem", "/etc/ca.pem;port=1", "/etc/ca.pem\nsslmode=disable", ""}) {
+        Json source = WorkspaceFiles::source(QStringLiteral("cert-%1").arg(++n));
+        source["ssl_mode"] = "verify-full";
+        source["ssl_root_cert"] = path;
+        add(ObjectKind::Source, source);
+    }
+    Json fine = WorkspaceFiles::source(QStringLiteral("fine"));
+    fine["ssl_mode"] = "verify-full";
+    fine["ssl_root_cert"] = "/etc/ssl/certs/my ca.pem";
+    add(ObjectKind::Source, fine);
+    validate();
+    EXPECT_ISSUE("ssl_root_cert", "must be an absolute path");
+    EXPECT_ISSUE("ssl_root_cert", "must not contain ';'");
+    EXPECT_ISSUE("ssl_root_cert", "control or unprintable character (U+000a)");
+    EXPECT_EQ(m_report.errorCount(), 4) << describe().toStdString();
+}
+
 } // namespace ferry::test
