@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
@@ -168,17 +169,20 @@ QStringList exportLeftovers(const QString &parent)
 
 TEST_F(FerryctlFolders, ExportShortensANameTooLongForAFileAndRoundTrips)
 {
-    // 150 times "Ré" is 300 characters, 450 bytes in UTF-8: over NAME_MAX (255 bytes) with or without ".json".
-    const QString longName = QStringLiteral("R\u00e9").repeated(150);
+    // 120 characters (names have at most 128) but 360 bytes in UTF-8: over NAME_MAX's 255 bytes.
+    const QString longName = QStringLiteral("\u65e5").repeated(120);
     WorkspaceFiles::write(m_workspace, QStringLiteral("recipients/long.json"),
                           WorkspaceFiles::recipient(longName, QStringLiteral("t_long")));
+    // ".hidden.json" would be a hidden file, which the reader skips: apply would then remove the recipient.
+    WorkspaceFiles::write(m_workspace, QStringLiteral("recipients/hidden.json"),
+                          WorkspaceFiles::recipient(QStringLiteral(".hidden"), QStringLiteral("t_hidden")));
     const CommandRun applied = ferryctl({QStringLiteral("apply"), m_workspace});
     ASSERT_EQ(applied.exitCode, 0) << applied.err.toStdString() << applied.out.toStdString();
 
     const QString exported = m_dir.filePath(QStringLiteral("out"));
     const CommandRun run = ferryctl({QStringLiteral("export"), exported});
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
-    EXPECT_EQ(run.out, QStringLiteral("Exported 9 object(s) to %1\n").arg(exported));
+    EXPECT_EQ(run.out, QStringLiteral("Exported 10 object(s) to %1\n").arg(exported));
     QStringList files;
     QDirIterator it(exported, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
@@ -186,13 +190,15 @@ TEST_F(FerryctlFolders, ExportShortensANameTooLongForAFileAndRoundTrips)
         EXPECT_LE(QFile::encodeName(QFileInfo(file).fileName()).size(), 255) << file.toStdString();
         files << QDir(exported).relativeFilePath(file);
     }
-    EXPECT_EQ(files.size(), 9) << files.join(QLatin1Char(' ')).toStdString();
+    EXPECT_EQ(files.size(), 10) << files.join(QLatin1Char(' ')).toStdString();
     EXPECT_TRUE(files.contains(QStringLiteral("recipients/acme.json"))); // short names are kept as they are
+    const QStringList shortened = files.filter(QRegularExpression(QStringLiteral("^recipients/(\u65e5+|_hidden)~[0-9a-f]{16}\\.json$")));
+    EXPECT_EQ(shortened.size(), 2) << files.join(QLatin1Char(' ')).toStdString();
     EXPECT_TRUE(exportLeftovers(m_dir.path()).isEmpty()) << exportLeftovers(m_dir.path()).join(QLatin1Char(' ')).toStdString();
 
     const CommandRun validated = ferryctl({QStringLiteral("validate"), exported});
     EXPECT_EQ(validated.exitCode, 0) << validated.out.toStdString();
-    EXPECT_TRUE(validated.out.contains(QStringLiteral("is valid (9 object(s) checked"))) << validated.out.toStdString();
+    EXPECT_TRUE(validated.out.contains(QStringLiteral("is valid (10 object(s) checked, 0 warning(s))"))) << validated.out.toStdString();
     const CommandRun reapplied = ferryctl({QStringLiteral("apply"), exported});
     EXPECT_EQ(reapplied.exitCode, 0) << reapplied.err.toStdString();
     EXPECT_TRUE(reapplied.out.startsWith(QStringLiteral("No changes"))) << reapplied.out.toStdString();
