@@ -19,8 +19,10 @@ Ferry delivers each customer its own slice of your multi-tenant data.
 Commands:
   apply DIR        validate a workspace folder and make the state database match it (all or nothing)
   validate PATH    check a workspace folder, a folder of models or one file; writes nothing
-  export DIR       write the state database's workspace as a folder
-  demo DIR         write the demo workspace (SQLite source, models, recipients) into DIR
+  export DIR [--force]   write the state database's workspace as a folder, all or nothing (--force: replace
+                   the workspace files DIR holds)
+  demo DIR [--force]     write the demo workspace (SQLite source, models, recipients) into DIR (--force: replace
+                   an earlier demo there)
   transfer create --destination NAME [--full-refresh] [--model M]... [--tag K=V]... [--window-start T --window-end T]
                    enqueue a transfer; prints its id
   transfer plan --destination NAME [...]   what a transfer would do (windows, SQL, row estimates, DDL); writes nothing

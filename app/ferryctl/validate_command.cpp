@@ -10,10 +10,12 @@ namespace ferryctl {
 
 namespace {
 
+// A kind folder counts in any form, even as a dangling link: the reader then says why it cannot be read.
 bool isWorkspaceFolder(const QDir &dir)
 {
     for (ferry::ObjectKind kind : ferry::kAllObjectKinds) {
-        if (dir.exists(ferry::folderName(kind)))
+        const QFileInfo sub(dir.filePath(ferry::folderName(kind)));
+        if (sub.exists() || sub.isSymLink())
             return true;
     }
     return false;
@@ -33,7 +35,7 @@ int runValidate(const CommandContext &context)
     if (path.isEmpty())
         return exitCode;
     const QFileInfo info(path);
-    if (!info.exists()) {
+    if (!info.exists() && !info.isSymLink()) {
         context.err << "ferryctl validate: " << path << ": no such file or folder\n";
         return kBadInput;
     }

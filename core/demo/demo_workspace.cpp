@@ -36,10 +36,21 @@ constexpr Tenant kTenants[] = {
 };
 constexpr const char *kEventTypes[] = {"page_view", "signup", "purchase", "refund", "login", "logout"};
 
-Error demoError(const QString &message)
+Error demoError(const QString &message, const QString &hint = {}, Blame blame = Blame::Ferry)
 {
-    return Error{QStringLiteral("FERRY-DEMO"), QStringLiteral("Cannot create the demo workspace"), message, {},
-                 Blame::Ferry};
+    return Error{QStringLiteral("FERRY-DEMO"), QStringLiteral("Cannot create the demo workspace"), message, hint,
+                 blame};
+}
+
+// What an earlier demo (or a user's files by the same names) left under the root, first one found.
+QString existingDemoPart(const DemoWorkspace::Layout &layout)
+{
+    for (const QString &path : {layout.sourceDatabase, layout.workspaceFolder, layout.destinationsFolder}) {
+        const QFileInfo info(path);
+        if (info.exists() || info.isSymLink())
+            return path;
+    }
+    return {};
 }
 
 Status writeJson(const QString &path, const Json &json)
@@ -213,13 +224,17 @@ Status writeWorkspace(const DemoWorkspace::Layout &layout)
 
 } // namespace
 
-Result<DemoWorkspace::Layout> DemoWorkspace::create(const QString &root)
+Result<DemoWorkspace::Layout> DemoWorkspace::create(const QString &root, Replace replace)
 {
     Layout layout;
     layout.root = QDir(root).absolutePath();
     layout.sourceDatabase = QDir(layout.root).filePath(QStringLiteral("source.db"));
     layout.workspaceFolder = QDir(layout.root).filePath(QStringLiteral("workspace"));
     layout.destinationsFolder = QDir(layout.root).filePath(QStringLiteral("destinations"));
+    if (const QString existing = existingDemoPart(layout); !existing.isEmpty() && replace == Replace::No) {
+        return demoError(QStringLiteral("%1 already holds a demo: %2 is there").arg(layout.root, existing),
+                         QStringLiteral("write it into another folder, or pass --force to replace it"), Blame::Config);
+    }
     QDir(layout.workspaceFolder).removeRecursively();
     for (const QString &folder : {layout.root, layout.destinationsFolder}) {
         if (!QDir().mkpath(folder))
@@ -247,7 +262,8 @@ Result<bool> DemoWorkspace::ensureApplied(const std::shared_ptr<StateDatabase> &
         return stored.error();
     if (stored->objectCount() > 0)
         return false;
-    Result<Layout> layout = create(defaultRootFor(state->location()));
+    // Ferry's own folder, next to a state database that holds nothing: an earlier demo there is Ferry's to replace.
+    Result<Layout> layout = create(defaultRootFor(state->location()), Replace::Yes);
     if (!layout)
         return layout.error();
     WorkspaceApplier applier(state, {});

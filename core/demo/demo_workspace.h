@@ -25,8 +25,11 @@ public:
 
     static constexpr int kEventRows = 40000;
 
-    // Writes the demo under `root` (replacing an earlier one). Deterministic: same rows every time.
-    static Result<Layout> create(const QString &root);
+    enum class Replace { No, Yes };
+
+    // Writes the demo under `root`. Deterministic: same rows every time. Refuses a root that already holds a demo
+    // (its source database, workspace or destinations folder) unless `replace` is Yes.
+    static Result<Layout> create(const QString &root, Replace replace = Replace::No);
     // On a state database with no objects yet, creates the demo in a `demo` folder next to it (or in the
     // application-data folder for PostgreSQL state) and applies it. Returns true when it did.
     static Result<bool> ensureApplied(const std::shared_ptr<StateDatabase> &state);

@@ -6,15 +6,24 @@
 #include "log/log_categories.h"
 #include "validate/object_reader.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+
+#include <cerrno>
+#include <cstring>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace ferry {
 
 namespace {
 
 using Json = nlohmann::json;
+
+constexpr qsizetype kMaxFileNameBytes = 255; // NAME_MAX on Linux and macOS
 using Need = ObjectReader::Need;
 
 template <typename T>
@@ -174,12 +183,77 @@ QString defaultNameFor(const QString &fileName)
     return WorkspaceReader::nameFromFileName(fileName);
 }
 
+QString systemReason(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
+// Why Ferry cannot read `path` as a folder (`wantFolder`) or as a regular file; empty when it can. Looks with
+// stat() and never opens the path: opening a FIFO would wait for a writer forever.
+QString whyUnreadable(const QString &path, bool wantFolder)
+{
+    const QByteArray native = QFile::encodeName(path);
+    struct stat target;
+    if (::stat(native.constData(), &target) != 0) {
+        const int error = errno;
+        struct stat link;
+        if (::lstat(native.constData(), &link) != 0 || !S_ISLNK(link.st_mode))
+            return QStringLiteral("cannot be read: %1").arg(systemReason(error));
+        if (error == ELOOP)
+            return QStringLiteral("is a symbolic link loop");
+        return QStringLiteral("is a symbolic link to %1, which %2")
+            .arg(QFile::symLinkTarget(path),
+                 error == ENOENT ? QStringLiteral("does not exist") : QStringLiteral("cannot be read: ") + systemReason(error));
+    }
+    if (wantFolder && !S_ISDIR(target.st_mode))
+        return S_ISREG(target.st_mode) ? QStringLiteral("is a file, not a folder") : QStringLiteral("is not a folder");
+    if (!wantFolder && S_ISDIR(target.st_mode))
+        return QStringLiteral("is a folder, not a file");
+    if (!wantFolder && !S_ISREG(target.st_mode))
+        return QStringLiteral("is not a regular file (a FIFO, socket or device)");
+    if (::access(native.constData(), wantFolder ? R_OK | X_OK : R_OK) != 0)
+        return QStringLiteral("cannot be read: %1").arg(systemReason(errno));
+    return {};
+}
+
+// A path that is there in any form, even as a dangling symbolic link.
+bool isPresent(const QString &path)
+{
+    const QFileInfo info(path);
+    return info.exists() || info.isSymLink();
+}
+
 } // namespace
 
 QString WorkspaceReader::nameFromFileName(const QString &fileName)
 {
     const QString base = QFileInfo(fileName).fileName();
     return base.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ? base.chopped(5) : base;
+}
+
+QString WorkspaceReader::fileNameFor(const QString &name)
+{
+    const QString plain = name + QStringLiteral(".json");
+    const bool fits = !name.isEmpty() && !name.startsWith(QLatin1Char('.')) && !name.contains(QLatin1Char('/'))
+                      && !name.contains(QChar(0)) && plain.toUtf8().size() <= kMaxFileNameBytes;
+    if (fits)
+        return plain;
+    // The hash keeps two names that shorten alike apart.
+    const QString suffix = QLatin1Char('~')
+                           + QString::fromLatin1(QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256)
+                                                     .toHex()
+                                                     .left(16))
+                           + QStringLiteral(".json");
+    QString stem = name;
+    stem.replace(QLatin1Char('/'), QLatin1Char('_')).replace(QChar(0), QLatin1Char('_'));
+    if (stem.startsWith(QLatin1Char('.')))
+        stem[0] = QLatin1Char('_');
+    while ((stem + suffix).toUtf8().size() > kMaxFileNameBytes) {
+        stem.chop(1);
+        if (!stem.isEmpty() && stem.back().isHighSurrogate()) // never half a character
+            stem.chop(1);
+    }
+    return stem + suffix;
 }
 
 bool WorkspaceReader::readText(ObjectKind kind, const QByteArray &text, const QString &label,
@@ -236,10 +310,21 @@ bool WorkspaceReader::readText(ObjectKind kind, const QByteArray &text, const QS
 void WorkspaceReader::readKindFolder(ObjectKind kind, const QString &folder, const QString &labelPrefix,
                                      Workspace &into, ValidationReport &report)
 {
+    // A kind folder Ferry cannot list would otherwise read as empty, and apply would remove all its objects.
+    if (const QString why = whyUnreadable(folder, true); !why.isEmpty()) {
+        report.error(labelPrefix.isEmpty() ? folder : labelPrefix.chopped(1), {}, why);
+        return;
+    }
     const QDir dir(folder);
-    const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    // Every *.json entry, whatever it is: QDir::Files alone would skip dangling links, loops, FIFOs and folders.
+    const QStringList files = dir.entryList({QStringLiteral("*.json")},
+                                            QDir::Files | QDir::Dirs | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString &fileName : files) {
         const QString label = labelPrefix + fileName;
+        if (const QString why = whyUnreadable(dir.filePath(fileName), false); !why.isEmpty()) {
+            report.error(label, {}, why);
+            continue;
+        }
         QFile file(dir.filePath(fileName));
         if (!file.open(QIODevice::ReadOnly)) {
             report.error(label, {}, QStringLiteral("cannot be read: %1").arg(file.errorString()));
@@ -253,14 +338,18 @@ Workspace WorkspaceReader::readFolder(const QString &folder, ValidationReport &r
 {
     Workspace workspace;
     const QDir root(folder);
-    if (!root.exists()) {
+    if (!isPresent(folder)) {
         report.error(folder, {}, QStringLiteral("no such folder"));
+        return workspace;
+    }
+    if (const QString why = whyUnreadable(folder, true); !why.isEmpty()) {
+        report.error(folder, {}, why);
         return workspace;
     }
     bool foundAny = false;
     for (ObjectKind kind : kAllObjectKinds) {
         const QString sub = folderName(kind);
-        if (!root.exists(sub))
+        if (!isPresent(root.filePath(sub)))
             continue;
         foundAny = true;
         readKindFolder(kind, root.filePath(sub), sub + QLatin1Char('/'), workspace, report);
@@ -281,6 +370,10 @@ Workspace WorkspaceReader::readFile(const QString &filePath, ValidationReport &r
     const QString parent = info.dir().dirName();
     const ObjectKind kind = kindFromFolderName(parent).value_or(ObjectKind::Model);
     const QString label = kindFromFolderName(parent) ? parent + QLatin1Char('/') + info.fileName() : info.fileName();
+    if (const QString why = whyUnreadable(filePath, false); !why.isEmpty()) {
+        report.error(label, {}, why);
+        return workspace;
+    }
     QFile file(filePath);
     if (!file.open(QIODevice::ReadOnly)) {
         report.error(label, {}, QStringLiteral("cannot be read: %1").arg(file.errorString()));

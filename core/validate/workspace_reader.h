@@ -29,6 +29,10 @@ public:
 
     // "logs" for ".../models/logs.json".
     static QString nameFromFileName(const QString &fileName);
+    // The file export writes an object to: "<name>.json", or, for a name no file can take as it is (over NAME_MAX's
+    // 255 bytes, a leading '.' that would hide it from the reader), as much of the name as fits, then '~' and a
+    // hash of the full name. Readers take each object's name from its content, so the file name is for people.
+    static QString fileNameFor(const QString &name);
 };
 
 } // namespace ferry

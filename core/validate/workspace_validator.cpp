@@ -125,11 +125,14 @@ void WorkspaceValidator::checkNamesAndIds(const Workspace &workspace, Validation
                 names.insert(key, ref);
             }
             const QString fileName = ref.file.section(QLatin1Char('/'), -1);
-            if (!ref.name.isEmpty() && WorkspaceReader::nameFromFileName(fileName) != ref.name) {
+            // A name export shortened is no mismatch: its file is the one export writes.
+            const QString exportedAs = WorkspaceReader::fileNameFor(ref.name);
+            if (!ref.name.isEmpty() && WorkspaceReader::nameFromFileName(fileName) != ref.name
+                && fileName != exportedAs) {
                 report.warning(ref.file, QLatin1String(nameKey),
                                QStringLiteral("the file is named \"%1\" but the %2 is \"%3\"; export writes it as "
-                                              "\"%3.json\"")
-                                   .arg(fileName, kindName(kind), ref.name));
+                                              "\"%4\"")
+                                   .arg(fileName, kindName(kind), ref.name, exportedAs));
             }
             if (ref.id.isEmpty())
                 continue;

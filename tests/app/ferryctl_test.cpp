@@ -1,50 +1,12 @@
 // ferryctl as a user runs it: a real process, its output and exit codes, against a real state database.
+#include "ferryctl_fixture.h"
 #include "support/qt_printers.h"
-#include "support/workspace_files.h"
-
-#include <gtest/gtest.h>
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
-#include <QTemporaryDir>
 
 namespace ferry::test {
 namespace {
-
-struct CommandRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-class Ferryctl : public ::testing::Test
-{
-protected:
-    void SetUp() override
-    {
-        ASSERT_TRUE(m_dir.isValid());
-        m_state = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("state.db"));
-        m_workspace = m_dir.filePath(QStringLiteral("workspace"));
-        WorkspaceFiles::writeValidWorkspace(m_workspace);
-    }
-
-    CommandRun ferryctl(QStringList arguments, bool withState = true)
-    {
-        if (withState)
-            arguments.prepend(QStringLiteral("--state=") + m_state);
-        QProcess process;
-        process.start(QStringLiteral(FERRYCTL_PATH), arguments);
-        EXPECT_TRUE(process.waitForFinished(60000));
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
-    }
-
-    QTemporaryDir m_dir;
-    QString m_state;
-    QString m_workspace;
-};
 
 TEST_F(Ferryctl, VersionAndHelp)
 {

@@ -2,6 +2,7 @@
 #include "validation_fixture.h"
 
 #include "config/name_rules.h"
+#include "validate/workspace_reader.h"
 
 namespace ferry::test {
 namespace {
@@ -150,6 +151,34 @@ TEST_F(WorkspaceValidation, FileNamedDifferentlyFromItsObjectIsAWarning)
     EXPECT_TRUE(hasWarning(QStringLiteral("name"), QStringLiteral("export writes it as \"extras.json\"")))
         << describe().toStdString();
     EXPECT_NO_ERRORS();
+}
+
+TEST_F(WorkspaceValidation, FileNameExportShortenedIsNoMismatch)
+{
+    const QString name = QStringLiteral("\u65e5").repeated(120); // 360 bytes: no file can take it whole
+    add(ObjectKind::Product, WorkspaceFiles::product(name, {}), WorkspaceReader::nameFromFileName(WorkspaceReader::fileNameFor(name)));
+    validate();
+    EXPECT_TRUE(m_report.issues().isEmpty()) << describe().toStdString();
+}
+
+TEST(WorkspaceFileName, NamesNoFileCanTakeAreShortenedWithAHash)
+{
+    EXPECT_EQ(WorkspaceReader::fileNameFor(QStringLiteral("acme db")), QStringLiteral("acme db.json"));
+    EXPECT_TRUE(WorkspaceReader::fileNameFor(QStringLiteral(".hidden")).startsWith(QStringLiteral("_hidden~")));
+
+    // 128 characters outside the BMP are 512 bytes: cut on a character, never between a surrogate pair's halves.
+    const QString emoji = QStringLiteral("\U0001F600").repeated(128);
+    const QString shortened = WorkspaceReader::fileNameFor(emoji);
+    EXPECT_LE(shortened.toUtf8().size(), 255);
+    EXPECT_GE(shortened.toUtf8().size(), 252);
+    EXPECT_EQ(QString::fromUtf8(shortened.toUtf8()), shortened);
+    EXPECT_FALSE(shortened.contains(QChar::ReplacementCharacter));
+    EXPECT_TRUE(shortened.endsWith(QStringLiteral(".json")));
+
+    // Two names alike up to the cut stay apart.
+    const QString other = QStringLiteral("\U0001F600").repeated(127) + QLatin1Char('x');
+    EXPECT_NE(WorkspaceReader::fileNameFor(other), shortened);
+    EXPECT_EQ(WorkspaceReader::fileNameFor(emoji), shortened); // stable: export twice, same files
 }
 
 TEST_F(WorkspaceValidation, IssuesAreAttributedToTheirObject)

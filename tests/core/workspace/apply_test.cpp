@@ -10,7 +10,11 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlQuery>
+
+#include <functional>
+#include <vector>
 
 namespace ferry::test {
 namespace {
@@ -51,9 +55,29 @@ protected:
                 text += QLatin1Char('\n');
             }
         }
+        EXPECT_TRUE(query.exec(QStringLiteral("SELECT destination_id, model_name, cursor_value FROM checkpoints "
+                                              "ORDER BY destination_id, model_name")));
+        while (query.next())
+            text += QStringLiteral("checkpoint %1 %2 %3\n")
+                        .arg(query.value(0).toString(), query.value(1).toString(), query.value(2).toString());
         EXPECT_TRUE(query.exec(QStringLiteral("SELECT COUNT(*) FROM transfers")));
         EXPECT_TRUE(query.next());
         return text + QStringLiteral("transfers=") + query.value(0).toString();
+    }
+
+    // As a transfer of `model` to `destination` leaves it.
+    void seedCheckpoint(const QString &destination, const QString &model)
+    {
+        const Result<Workspace> stored = WorkspaceStore(m_state->connection()).load();
+        ASSERT_TRUE(stored.ok() && stored->destination(destination));
+        QSqlQuery seed(m_state->connection());
+        seed.prepare(QStringLiteral("INSERT INTO checkpoints (destination_id, model_name, cursor_value, updated_at) "
+                                    "VALUES (?, ?, ?, ?)"));
+        seed.addBindValue(stored->destination(destination)->id);
+        seed.addBindValue(model);
+        seed.addBindValue(QStringLiteral("2026-01-01T00:00:00.123456Z"));
+        seed.addBindValue(StateDatabase::toDatabaseTime(m_state->connection(), QDateTime::currentDateTimeUtc()));
+        ASSERT_TRUE(seed.exec());
     }
 
     QString errorsOf(const WorkspaceApplier::Outcome &outcome)
@@ -123,6 +147,46 @@ TEST_P(Apply, BadFolderOnAnEmptyStateLeavesItEmpty)
     ASSERT_EQ(outcome.report.errorCount(), 1) << errorsOf(outcome).toStdString();
     EXPECT_EQ(outcome.report.issues().first().file, QStringLiteral("products/bad.json"));
     EXPECT_EQ(WorkspaceStore(m_state->connection()).load()->objectCount(), 0);
+}
+
+TEST_P(Apply, WhatCannotBeReadIsAnErrorNotAnAbsence)
+{
+    apply(m_folder.path());
+    seedCheckpoint(QStringLiteral("acme db"), QStringLiteral("users"));
+    const QString before = snapshot();
+    ASSERT_TRUE(before.contains(QStringLiteral(" users 2026-01-01T00:00:00.123456Z"))) << before.toStdString();
+    const QDir root(m_folder.path());
+    const QString aside = root.filePath(QStringLiteral("aside"));
+    // Each of these once read as "no such object", and apply removed the object (and its checkpoints).
+    struct Breakage
+    {
+        QString path;
+        std::function<bool(const QString &)> put; // puts something unreadable at the path
+    };
+    const std::vector<Breakage> breakages = {
+        {QStringLiteral("destinations"),
+         [](const QString &path) {
+             QFile file(path);
+             return file.open(QIODevice::WriteOnly) && file.write("x") == 1;
+         }},
+        {QStringLiteral("models/users.json"),
+         [&](const QString &path) { return QFile::link(root.filePath(QStringLiteral("gone.json")), path); }},
+        {QStringLiteral("products/core.json"), [](const QString &path) { return QDir().mkdir(path); }},
+    };
+    for (const Breakage &breakage : breakages) {
+        SCOPED_TRACE(breakage.path.toStdString());
+        const QString path = root.filePath(breakage.path);
+        ASSERT_TRUE(QDir().rename(path, aside));
+        ASSERT_TRUE(breakage.put(path));
+        const WorkspaceApplier::Outcome outcome = apply(m_folder.path());
+        EXPECT_TRUE(outcome.changes.isEmpty());
+        ASSERT_TRUE(outcome.report.hasErrors());
+        EXPECT_EQ(outcome.report.issues().first().file, breakage.path) << errorsOf(outcome).toStdString();
+        EXPECT_EQ(snapshot(), before);
+        ASSERT_TRUE(QFileInfo(path).isDir() && !QFileInfo(path).isSymLink() ? QDir(path).removeRecursively()
+                                                                              : QFile::remove(path));
+        ASSERT_TRUE(QDir().rename(aside, path));
+    }
 }
 
 TEST_P(Apply, EditsAndRemovalsAreApplied)

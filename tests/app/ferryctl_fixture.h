@@ -1,0 +1,48 @@
+#pragma once
+
+// ferryctl as a user runs it: a real process, its output and exit codes, against a throwaway SQLite state
+// database next to a valid workspace folder.
+#include "support/workspace_files.h"
+
+#include <gtest/gtest.h>
+
+#include <QProcess>
+#include <QTemporaryDir>
+
+namespace ferry::test {
+
+struct CommandRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+class Ferryctl : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_dir.isValid());
+        m_state = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("state.db"));
+        m_workspace = m_dir.filePath(QStringLiteral("workspace"));
+        WorkspaceFiles::writeValidWorkspace(m_workspace);
+    }
+
+    CommandRun ferryctl(QStringList arguments, bool withState = true)
+    {
+        if (withState)
+            arguments.prepend(QStringLiteral("--state=") + m_state);
+        QProcess process;
+        process.start(QStringLiteral(FERRYCTL_PATH), arguments);
+        EXPECT_TRUE(process.waitForFinished(60000));
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    QTemporaryDir m_dir;
+    QString m_state;
+    QString m_workspace;
+};
+
+} // namespace ferry::test
