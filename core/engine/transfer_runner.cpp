@@ -1,5 +1,6 @@
 #include "engine/transfer_runner.h"
 
+#include "config/database_identity.h"
 #include "connectors/destination_writer.h"
 #include "rows/canonical_value.h"
 #include "log/log_categories.h"
@@ -147,6 +148,20 @@ Result<QString> TransferRunner::runClaimed(const QString &transferId)
                                          .arg(record->destinationName),
                                      QStringLiteral("apply a workspace that has it"), Blame::Config},
                                record->models);
+    }
+    // Validation refuses it; this keeps state written before that check from overwriting a source.
+    const QString place = DatabaseIdentity::of(destination->vendor, destination->connection);
+    for (const Source &source : workspace->sources) {
+        if (!place.isEmpty() && place == DatabaseIdentity::of(source.vendor, source.connection)) {
+            return finishWithError(*record, TransferPhase::Plan,
+                                   Error{QStringLiteral("FERRY-CONFIG-DESTINATION-IS-SOURCE"),
+                                         QStringLiteral("Destination is a source"),
+                                         QStringLiteral("destination \"%1\" writes where source \"%2\" reads (%3)")
+                                             .arg(destination->name, source.name, place),
+                                         QStringLiteral("point the destination at another database, schema or file"),
+                                         Blame::Config},
+                                   record->models);
+        }
     }
     QStringList models = workspace->modelNamesFor(*destination);
     if (!record->models.isEmpty()) {

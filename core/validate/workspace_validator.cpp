@@ -1,5 +1,6 @@
 #include "validate/workspace_validator.h"
 
+#include "config/database_identity.h"
 #include "config/name_rules.h"
 #include "validate/connection_validator.h"
 #include "validate/did_you_mean.h"
@@ -206,6 +207,19 @@ void WorkspaceValidator::checkDestination(const Destination &destination, const 
     }
     checkOneOf(destination.format, Destination::formats(), file, "format", report);
     checkOneOf(destination.compression, Destination::compressions(), file, "compression", report);
+
+    // A destination that is a source: its rebuild would replace the tables the source reads.
+    const QString place = DatabaseIdentity::of(destination.vendor, destination.connection);
+    for (const Source &source : workspace.sources) {
+        if (!place.isEmpty() && place == DatabaseIdentity::of(source.vendor, source.connection)) {
+            report.error(file, destination.vendor == QLatin1String("sqlite") ? QStringLiteral("path") : QStringLiteral("database"),
+                         QStringLiteral("is where source \"%1\" reads (%2): a transfer would overwrite its tables; "
+                                        "write to another %3")
+                             .arg(source.name, place,
+                                  destination.vendor == QLatin1String("sqlite") ? QStringLiteral("file")
+                                                                                : QStringLiteral("database or schema")));
+        }
+    }
 }
 
 } // namespace ferry

@@ -298,9 +298,19 @@ ModelMetrics EngineTest::modelOf(const TransferRecord &record, const QString &mo
     return {};
 }
 
+QStringList EngineTest::sourceQuery(const QString &sql)
+{
+    return firstColumn(m_sourceConnection, sql);
+}
+
 QStringList EngineTest::destinationQuery(const QString &sql)
 {
-    QSqlQuery query(QSqlDatabase::database(m_destinationConnection, false));
+    return firstColumn(m_destinationConnection, sql);
+}
+
+QStringList EngineTest::firstColumn(const QString &connection, const QString &sql)
+{
+    QSqlQuery query(QSqlDatabase::database(connection, false));
     QStringList values;
     if (!query.exec(sql)) {
         ADD_FAILURE() << sql.toStdString() << ": " << query.lastError().text().toStdString();

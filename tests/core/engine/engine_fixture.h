@@ -55,7 +55,10 @@ protected:
                                             const QString &noteColumn = QStringLiteral("note"));
     qint64 destinationCount(const QString &table = QStringLiteral("events"));
     // Runs a statement at the destination (a recipient's own index, a catalog query); first column of each row.
+    QStringList sourceQuery(const QString &sql);
     QStringList destinationQuery(const QString &sql);
+    // The first column of every row `sql` returns on the named connection.
+    static QStringList firstColumn(const QString &connection, const QString &sql);
     // Destination column names in table order, and one column's declared type.
     QStringList destinationColumns(const QString &table = QStringLiteral("events"));
     QString destinationColumnType(const QString &column, const QString &table = QStringLiteral("events"));

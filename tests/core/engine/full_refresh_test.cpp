@@ -115,6 +115,36 @@ TEST_P(EngineRefreshTest, NamesWithQuotesStayIdentifiers)
     ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
 }
 
+// A destination that is the source's own database and schema, written to the state database behind validation's
+// back (as an older Ferry could): the transfer refuses before it connects, and the source keeps its rows.
+TEST_P(EngineRefreshTest, ADestinationThatIsItsSourceIsRefusedAtRunTime)
+{
+    if (GetParam() != DestinationVendor::Postgres)
+        GTEST_SKIP() << "the source is PostgreSQL";
+    insert(QStringLiteral("a1"), QStringLiteral("kept"), at(1));
+    applyWorkspace(modelJson());
+    {
+        QSqlQuery query(m_state->connection());
+        ASSERT_TRUE(query.exec(QStringLiteral("SELECT definition FROM sources WHERE name = 'app'")) && query.next());
+        const Json source = Json::parse(query.value(0).toString().toStdString());
+        query.finish();
+        ASSERT_TRUE(query.exec(QStringLiteral("SELECT definition FROM destinations WHERE name = 'acme'")) && query.next());
+        Json destination = Json::parse(query.value(0).toString().toStdString());
+        query.finish();
+        destination["database"] = source["database"];
+        destination["host"] = "localhost"; // the source says 127.0.0.1: the same server
+        query.prepare(QStringLiteral("UPDATE destinations SET definition = ? WHERE name = 'acme'"));
+        query.addBindValue(QString::fromStdString(destination.dump()));
+        ASSERT_TRUE(query.exec());
+    }
+    const TransferRecord record = transfer();
+    EXPECT_EQ(record.status, QStringLiteral("ERROR"));
+    ASSERT_TRUE(record.error.has_value());
+    EXPECT_EQ(record.error->code, QStringLiteral("FERRY-CONFIG-DESTINATION-IS-SOURCE"));
+    EXPECT_TRUE(record.error->message.contains(QStringLiteral("writes where source \"app\" reads"))) << record.error->message.toStdString();
+    EXPECT_EQ(sourceQuery(QStringLiteral("SELECT note FROM events WHERE id = 'a1'")), QStringList{QStringLiteral("kept")});
+}
+
 TEST_P(EngineRefreshTest, AnUnreachableSourceIsAClearErrorAndPublishesNothing)
 {
     insert(QStringLiteral("a1"), QStringLiteral("v1"), at(1));

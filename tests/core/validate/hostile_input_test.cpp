@@ -2,6 +2,9 @@
 // hostile user writes gets one clear, short error naming its file and field, and never echoes a secret.
 #include "validation_fixture.h"
 
+#include <QFile>
+#include <QTemporaryDir>
+
 namespace ferry::test {
 
 class HostileInput : public ValidationFixture
@@ -128,6 +131,55 @@ TEST_F(HostileInput, ACertificatePathMustBeAnAbsolutePathAndNothingMore)
     EXPECT_ISSUE("ssl_root_cert", "must not contain ';'");
     EXPECT_ISSUE("ssl_root_cert", "control or unprintable character (U+000a)");
     EXPECT_EQ(m_report.errorCount(), 4) << describe().toStdString();
+}
+
+// A destination that is a source: a full refresh would rewrite the source's table. The same file through a symbolic
+// link, the same server database and schema under another spelling of the host, are the same place.
+TEST_F(HostileInput, ADestinationThatIsASourceIsRefused)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("source.db"));
+    QFile touch(file);
+    ASSERT_TRUE(touch.open(QIODevice::WriteOnly));
+    touch.close();
+    ASSERT_TRUE(QFile::link(file, dir.filePath(QStringLiteral("alias.db"))));
+    add(ObjectKind::Source, Json{{"name", "lite"}, {"vendor", "sqlite"}, {"path", file.toStdString()}});
+    Json pgSource = WorkspaceFiles::source(QStringLiteral("pg"));
+    pgSource["host"] = "LocalHost";
+    pgSource["database"] = "app";
+    pgSource.erase("port");
+    add(ObjectKind::Source, pgSource);
+
+    auto destination = [&](const char *name, const char *vendor, const Json &fields) {
+        Json json = WorkspaceFiles::destination(QLatin1String(name), QStringLiteral("acme"));
+        for (const char *key : {"host", "port", "database", "username", "password_env", "ssl_mode", "schema", "path"})
+            json.erase(key);
+        json["vendor"] = vendor;
+        json.update(fields);
+        add(ObjectKind::Destination, json);
+    };
+    destination("through-link", "sqlite", Json{{"path", dir.filePath(QStringLiteral("alias.db")).toStdString()}});
+    destination("same-file", "sqlite", Json{{"path", QString(dir.path() + QStringLiteral("/./source.db")).toStdString()}});
+    destination("other-file", "sqlite", Json{{"path", dir.filePath(QStringLiteral("dest.db")).toStdString()}});
+    const Json server{{"host", "127.0.0.1"}, {"port", 5432}, {"database", "app"}, {"username", "u"}};
+    destination("same-schema", "postgres", server);
+    Json otherSchema = server;
+    otherSchema["schema"] = "delivered";
+    destination("other-schema", "postgres", otherSchema);
+    Json otherDatabase = server;
+    otherDatabase["database"] = "customer";
+    destination("other-database", "postgres", otherDatabase);
+    validate();
+    QStringList refused;
+    for (const ValidationIssue &issue : m_report.issues()) {
+        if (issue.message.contains(QLatin1String("a transfer would overwrite its tables")))
+            refused << issue.file;
+    }
+    refused.sort();
+    EXPECT_EQ(refused, (QStringList{QStringLiteral("destinations/same-file.json"), QStringLiteral("destinations/same-schema.json"),
+                                    QStringLiteral("destinations/through-link.json")}))
+        << describe().toStdString();
 }
 
 } // namespace ferry::test
