@@ -107,6 +107,16 @@ Result<QList<Checkpoint>> CheckpointStore::forDestination(const QString &destina
     return result;
 }
 
+Status CheckpointStore::forgetDestination(const QString &destinationId)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("DELETE FROM checkpoints WHERE destination_id = ?"));
+    query.addBindValue(destinationId);
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("resetting checkpoints"));
+    return {};
+}
+
 Result<std::optional<Checkpoint>> CheckpointStore::find(const QString &destinationId, const QString &modelName)
 {
     QSqlQuery query(m_db);

@@ -42,6 +42,9 @@ public:
     // Moves the cursor back to `to` (canonical), never forward, and forgets an unfinished run; returns the
     // checkpoint as it was.
     Result<Checkpoint> rewind(const QString &destinationId, const QString &modelName, const QString &to);
+    // Forgets every checkpoint of a destination (it changed hands: each model is delivered again from the start).
+    // A transfer running to it then finds its checkpoint gone and stops before its next publish.
+    Status forgetDestination(const QString &destinationId);
 
 private:
     QSqlDatabase m_db;

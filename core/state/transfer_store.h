@@ -19,7 +19,7 @@ struct TransferRequest
     bool fullRefresh = false;
     QStringList models; // empty: every model the destination receives
     QMap<QString, QString> tags;
-    QString reason = QStringLiteral("user"); // user, schedule, type-change
+    QString reason = QStringLiteral("user"); // user, schedule, type-change, changed-hands
     QString windowStart; // canonical timestamps of an explicit window (both or neither)
     QString windowEnd;
 };

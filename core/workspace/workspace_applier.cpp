@@ -2,6 +2,7 @@
 
 #include "config/data_types.h"
 #include "log/log_categories.h"
+#include "state/checkpoint_store.h"
 #include "state/transaction_guard.h"
 #include "state/transfer_store.h"
 #include "validate/validation_context.h"
@@ -78,6 +79,14 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::validate(Workspace workspace
     context.allowTypeChanges = m_options.allowTypeChanges;
     context.sourcesUnknown = sourcesUnknown;
     WorkspaceValidator::validate(workspace, context, report);
+    // Said before anything is written: the destination's rows are another tenant's from now on.
+    for (const HandOver &handOver : handOvers(workspace)) {
+        report.warning(handOver.destination->file, QStringLiteral("recipient"),
+                       QStringLiteral("changes hands: it held tenant %1's rows and will hold tenant %2's; its next "
+                                      "transfer, queued by apply, rebuilds every model from the start (its checkpoints "
+                                      "are reset), so it keeps none of %1's rows")
+                           .arg(ValidationReport::quoted(handOver.fromTenant), ValidationReport::quoted(handOver.toTenant)));
+    }
 
     Outcome outcome;
     outcome.report = report;
@@ -107,6 +116,19 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::checkFiles(const Workspace &
     overlay(merged.recipients, files.recipients);
     overlay(merged.destinations, files.destinations);
     return validate(merged, readReport, merged.sources.isEmpty());
+}
+
+QList<WorkspaceApplier::HandOver> WorkspaceApplier::handOvers(const Workspace &desired) const
+{
+    QList<HandOver> result;
+    for (const Destination &destination : desired.destinations) {
+        const Destination *before = m_stored.destinationFor(destination.id, destination.name);
+        const Recipient *was = before ? m_stored.recipient(before->recipient) : nullptr;
+        const Recipient *is = desired.recipient(destination.recipient);
+        if (was && is && was->idInProviderSystem != is->idInProviderSystem)
+            result.append({&destination, was->idInProviderSystem, is->idInProviderSystem});
+    }
+    return result;
 }
 
 QStringList WorkspaceApplier::typeChangedModels(const Workspace &desired) const
@@ -152,6 +174,7 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::apply(const QString &folder)
     if (!checked || checked->report.hasErrors())
         return checked;
     Outcome &outcome = *checked;
+    const QList<HandOver> handedOver = handOvers(outcome.workspace);
     Result<QList<WorkspaceChange>> changes = WorkspaceStore(db).replaceAll(outcome.workspace);
     if (!changes)
         return changes.error();
@@ -176,6 +199,23 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::apply(const QString &folder)
         request.fullRefresh = true;
         request.models = affected;
         request.reason = QStringLiteral("type-change");
+        Result<QString> id = transfers.enqueue(request);
+        if (!id)
+            return id.error();
+        outcome.enqueuedTransferIds << *id;
+    }
+
+    // A destination that changed hands is delivered again from the start, at once: until then it would hold the
+    // previous tenant's rows for the new recipient.
+    for (const HandOver &handOver : handedOver) {
+        if (Status forgotten = CheckpointStore(db).forgetDestination(handOver.destination->id); !forgotten)
+            return forgotten.error();
+        TransferRequest request;
+        request.destinationId = handOver.destination->id;
+        request.destinationName = handOver.destination->name;
+        request.recipientName = handOver.destination->recipient;
+        request.fullRefresh = true;
+        request.reason = QStringLiteral("changed-hands");
         Result<QString> id = transfers.enqueue(request);
         if (!id)
             return id.error();

@@ -42,6 +42,14 @@ public:
     static void assignIds(Workspace &workspace, const Workspace &stored);
 
 private:
+    // A destination whose tenant changes (its recipient's id_in_provider_system, or another recipient).
+    struct HandOver
+    {
+        const Destination *destination;
+        QString fromTenant;
+        QString toTenant;
+    };
+    QList<HandOver> handOvers(const Workspace &desired) const;
     Result<Outcome> validate(Workspace workspace, ValidationReport report, bool sourcesUnknown = false);
     QStringList typeChangedModels(const Workspace &desired) const;
 

@@ -115,6 +115,24 @@ TEST_P(EngineRefreshTest, NamesWithQuotesStayIdentifiers)
     ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
 }
 
+// A destination that changes hands (its recipient's id_in_provider_system changes): the next transfer rebuilds
+// every model from the start, so the destination holds exactly the new tenant's rows, its history included.
+TEST_P(EngineRefreshTest, ADestinationThatChangesHandsHoldsOnlyTheNewTenantsRows)
+{
+    insert(QStringLiteral("a1"), QStringLiteral("acme"), at(1), QStringLiteral("t_acme"));
+    insert(QStringLiteral("g1"), QStringLiteral("globex, old"), at(1), QStringLiteral("t_globex"));
+    applyWorkspace(modelJson());
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+    ASSERT_EQ(destinationNotes(), (QMap<QString, QString>{{QStringLiteral("a1"), QStringLiteral("acme")}}));
+    insert(QStringLiteral("g2"), QStringLiteral("globex, new"), at(3), QStringLiteral("t_globex"));
+
+    m_tenant = QStringLiteral("t_globex");
+    applyWorkspace(modelJson());
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+    EXPECT_EQ(destinationNotes(), (QMap<QString, QString>{{QStringLiteral("g1"), QStringLiteral("globex, old")},
+                                                          {QStringLiteral("g2"), QStringLiteral("globex, new")}}));
+}
+
 // A destination that is the source's own database and schema, written to the state database behind validation's
 // back (as an older Ferry could): the transfer refuses before it connects, and the source keeps its rows.
 TEST_P(EngineRefreshTest, ADestinationThatIsItsSourceIsRefusedAtRunTime)

@@ -2,6 +2,7 @@
 #include "state/state_test_fixture.h"
 #include "support/workspace_files.h"
 
+#include "state/checkpoint_store.h"
 #include "state/transfer_store.h"
 #include "state/workspace_store.h"
 #include "workspace/workspace_applier.h"
@@ -187,6 +188,48 @@ TEST_P(Apply, WhatCannotBeReadIsAnErrorNotAnAbsence)
                                                                               : QFile::remove(path));
         ASSERT_TRUE(QDir().rename(aside, path));
     }
+}
+
+// A destination whose tenant changes, by its recipient's id or by another recipient: `validate` (check) says so and
+// writes nothing; apply resets its checkpoints and queues a full refresh, and leaves other destinations alone.
+TEST_P(Apply, ADestinationThatChangesHandsIsRebuiltFromTheStart)
+{
+    apply(m_folder.path());
+    seedCheckpoint(QStringLiteral("acme db"), QStringLiteral("users"));
+    seedCheckpoint(QStringLiteral("globex db"), QStringLiteral("users"));
+    WorkspaceFiles::write(m_folder.path(), QStringLiteral("recipients/acme.json"),
+                          WorkspaceFiles::recipient(QStringLiteral("acme"), QStringLiteral("t_initech"), {QStringLiteral("core")}));
+    const QString before = snapshot();
+    WorkspaceApplier checker(m_state, {});
+    const Result<WorkspaceApplier::Outcome> checked = checker.check(m_folder.path());
+    ASSERT_TRUE(checked.ok());
+    EXPECT_FALSE(checked->report.hasErrors()) << errorsOf(*checked).toStdString();
+    EXPECT_TRUE(errorsOf(*checked).contains(QStringLiteral(
+        "destinations/acme db.json: recipient: warning: changes hands: it held tenant \"t_acme\"'s rows and will hold "
+        "tenant \"t_initech\"'s")))
+        << errorsOf(*checked).toStdString();
+    EXPECT_EQ(snapshot(), before);
+
+    const WorkspaceApplier::Outcome outcome = apply(m_folder.path());
+    ASSERT_EQ(outcome.enqueuedTransferIds.size(), 1) << errorsOf(outcome).toStdString();
+    const Result<Workspace> stored = WorkspaceStore(m_state->connection()).load();
+    ASSERT_TRUE(stored.ok());
+    CheckpointStore checkpoints(m_state->connection());
+    EXPECT_TRUE(checkpoints.forDestination(stored->destination(QStringLiteral("acme db"))->id)->isEmpty());
+    EXPECT_EQ(checkpoints.forDestination(stored->destination(QStringLiteral("globex db"))->id)->size(), 1);
+    const Result<TransferRecord> queued = TransferStore(m_state->connection()).load(outcome.enqueuedTransferIds.first());
+    ASSERT_TRUE(queued.ok());
+    EXPECT_EQ(queued->destinationName, QStringLiteral("acme db"));
+    EXPECT_TRUE(queued->fullRefresh);
+    EXPECT_EQ(queued->reason, QStringLiteral("changed-hands"));
+    EXPECT_EQ(queued->status, QStringLiteral("PENDING"));
+
+    // Pointing the other destination at another recipient is a change of hands too.
+    Json globex = WorkspaceFiles::destination(QStringLiteral("globex db"), QStringLiteral("acme"));
+    WorkspaceFiles::write(m_folder.path(), QStringLiteral("destinations/globex db.json"), globex);
+    const WorkspaceApplier::Outcome moved = apply(m_folder.path());
+    EXPECT_EQ(moved.enqueuedTransferIds.size(), 1) << errorsOf(moved).toStdString();
+    EXPECT_TRUE(checkpoints.forDestination(stored->destination(QStringLiteral("globex db"))->id)->isEmpty());
 }
 
 TEST_P(Apply, EditsAndRemovalsAreApplied)
