@@ -118,6 +118,24 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::checkFiles(const Workspace &
     return validate(merged, readReport, merged.sources.isEmpty());
 }
 
+namespace {
+
+// A full refresh of `models` (all when empty) to `destination`, queued in the apply's transaction.
+Result<QString> queueFullRefresh(TransferStore &transfers, const Destination &destination, const QStringList &models,
+                                 const QString &reason)
+{
+    TransferRequest request;
+    request.destinationId = destination.id;
+    request.destinationName = destination.name;
+    request.recipientName = destination.recipient;
+    request.fullRefresh = true;
+    request.models = models;
+    request.reason = reason;
+    return transfers.enqueue(request);
+}
+
+} // namespace
+
 QList<WorkspaceApplier::HandOver> WorkspaceApplier::handOvers(const Workspace &desired) const
 {
     QList<HandOver> result;
@@ -192,14 +210,7 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::apply(const QString &folder)
         }
         if (affected.isEmpty())
             continue;
-        TransferRequest request;
-        request.destinationId = destination.id;
-        request.destinationName = destination.name;
-        request.recipientName = destination.recipient;
-        request.fullRefresh = true;
-        request.models = affected;
-        request.reason = QStringLiteral("type-change");
-        Result<QString> id = transfers.enqueue(request);
+        Result<QString> id = queueFullRefresh(transfers, destination, affected, QStringLiteral("type-change"));
         if (!id)
             return id.error();
         outcome.enqueuedTransferIds << *id;
@@ -210,13 +221,7 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::apply(const QString &folder)
     for (const HandOver &handOver : handedOver) {
         if (Status forgotten = CheckpointStore(db).forgetDestination(handOver.destination->id); !forgotten)
             return forgotten.error();
-        TransferRequest request;
-        request.destinationId = handOver.destination->id;
-        request.destinationName = handOver.destination->name;
-        request.recipientName = handOver.destination->recipient;
-        request.fullRefresh = true;
-        request.reason = QStringLiteral("changed-hands");
-        Result<QString> id = transfers.enqueue(request);
+        Result<QString> id = queueFullRefresh(transfers, *handOver.destination, {}, QStringLiteral("changed-hands"));
         if (!id)
             return id.error();
         outcome.enqueuedTransferIds << *id;
