@@ -1,7 +1,7 @@
 #include "engine/transfer_request_builder.h"
 
 #include "config/name_rules.h"
-#include "rows/canonical_value.h"
+#include "rows/rfc3339.h"
 #include "validate/did_you_mean.h"
 
 namespace ferry {
@@ -57,12 +57,16 @@ Result<TransferRequest> TransferRequestBuilder::build(const Workspace &workspace
         if (options.fullRefresh)
             return badInput(QStringLiteral("Conflicting options"),
                             QStringLiteral("a full refresh reloads everything; it takes no explicit window"));
-        const std::optional<QByteArray> start = CanonicalValue::timestamp(options.windowStart.toUtf8());
-        const std::optional<QByteArray> end = CanonicalValue::timestamp(options.windowEnd.toUtf8());
-        if (!start || !end)
+        // Strictly RFC 3339: a typo (an offset of +99:99) must not quietly become another window.
+        QString problem;
+        const std::optional<QByteArray> start = Rfc3339::parse(options.windowStart, &problem);
+        if (!start)
             return badInput(QStringLiteral("Invalid time"),
-                            QStringLiteral("\"%1\" is not an RFC 3339 time, e.g. 2026-01-31T00:00:00Z")
-                                .arg(start ? options.windowEnd : options.windowStart));
+                            Rfc3339::argumentError(QStringLiteral("--window-start"), options.windowStart, problem));
+        const std::optional<QByteArray> end = Rfc3339::parse(options.windowEnd, &problem);
+        if (!end)
+            return badInput(QStringLiteral("Invalid time"),
+                            Rfc3339::argumentError(QStringLiteral("--window-end"), options.windowEnd, problem));
         if (*start >= *end)
             return badInput(QStringLiteral("Empty window"),
                             QStringLiteral("--window-start %1 is not before --window-end %2").arg(options.windowStart, options.windowEnd));
