@@ -84,6 +84,12 @@ Result<WindowPlanner::StartSetting> WindowPlanner::startSetting(const Model &mod
     return setting;
 }
 
+qint64 WindowPlanner::spanSeconds(const QByteArray &start, const QByteArray &end)
+{
+    const qint64 micros = epochMicros(end) - epochMicros(start);
+    return micros / 1000000 + (micros % 1000000 > 0 ? 1 : 0);
+}
+
 QList<TimeWindow> WindowPlanner::cut(const QByteArray &start, const QByteArray &end, qint64 windowSeconds)
 {
     QList<TimeWindow> windows;
@@ -165,9 +171,8 @@ Result<ModelPlan> WindowPlanner::plan(const Model &model, const Source &source, 
                          QStringLiteral("'ferryctl checkpoint rewind' sets the checkpoint to a valid time"));
     }
     // Counted before a single window is built: a plan past the limit would take all memory to build.
-    const qint64 spanMicros = epochMicros(plan.rangeEnd) - epochMicros(plan.rangeStart);
-    const qint64 spanSeconds = spanMicros / 1000000 + (spanMicros % 1000000 > 0 ? 1 : 0);
-    const qint64 windows = TimeLimits::windowCount(spanSeconds, plan.windowSeconds);
+    const qint64 span = spanSeconds(plan.rangeStart, plan.rangeEnd);
+    const qint64 windows = TimeLimits::windowCount(span, plan.windowSeconds);
     if (windows > TimeLimits::kMaxWindowsPerPlan) {
         return planError(QStringLiteral("Too many windows"),
                          QStringLiteral("model \"%1\": max_transfer_time_window_seconds %2 cuts the %3 [%4, %5) into %6 "
@@ -176,7 +181,7 @@ Result<ModelPlan> WindowPlanner::plan(const Model &model, const Source &source, 
                              .arg(plan.windowSeconds)
                              .arg(plan.mode, QString::fromLatin1(plan.rangeStart), QString::fromLatin1(plan.rangeEnd))
                              .arg(windows),
-                         TimeLimits::tooManyWindowsHint(spanSeconds, start ? start->field : QStringLiteral("min_start_time_epoch")));
+                         TimeLimits::tooManyWindowsHint(span, start ? start->field : QStringLiteral("min_start_time_epoch")));
     }
     plan.windows = cut(plan.rangeStart, plan.rangeEnd, plan.windowSeconds);
     // A full refresh swaps the table even when there is nothing to read, so the table ends up empty, as the source.

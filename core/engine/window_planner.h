@@ -44,6 +44,8 @@ public:
     static Result<ModelPlan> plan(const Model &model, const Source &source, const Recipient &recipient,
                                   const std::optional<Checkpoint> &checkpoint, const PlanRequest &request);
     static QList<TimeWindow> cut(const QByteArray &start, const QByteArray &end, qint64 windowSeconds);
+    // Seconds from `start` to `end` (canonical), a started second counted whole: what the windows must cover.
+    static qint64 spanSeconds(const QByteArray &start, const QByteArray &end);
 
 private:
     // Where a backfill starts: the recipient override, else the model's min_start_time_epoch, else epoch 0.

@@ -166,6 +166,38 @@ TEST_F(FerryctlArguments, TransferWindowTimesAreParsedStrictly)
     EXPECT_EQ(transferCount(), 0) << "a refused transfer was enqueued";
 }
 
+TEST_F(FerryctlArguments, ExplicitWindowOfTooManyWindowsIsRefusedAtCreate)
+{
+    // Minute windows over a day are fine on their own; the explicit 26 years would be 13.7 million of them.
+    const QString workspace = m_dir.filePath(QStringLiteral("workspace"));
+    Json events = WorkspaceFiles::model(QStringLiteral("events"));
+    events["max_transfer_time_window_seconds"] = 60;
+    events["min_start_time_epoch"] = QDateTime::currentSecsSinceEpoch() - 86400;
+    WorkspaceFiles::write(workspace, QStringLiteral("models/events.json"), events);
+    const CommandRun apply = ferryctl({QStringLiteral("apply"), workspace});
+    ASSERT_EQ(apply.exitCode, 0) << apply.text();
+
+    for (const QString &command : {QStringLiteral("create"), QStringLiteral("plan")}) {
+        const CommandRun run = ferryctl({QStringLiteral("transfer"), command, QStringLiteral("--destination"),
+                                         QStringLiteral("acme db"), QStringLiteral("--model"), QStringLiteral("events"),
+                                         QStringLiteral("--window-start"), QStringLiteral("2000-01-01T00:00:00Z"),
+                                         QStringLiteral("--window-end"), QStringLiteral("2026-01-01T00:00:00Z")});
+        EXPECT_EQ(run.exitCode, 2) << run.text();
+        EXPECT_TRUE(run.out.isEmpty()) << run.text();
+        for (const QString &mention : {QStringLiteral("events"), QStringLiteral("max_transfer_time_window_seconds"),
+                                       QStringLiteral("100000")})
+            EXPECT_TRUE(run.err.contains(mention)) << mention.toStdString() << "\n" << run.text();
+    }
+    EXPECT_EQ(transferCount(), 0);
+    // A window of 100,000 minutes exactly is still one plan.
+    const CommandRun fits = ferryctl({QStringLiteral("transfer"), QStringLiteral("create"), QStringLiteral("--destination"),
+                                      QStringLiteral("acme db"), QStringLiteral("--model"), QStringLiteral("events"),
+                                      QStringLiteral("--window-start"), QStringLiteral("2025-01-01T00:00:00Z"),
+                                      QStringLiteral("--window-end"), QStringLiteral("2025-03-11T10:40:00Z")});
+    EXPECT_EQ(fits.exitCode, 0) << fits.text();
+    EXPECT_EQ(transferCount(), 1);
+}
+
 TEST_F(FerryctlArguments, NumericOptionsAreWholeNumbersInRange)
 {
     struct Case
