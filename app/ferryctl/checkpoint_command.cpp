@@ -1,7 +1,6 @@
 // ferryctl checkpoint list | rewind
 #include "cli.h"
 
-#include "rows/canonical_value.h"
 #include "state/checkpoint_store.h"
 #include "state/workspace_store.h"
 #include "validate/did_you_mean.h"
@@ -26,7 +25,7 @@ int runCheckpoint(const CommandContext &context)
                                                           "transfer re-sends rows from that time on."));
     const QCommandLineOption destination(QStringLiteral("destination"), QStringLiteral("Destination name."), QStringLiteral("NAME"));
     const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Model name."), QStringLiteral("M"));
-    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("New checkpoint (RFC 3339)."), QStringLiteral("TIME"));
+    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("New checkpoint, RFC 3339 with Z or an offset from -23:59 to +23:59, e.g. 2026-01-31T00:00:00Z."), QStringLiteral("TIME"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
     parser.addOption(destination);
     if (sub == QLatin1String("list"))
@@ -40,6 +39,10 @@ int runCheckpoint(const CommandContext &context)
         sc.err << "ferryctl " << sc.arguments.first() << ": missing options; see --help\n";
         return kBadInput;
     }
+    // Parsed before the state database opens: a time that does not parse must not reach the checkpoint.
+    std::optional<QByteArray> time;
+    if (sub == QLatin1String("rewind") && !(time = sc.timeOption(parser, to, exitCode)))
+        return exitCode;
     const auto state = sc.openState(ferry::StateDatabase::Migrate::Yes);
     if (!state)
         return sc.failState(state.error());
@@ -54,11 +57,6 @@ int runCheckpoint(const CommandContext &context)
     }
     ferry::CheckpointStore store((*state)->connection());
     if (sub == QLatin1String("rewind")) {
-        const auto time = ferry::CanonicalValue::timestamp(parser.value(to).toUtf8());
-        if (!time) {
-            sc.err << "ferryctl: \"" << parser.value(to) << "\" is not an RFC 3339 time\n";
-            return kBadInput;
-        }
         const auto before = store.rewind(target->id, parser.value(model), QString::fromLatin1(*time));
         if (!before)
             return sc.fail(before.error(), kBadInput);

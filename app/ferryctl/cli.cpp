@@ -1,6 +1,32 @@
 #include "cli.h"
 
+#include "rows/rfc3339.h"
+
 namespace ferryctl {
+
+namespace {
+
+// Digits with an optional leading '-', nothing else: QString::toLongLong alone would take " 5" and "+5".
+std::optional<qint64> wholeNumber(const QString &text)
+{
+    const qsizetype first = text.startsWith(QLatin1Char('-')) ? 1 : 0;
+    if (text.size() == first)
+        return std::nullopt;
+    for (qsizetype i = first; i < text.size(); ++i) {
+        if (text[i] < QLatin1Char('0') || text[i] > QLatin1Char('9'))
+            return std::nullopt;
+    }
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok); // false past 64 bits
+    return ok ? std::optional<qint64>(value) : std::nullopt;
+}
+
+QString optionName(const QCommandLineOption &option)
+{
+    return QStringLiteral("--") + option.names().constFirst();
+}
+
+} // namespace
 
 ferry::Result<std::shared_ptr<ferry::StateDatabase>> CommandContext::openState(ferry::StateDatabase::Migrate migrate) const
 {
@@ -39,6 +65,35 @@ QString CommandContext::parseOnePath(QCommandLineParser &parser, const QString &
         return {};
     }
     return parser.positionalArguments().first();
+}
+
+std::optional<qint64> CommandContext::integerOption(const QCommandLineParser &parser, const QCommandLineOption &option,
+                                                    qint64 min, qint64 max, int &exitCode) const
+{
+    const QString text = parser.value(option);
+    const std::optional<qint64> value = wholeNumber(text);
+    if (value && *value >= min && *value <= max)
+        return value;
+    err << "ferryctl " << arguments.value(0) << ": " << optionName(option) << " takes a whole number from " << min
+        << " to " << max << ", not \"" << text << "\"\n";
+    err.flush();
+    exitCode = kBadInput;
+    return std::nullopt;
+}
+
+std::optional<QByteArray> CommandContext::timeOption(const QCommandLineParser &parser, const QCommandLineOption &option,
+                                                     int &exitCode) const
+{
+    const QString text = parser.value(option);
+    QString problem;
+    std::optional<QByteArray> time = ferry::Rfc3339::parse(text, &problem);
+    if (time)
+        return time;
+    err << "ferryctl " << arguments.value(0) << ": " << ferry::Rfc3339::argumentError(optionName(option), text, problem)
+        << "\n";
+    err.flush();
+    exitCode = kBadInput;
+    return std::nullopt;
 }
 
 int CommandContext::fail(const ferry::Error &error, int exitCode) const

@@ -9,6 +9,7 @@
 #include <QTextStream>
 
 #include <memory>
+#include <optional>
 
 namespace ferryctl {
 
@@ -30,6 +31,13 @@ struct CommandContext
     bool parse(QCommandLineParser &parser, int &exitCode) const;
     // parse() for commands that take exactly one path; returns it, or an empty string with `exitCode` set.
     QString parseOnePath(QCommandLineParser &parser, const QString &example, int &exitCode) const;
+    // Option values are parsed strictly (issue 13): a whole number from `min` to `max`, or an RFC 3339 time (as
+    // canonical UTC text). Anything else prints one line naming the option and the value, sets `exitCode` to 2 and
+    // returns nullopt.
+    std::optional<qint64> integerOption(const QCommandLineParser &parser, const QCommandLineOption &option, qint64 min,
+                                        qint64 max, int &exitCode) const;
+    std::optional<QByteArray> timeOption(const QCommandLineParser &parser, const QCommandLineOption &option,
+                                         int &exitCode) const;
     // Prints an Error as "ferryctl: title: message (hint)" and returns `exitCode`.
     int fail(const ferry::Error &error, int exitCode = kFailed) const;
     // As fail(), for a state database that did not open: a malformed URL is bad input, the rest failed work.

@@ -6,13 +6,19 @@
 
 namespace ferryctl {
 
+namespace {
+
+constexpr qint64 kMaxLimit = 1000000;
+
+} // namespace
+
 int runLogs(const CommandContext &context)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Print transfer log events, oldest first."));
     const QCommandLineOption transfer(QStringLiteral("transfer"), QStringLiteral("Only this transfer."), QStringLiteral("ID"));
     const QCommandLineOption level(QStringLiteral("level"), QStringLiteral("Minimum level: debug, info, warning, error."), QStringLiteral("L"));
-    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most N events (1000)."), QStringLiteral("N"), QStringLiteral("1000"));
+    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most N events, 1 to 1000000 (1000)."), QStringLiteral("N"), QStringLiteral("1000"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per line."));
     parser.addOptions({transfer, level, limit, json});
     int exitCode = kOk;
@@ -21,7 +27,10 @@ int runLogs(const CommandContext &context)
     ferry::LogFilter filter;
     filter.transferId = parser.value(transfer);
     filter.minimumLevel = parser.value(level).toLower();
-    filter.limit = parser.value(limit).toInt();
+    const std::optional<qint64> limitValue = context.integerOption(parser, limit, 1, kMaxLimit, exitCode);
+    if (!limitValue)
+        return exitCode;
+    filter.limit = int(*limitValue);
     if (!filter.minimumLevel.isEmpty() && ferry::LogStore::levelRank(filter.minimumLevel) < 0) {
         context.err << "ferryctl logs: --level is one of debug, info, warning, error\n";
         return kBadInput;

@@ -42,6 +42,9 @@ Global options:
   -h, --help       show this help; 'ferryctl COMMAND --help' for a command's options
   -v, --version    print the version
 
+Times are RFC 3339 with Z or an offset (2026-01-31T00:00:00Z, 2026-01-31T05:30:00+05:30); numbers are whole
+numbers in the range 'ferryctl COMMAND --help' shows. Anything else is bad input.
+
 Exit codes: 0 success, 1 the requested work failed, 2 bad input.
 )";
 

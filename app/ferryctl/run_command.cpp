@@ -36,34 +36,29 @@ int runRun(const CommandContext &context)
         "batch (KILLED; the next transfer resumes at the last published window). Several processes may share a "
         "PostgreSQL state database; an SQLite one is served by one process at a time."));
     const QCommandLineOption once(QStringLiteral("once"), QStringLiteral("Return when nothing is pending and nothing runs."));
-    const QCommandLineOption workers(QStringLiteral("workers"), QStringLiteral("Worker threads (2)."), QStringLiteral("N"),
+    const QCommandLineOption workers(QStringLiteral("workers"), QStringLiteral("Worker threads, 1 to 64 (2)."), QStringLiteral("N"),
                                      QStringLiteral("2"));
     const QCommandLineOption orphanAfter(
         QStringLiteral("orphan-after"),
-        QStringLiteral("Seconds without a heartbeat after which another worker's RUNNING transfer is ORPHANED (120)."),
+        QStringLiteral("Seconds without a heartbeat after which another worker's RUNNING transfer is ORPHANED, 0 to "
+                       "604800 (120)."),
         QStringLiteral("SECONDS"), QStringLiteral("120"));
-    const QCommandLineOption heartbeat(QStringLiteral("heartbeat"), QStringLiteral("Seconds between heartbeats (10)."),
+    const QCommandLineOption heartbeat(QStringLiteral("heartbeat"), QStringLiteral("Seconds between heartbeats, 1 to 3600 (10)."),
                                        QStringLiteral("SECONDS"), QStringLiteral("10"));
     parser.addOptions({once, workers, orphanAfter, heartbeat});
     int exitCode = kOk;
     if (!context.parse(parser, exitCode))
         return exitCode;
-    bool ok = false;
-    const int orphanSeconds = parser.value(orphanAfter).toInt(&ok);
-    if (!ok || orphanSeconds < 0) {
-        context.err << "ferryctl run: --orphan-after takes a number of seconds\n";
-        return kBadInput;
-    }
-    const int heartbeatSeconds = parser.value(heartbeat).toInt(&ok);
-    if (!ok || heartbeatSeconds < 1) {
-        context.err << "ferryctl run: --heartbeat takes a number of seconds (1 or more)\n";
-        return kBadInput;
-    }
-    const int workerCount = parser.value(workers).toInt(&ok);
-    if (!ok || workerCount < 1 || workerCount > 64) {
-        context.err << "ferryctl run: --workers takes a number from 1 to 64\n";
-        return kBadInput;
-    }
+    // Ranges that keep each in an int: a week without heartbeats is far past any pause, an hour between them the most.
+    const std::optional<qint64> orphanSeconds = context.integerOption(parser, orphanAfter, 0, 604800, exitCode);
+    if (!orphanSeconds)
+        return exitCode;
+    const std::optional<qint64> heartbeatSeconds = context.integerOption(parser, heartbeat, 1, 3600, exitCode);
+    if (!heartbeatSeconds)
+        return exitCode;
+    const std::optional<qint64> workerCount = context.integerOption(parser, workers, 1, 64, exitCode);
+    if (!workerCount)
+        return exitCode;
     const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
     if (!state)
         return context.failState(state.error());
@@ -72,11 +67,11 @@ int runRun(const CommandContext &context)
         return context.fail(lock.error());
 
     ferry::WorkerPool::Options options;
-    options.workers = workerCount;
+    options.workers = int(*workerCount);
     options.processPrefix = QStringLiteral("%1:%2:").arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid());
     options.once = parser.isSet(once);
-    options.orphanSeconds = orphanSeconds;
-    options.heartbeatSeconds = heartbeatSeconds;
+    options.orphanSeconds = int(*orphanSeconds);
+    options.heartbeatSeconds = int(*heartbeatSeconds);
     ferry::WorkerPool pool(*state, options);
     QMutex outputMutex;
     auto say = [&](QTextStream &stream, const QString &text) {
@@ -91,7 +86,7 @@ int runRun(const CommandContext &context)
         &pool, &ferry::WorkerPool::housekeeping, &pool,
         [&](const QStringList &orphaned, const QStringList &expired, const QStringList &scheduled) {
             for (const QString &id : orphaned)
-                say(context.err, QStringLiteral("orphaned %1 (no heartbeat for %2 s)\n").arg(id).arg(orphanSeconds));
+                say(context.err, QStringLiteral("orphaned %1 (no heartbeat for %2 s)\n").arg(id).arg(*orphanSeconds));
             for (const QString &id : expired)
                 say(context.err, QStringLiteral("expired %1 (pending for more than 6 hours)\n").arg(id));
             for (const QString &id : scheduled)

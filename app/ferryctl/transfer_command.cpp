@@ -84,8 +84,8 @@ int createOrPlan(const CommandContext &context, bool plan)
     const QCommandLineOption fullRefresh(QStringLiteral("full-refresh"), QStringLiteral("Rebuild every table from the backfill start."));
     const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Only this model (repeatable)."), QStringLiteral("NAME"));
     const QCommandLineOption tag(QStringLiteral("tag"), QStringLiteral("KEY=VALUE tag (repeatable)."), QStringLiteral("KEY=VALUE"));
-    const QCommandLineOption windowStart(QStringLiteral("window-start"), QStringLiteral("Explicit window start (RFC 3339)."), QStringLiteral("TIME"));
-    const QCommandLineOption windowEnd(QStringLiteral("window-end"), QStringLiteral("Explicit window end (RFC 3339)."), QStringLiteral("TIME"));
+    const QCommandLineOption windowStart(QStringLiteral("window-start"), QStringLiteral("Explicit window start, RFC 3339 with Z or an offset, e.g. 2026-01-01T00:00:00Z."), QStringLiteral("TIME"));
+    const QCommandLineOption windowEnd(QStringLiteral("window-end"), QStringLiteral("Explicit window end (RFC 3339, as --window-start)."), QStringLiteral("TIME"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
     parser.addOptions({destination, fullRefresh, model, windowStart, windowEnd});
     if (plan)
@@ -146,7 +146,7 @@ int list(const CommandContext &context)
     const QCommandLineOption destination(QStringLiteral("destination"), QStringLiteral("Only this destination."), QStringLiteral("D"));
     const QCommandLineOption recipient(QStringLiteral("recipient"), QStringLiteral("Only this recipient."), QStringLiteral("R"));
     const QCommandLineOption tag(QStringLiteral("tag"), QStringLiteral("Only transfers with this tag (repeatable)."), QStringLiteral("K=V"));
-    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most N transfers (100)."), QStringLiteral("N"), QStringLiteral("100"));
+    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most N transfers, 1 to 1000000 (100)."), QStringLiteral("N"), QStringLiteral("100"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
     parser.addOptions({status, destination, recipient, tag, limit, json});
     int exitCode = kOk;
@@ -164,12 +164,10 @@ int list(const CommandContext &context)
     }
     filter.destinationName = parser.value(destination);
     filter.recipientName = parser.value(recipient);
-    bool numeric = false;
-    filter.limit = parser.value(limit).toInt(&numeric);
-    if (!numeric || filter.limit < 1) {
-        context.err << "ferryctl transfer list: --limit takes a positive number, got \"" << parser.value(limit) << "\"\n";
-        return kBadInput;
-    }
+    const std::optional<qint64> limitValue = context.integerOption(parser, limit, 1, 1000000, exitCode);
+    if (!limitValue)
+        return exitCode;
+    filter.limit = int(*limitValue);
     if (!parseTags(parser.values(tag), filter.tags, context))
         return kBadInput;
     const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);

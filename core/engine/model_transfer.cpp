@@ -183,8 +183,13 @@ ModelMetrics ModelTransfer::run()
         return finished();
     }
     m_checkpoint = *checkpoint;
-    ModelPlan plan = WindowPlanner::plan(*m_context.model, *m_context.source, *m_context.recipient, *checkpoint,
-                                         m_context.request);
+    Result<ModelPlan> planned = WindowPlanner::plan(*m_context.model, *m_context.source, *m_context.recipient,
+                                                    *checkpoint, m_context.request);
+    if (!planned) {
+        fail(TransferPhase::Plan, planned.error());
+        return finished();
+    }
+    ModelPlan plan = *planned;
     auto adopt = [this](const ModelPlan &adopted) {
         m_metrics.mode = adopted.mode;
         m_metrics.cursorFrom = QString::fromLatin1(adopted.rangeStart);
@@ -232,7 +237,12 @@ ModelMetrics ModelTransfer::run()
         PlanRequest request = m_context.request;
         request.explicitStart.clear();
         request.explicitEnd.clear();
-        plan = WindowPlanner::plan(*m_context.model, *m_context.source, *m_context.recipient, std::nullopt, request);
+        planned = WindowPlanner::plan(*m_context.model, *m_context.source, *m_context.recipient, std::nullopt, request);
+        if (!planned) {
+            fail(TransferPhase::Plan, planned.error());
+            return finished();
+        }
+        plan = *planned;
         adopt(plan);
         spec.largeRead = true;
         attempt = load(plan, spec);

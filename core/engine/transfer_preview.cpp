@@ -54,7 +54,13 @@ Result<TransferPreview> TransferPreview::build(StateDatabase &state, const Works
         Result<std::optional<Checkpoint>> checkpoint = checkpoints.find(destination->id, name);
         if (!checkpoint)
             return checkpoint.error();
-        item.plan = WindowPlanner::plan(*model, *source, *recipient, *checkpoint, planRequest);
+        Result<ModelPlan> plan = WindowPlanner::plan(*model, *source, *recipient, *checkpoint, planRequest);
+        if (!plan) {
+            item.error = plan.error();
+            preview.models << item;
+            continue;
+        }
+        item.plan = *plan;
         item.tenant = recipient->idInProviderSystem;
         item.schemaTenanted = source->isSchemaTenanted();
         Result<SourceQuerySpec> spec = SourceQuerySpec::build(*source, *model, *recipient);
@@ -117,12 +123,16 @@ QString TransferPreview::toText() const
     QString text = QStringLiteral("Plan for destination \"%1\" (recipient \"%2\"); nothing has been written.\n")
                        .arg(destination, recipient);
     for (const ModelPreview &item : models) {
-        text += QStringLiteral("\nmodel %1: %2").arg(item.model, item.plan.mode);
+        text += QStringLiteral("\nmodel %1:").arg(item.model);
+        if (!item.plan.mode.isEmpty())
+            text += QLatin1Char(' ') + item.plan.mode;
         if (!item.loadMode.isEmpty())
             text += QStringLiteral(" (%1)").arg(item.loadMode);
         text += QLatin1Char('\n');
         if (item.error)
             text += QStringLiteral("  error: %1\n").arg(item.error->toString());
+        if (item.plan.mode.isEmpty())
+            continue; // refused before planning: there is no query or window to show
         if (!item.plan.cursorBefore.isEmpty())
             text += QStringLiteral("  checkpoint: %1\n").arg(QString::fromLatin1(item.plan.cursorBefore));
         if (item.plan.resumed)

@@ -4,6 +4,7 @@
 #include "config/recipient.h"
 #include "config/source.h"
 #include "connectors/source_reader.h"
+#include "errors/result.h"
 #include "state/checkpoint_store.h"
 
 #include <QDateTime>
@@ -38,11 +39,24 @@ struct PlanRequest
 class WindowPlanner
 {
 public:
-    static ModelPlan plan(const Model &model, const Source &source, const Recipient &recipient,
-                          const std::optional<Checkpoint> &checkpoint, const PlanRequest &request);
-    // The recipient override, else the model's min_start_time_epoch, else epoch 0.
-    static QByteArray backfillStart(const Model &model, const Recipient &recipient);
+    // Refuses (FERRY-PLAN-LIMIT, naming the object and the field) a plan built from numbers out of their range
+    // (TimeLimits) or past TimeLimits::kMaxWindowsPerPlan windows, which validation reports but older state may hold.
+    static Result<ModelPlan> plan(const Model &model, const Source &source, const Recipient &recipient,
+                                  const std::optional<Checkpoint> &checkpoint, const PlanRequest &request);
     static QList<TimeWindow> cut(const QByteArray &start, const QByteArray &end, qint64 windowSeconds);
+    // Seconds from `start` to `end` (canonical), a started second counted whole: what the windows must cover.
+    static qint64 spanSeconds(const QByteArray &start, const QByteArray &end);
+
+private:
+    // Where a backfill starts: the recipient override, else the model's min_start_time_epoch, else epoch 0.
+    struct StartSetting
+    {
+        qint64 epoch = 0;
+        QString field; // the key it came from, for messages
+    };
+    static Result<StartSetting> startSetting(const Model &model, const Recipient &recipient, const QDateTime &now);
+    static std::optional<Error> checkStoredProgress(const Model &model, const Source &source,
+                                                    const std::optional<Checkpoint> &checkpoint);
 };
 
 } // namespace ferry

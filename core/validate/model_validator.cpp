@@ -2,6 +2,7 @@
 
 #include "config/data_types.h"
 #include "config/name_rules.h"
+#include "config/time_limits.h"
 #include "validate/did_you_mean.h"
 
 #include <QHash>
@@ -64,6 +65,7 @@ void ModelValidator::validate(const Model &model, const Workspace &workspace, co
     }
     checkColumns(model, context, report);
     checkFlags(model, report);
+    checkTimes(model, context, report);
     if (!context.sourcesUnknown)
         checkSource(model, workspace, report);
     checkTypeChanges(model, context, report);
@@ -160,6 +162,34 @@ void ModelValidator::checkFlags(const Model &model, ValidationReport &report)
                          QStringLiteral("the last-modified column must be a timestamp, not \"%1\"").arg(column.dataType));
         }
     }
+}
+
+// Issue 13: out of these ranges a plan looped forever, ran out of memory, or read from "0000-00-00T-1:-1:-1".
+void ModelValidator::checkTimes(const Model &model, const ValidationContext &context, ValidationReport &report)
+{
+    const QString windowKey = QStringLiteral("max_transfer_time_window_seconds");
+    const QString startKey = QStringLiteral("min_start_time_epoch");
+    const QDateTime now = context.effectiveNow();
+    bool startInRange = true;
+    if (model.minStartTimeEpoch) {
+        if (const std::optional<QString> problem = TimeLimits::checkStartEpoch(*model.minStartTimeEpoch, now)) {
+            report.error(model.file, startKey, *problem);
+            startInRange = false;
+        }
+    }
+    if (!model.maxTransferTimeWindowSeconds)
+        return; // one window, whatever the range
+    const qint64 window = *model.maxTransferTimeWindowSeconds;
+    if (const std::optional<QString> problem = TimeLimits::checkWindowSeconds(window)) {
+        report.error(model.file, windowKey, *problem);
+        return;
+    }
+    if (!startInRange)
+        return;
+    const std::optional<QString> tooMany =
+        TimeLimits::checkBackfillWindows(model.minStartTimeEpoch.value_or(0), window, now, startKey);
+    if (tooMany)
+        report.error(model.file, windowKey, *tooMany);
 }
 
 void ModelValidator::checkSource(const Model &model, const Workspace &workspace, ValidationReport &report)

@@ -18,6 +18,7 @@ public:
 private:
     static void checkColumns(const Model &model, const ValidationContext &context, ValidationReport &report);
     static void checkFlags(const Model &model, ValidationReport &report);
+    static void checkTimes(const Model &model, const ValidationContext &context, ValidationReport &report);
     static void checkSource(const Model &model, const Workspace &workspace, ValidationReport &report);
     static void checkTypeChanges(const Model &model, const ValidationContext &context, ValidationReport &report);
 };

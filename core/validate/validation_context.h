@@ -3,6 +3,7 @@
 #include "config/workspace.h"
 #include "validate/reserved_names.h"
 
+#include <QDateTime>
 #include <QSet>
 
 namespace ferry {
@@ -20,6 +21,10 @@ struct ValidationContext
     // Loose model files checked with no source known anywhere: source references cannot be resolved, so they
     // are not reported as errors.
     bool sourcesUnknown = false;
+    // When validation runs, for start times that may lie at most a day ahead; invalid: the current time.
+    QDateTime now;
+
+    QDateTime effectiveNow() const { return now.isValid() ? now : QDateTime::currentDateTimeUtc(); }
 };
 
 } // namespace ferry

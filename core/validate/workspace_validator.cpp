@@ -2,6 +2,7 @@
 
 #include "config/database_identity.h"
 #include "config/name_rules.h"
+#include "config/time_limits.h"
 #include "validate/connection_validator.h"
 #include "validate/did_you_mean.h"
 #include "validate/model_validator.h"
@@ -94,7 +95,7 @@ void WorkspaceValidator::validate(const Workspace &workspace, const ValidationCo
     for (const Product &product : workspace.products)
         checkProduct(product, workspace, report);
     for (const Recipient &recipient : workspace.recipients)
-        checkRecipient(recipient, workspace, report);
+        checkRecipient(recipient, workspace, context, report);
     for (const Destination &destination : workspace.destinations)
         checkDestination(destination, workspace, report);
 
@@ -163,7 +164,7 @@ void WorkspaceValidator::checkProduct(const Product &product, const Workspace &w
 }
 
 void WorkspaceValidator::checkRecipient(const Recipient &recipient, const Workspace &workspace,
-                                        ValidationReport &report)
+                                        const ValidationContext &context, ValidationReport &report)
 {
     // The tenant reaches every source query: PostgreSQL's parameters end at a NUL ("acme\0zzz" read acme's rows),
     // and no other control character belongs in an id either.
@@ -176,6 +177,34 @@ void WorkspaceValidator::checkRecipient(const Recipient &recipient, const Worksp
         }
     }
     checkReferences(recipient.products, ObjectKind::Product, workspace, recipient.file, "products", report);
+    if (!recipient.defaultFullRefreshMinStartTimeEpoch)
+        return;
+    // The override starts every backfill of this recipient's models, so it bounds their plans as their own start does.
+    const QString key = QStringLiteral("default_full_refresh_min_start_time_epoch");
+    const qint64 start = *recipient.defaultFullRefreshMinStartTimeEpoch;
+    const QDateTime now = context.effectiveNow();
+    if (const std::optional<QString> problem = TimeLimits::checkStartEpoch(start, now)) {
+        report.error(recipient.file, key, *problem);
+        return;
+    }
+    QStringList models;
+    for (const Destination &destination : workspace.destinations) {
+        if (destination.recipient != recipient.name)
+            continue;
+        for (const QString &name : workspace.modelNamesFor(destination)) {
+            if (!models.contains(name))
+                models << name;
+        }
+    }
+    for (const QString &name : models) {
+        const Model *model = workspace.model(name);
+        if (!model || !model->maxTransferTimeWindowSeconds ||
+            TimeLimits::checkWindowSeconds(*model->maxTransferTimeWindowSeconds)) // reported with the model
+            continue;
+        if (const std::optional<QString> tooMany =
+                TimeLimits::checkBackfillWindows(start, *model->maxTransferTimeWindowSeconds, now, key))
+            report.error(recipient.file, key, QStringLiteral("model \"%1\": %2").arg(name, *tooMany));
+    }
 }
 
 void WorkspaceValidator::checkDestination(const Destination &destination, const Workspace &workspace,

@@ -17,7 +17,8 @@ private:
     static void checkNamesAndIds(const Workspace &workspace, ValidationReport &report);
     static void checkSource(const Source &source, ValidationReport &report);
     static void checkProduct(const Product &product, const Workspace &workspace, ValidationReport &report);
-    static void checkRecipient(const Recipient &recipient, const Workspace &workspace, ValidationReport &report);
+    static void checkRecipient(const Recipient &recipient, const Workspace &workspace, const ValidationContext &context,
+                               ValidationReport &report);
     static void checkDestination(const Destination &destination, const Workspace &workspace, ValidationReport &report);
 };
 

@@ -16,6 +16,7 @@ struct CommandRun
     int exitCode = -1;
     QString out;
     QString err;
+    std::string text() const { return QString(out + err).toStdString(); } // for failure messages
 };
 
 class Ferryctl : public ::testing::Test
@@ -35,7 +36,12 @@ protected:
             arguments.prepend(QStringLiteral("--state=") + m_state);
         QProcess process;
         process.start(QStringLiteral(FERRYCTL_PATH), arguments);
-        EXPECT_TRUE(process.waitForFinished(60000));
+        // A command that hangs (a number taken as "no limit", a FIFO opened) fails the test instead of the run.
+        if (!process.waitForFinished(60000)) {
+            process.kill();
+            process.waitForFinished();
+            ADD_FAILURE() << "ferryctl " << arguments.join(u' ').toStdString() << " did not return";
+        }
         return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
                 QString::fromUtf8(process.readAllStandardError())};
     }

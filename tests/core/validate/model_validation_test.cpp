@@ -3,6 +3,10 @@
 
 #include "config/data_types.h"
 
+#include <QDateTime>
+
+#include <limits>
+
 namespace ferry::test {
 namespace {
 
@@ -262,6 +266,68 @@ TEST_F(ModelValidation, WrongValueTypesAreReported)
     EXPECT_ISSUE("columns[0].is_primary_key", "must be true or false, not a string");
     EXPECT_ISSUE("max_transfer_time_window_seconds", "must be at least 1, not 0");
     EXPECT_ISSUE("min_start_time_epoch", "must be an integer, not a fractional number");
+}
+
+// Issue 13: a window size or a start time outside its range once looped forever, or ran out of memory, or printed
+// "0000-00-00T-1:-1:-1" and still delivered rows.
+TEST_F(ModelValidation, WindowSizeHasARange)
+{
+    for (const qint64 seconds : {qint64(1), qint64(59), std::numeric_limits<qint64>::max()}) {
+        m_report = {};
+        m_workspace = {};
+        SetUp();
+        Json model = WorkspaceFiles::model();
+        model["max_transfer_time_window_seconds"] = seconds;
+        model["min_start_time_epoch"] = QDateTime::currentSecsSinceEpoch() - 86400;
+        addModel(model);
+        validate();
+        EXPECT_ISSUE("max_transfer_time_window_seconds", "must be between 60 and");
+        EXPECT_TRUE(describe().contains(QString::number(seconds))) << describe().toStdString();
+    }
+}
+
+TEST_F(ModelValidation, MinStartTimeLiesBetween1970AndTomorrow)
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    for (const qint64 epoch : {std::numeric_limits<qint64>::max(), qint64(253402300800) /* year 10000 */, now + 2 * 86400}) {
+        m_report = {};
+        m_workspace = {};
+        SetUp();
+        Json model = WorkspaceFiles::model();
+        model["min_start_time_epoch"] = epoch;
+        addModel(model);
+        validate();
+        EXPECT_ISSUE("min_start_time_epoch", "must lie between 0 (1970-01-01) and");
+        EXPECT_TRUE(describe().contains(QString::number(epoch))) << describe().toStdString();
+    }
+    m_report = {};
+    m_workspace = {};
+    SetUp();
+    Json model = WorkspaceFiles::model();
+    model["min_start_time_epoch"] = now + 3600; // a little ahead is fine
+    addModel(model);
+    validate();
+    EXPECT_NO_ERRORS();
+}
+
+TEST_F(ModelValidation, TooManyWindowsNameTheFieldsThatChangeIt)
+{
+    Json model = WorkspaceFiles::model();
+    model["max_transfer_time_window_seconds"] = 60; // from 1970: tens of millions of windows
+    addModel(model);
+    validate();
+    EXPECT_ISSUE("max_transfer_time_window_seconds", "at most 100000 windows");
+    EXPECT_ISSUE("max_transfer_time_window_seconds", "raise max_transfer_time_window_seconds to at least");
+    EXPECT_ISSUE("max_transfer_time_window_seconds", "min_start_time_epoch");
+    EXPECT_EQ(m_report.errorCount(), 1) << describe().toStdString();
+
+    m_report = {};
+    m_workspace = {};
+    SetUp();
+    model["min_start_time_epoch"] = QDateTime::currentSecsSinceEpoch() - 30 * 86400; // 43,200 windows
+    addModel(model);
+    validate();
+    EXPECT_NO_ERRORS();
 }
 
 TEST_F(ModelValidation, MalformedJsonNamesFileLineAndColumn)

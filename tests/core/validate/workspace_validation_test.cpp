@@ -4,6 +4,10 @@
 #include "config/name_rules.h"
 #include "validate/workspace_reader.h"
 
+#include <QDateTime>
+
+#include <limits>
+
 namespace ferry::test {
 namespace {
 
@@ -50,6 +54,36 @@ TEST_F(WorkspaceValidation, RecipientMustNameExistingProducts)
     add(ObjectKind::Recipient, WorkspaceFiles::recipient(QStringLiteral("globex"), QStringLiteral("t2"), {QStringLiteral("cor")}));
     validate();
     EXPECT_ISSUE("products[0]", "no product is named \"cor\" (did you mean \"core\"?)");
+}
+
+TEST_F(WorkspaceValidation, RecipientStartTimeOverrideHasARange)
+{
+    m_workspace.recipients.clear();
+    Json acme = WorkspaceFiles::recipient(QStringLiteral("acme"), QStringLiteral("t1"), {QStringLiteral("core")});
+    acme["default_full_refresh_min_start_time_epoch"] = std::numeric_limits<qint64>::max();
+    add(ObjectKind::Recipient, acme);
+    validate();
+    EXPECT_ISSUE("default_full_refresh_min_start_time_epoch", "must lie between 0 (1970-01-01) and");
+    ASSERT_FALSE(m_report.issues().isEmpty());
+    EXPECT_EQ(m_report.issues().first().file, QStringLiteral("recipients/acme.json")) << describe().toStdString();
+}
+
+TEST_F(WorkspaceValidation, RecipientStartTimeOverrideMayNotCutTooManyWindows)
+{
+    m_workspace = {};
+    addSource(WorkspaceFiles::source());
+    Json events = WorkspaceFiles::model(QStringLiteral("events"));
+    events["max_transfer_time_window_seconds"] = 3600;
+    events["min_start_time_epoch"] = QDateTime::currentSecsSinceEpoch() - 86400; // fine on its own
+    addModel(events);
+    add(ObjectKind::Product, WorkspaceFiles::product(QStringLiteral("core"), {QStringLiteral("events")}));
+    Json acme = WorkspaceFiles::recipient(QStringLiteral("acme"), QStringLiteral("t1"), {QStringLiteral("core")});
+    acme["default_full_refresh_min_start_time_epoch"] = 0; // hourly windows since 1970: about 490,000
+    add(ObjectKind::Recipient, acme);
+    add(ObjectKind::Destination, WorkspaceFiles::destination(QStringLiteral("acme db"), QStringLiteral("acme")));
+    validate();
+    EXPECT_ISSUE("default_full_refresh_min_start_time_epoch", "model \"events\"");
+    EXPECT_ISSUE("default_full_refresh_min_start_time_epoch", "at most 100000 windows");
 }
 
 TEST_F(WorkspaceValidation, DestinationMustNameExistingRecipientAndProducts)
