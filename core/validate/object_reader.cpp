@@ -86,18 +86,19 @@ std::optional<qint64> ObjectReader::integer(const char *key, qint64 min, qint64 
     const Json *value = lookup(key, need);
     if (!value)
         return std::nullopt;
-    if (!value->is_number_integer() || (value->is_number_unsigned() && value->get<quint64>() > quint64(max))) {
-        if (value->is_number_unsigned())
-            m_report.error(m_file, pathOf(QLatin1String(key)), QStringLiteral("must be at most %1").arg(max));
-        else
-            typeError(key, QStringLiteral("an integer"));
+    const QString range = max == std::numeric_limits<qint64>::max() ? QStringLiteral("at least %1").arg(min)
+                                                                     : QStringLiteral("between %1 and %2").arg(min).arg(max);
+    if (value->is_number_unsigned() && value->get<quint64>() > quint64(max)) {
+        m_report.error(m_file, pathOf(QLatin1String(key)),
+                       QStringLiteral("must be %1, not %2").arg(range).arg(value->get<quint64>()));
+        return std::nullopt;
+    }
+    if (!value->is_number_integer()) {
+        typeError(key, QStringLiteral("an integer"));
         return std::nullopt;
     }
     const qint64 number = value->get<qint64>();
     if (number < min || number > max) {
-        const QString range = max == std::numeric_limits<qint64>::max()
-                                  ? QStringLiteral("at least %1").arg(min)
-                                  : QStringLiteral("between %1 and %2").arg(min).arg(max);
         m_report.error(m_file, pathOf(QLatin1String(key)), QStringLiteral("must be %1, not %2").arg(range).arg(number));
         return std::nullopt;
     }

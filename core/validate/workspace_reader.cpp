@@ -1,9 +1,9 @@
 #include "validate/workspace_reader.h"
 
-#include "validate/duplicate_keys.h"
-
 #include "config/data_types.h"
+#include "config/time_limits.h"
 #include "log/log_categories.h"
+#include "validate/duplicate_keys.h"
 #include "validate/object_reader.h"
 
 #include <QCryptographicHash>
@@ -116,7 +116,8 @@ void readModel(ObjectReader &r, const QString &defaultName, Workspace &into)
     m.sourceName = r.string("source_name");
     m.sourceId = r.string("source_id");
     m.organizationColumn = r.string("organization_column");
-    m.maxTransferTimeWindowSeconds = r.integer("max_transfer_time_window_seconds", 1);
+    m.maxTransferTimeWindowSeconds =
+        r.integer("max_transfer_time_window_seconds", TimeLimits::kMinWindowSeconds, TimeLimits::kMaxWindowSeconds);
     m.minStartTimeEpoch = r.integer("min_start_time_epoch", 0);
     m.writeMode = r.string("write_mode");
     if (const Json *columns = r.array("columns", Need::Required)) {

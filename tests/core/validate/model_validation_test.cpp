@@ -264,7 +264,7 @@ TEST_F(ModelValidation, WrongValueTypesAreReported)
     addModel(model);
     validate();
     EXPECT_ISSUE("columns[0].is_primary_key", "must be true or false, not a string");
-    EXPECT_ISSUE("max_transfer_time_window_seconds", "must be at least 1, not 0");
+    EXPECT_ISSUE("max_transfer_time_window_seconds", "must be between 60 and 3153600000, not 0");
     EXPECT_ISSUE("min_start_time_epoch", "must be an integer, not a fractional number");
 }
 
@@ -272,7 +272,7 @@ TEST_F(ModelValidation, WrongValueTypesAreReported)
 // "0000-00-00T-1:-1:-1" and still delivered rows.
 TEST_F(ModelValidation, WindowSizeHasARange)
 {
-    for (const qint64 seconds : {qint64(1), qint64(59), std::numeric_limits<qint64>::max()}) {
+    for (const qint64 seconds : {qint64(0), qint64(1), qint64(59), std::numeric_limits<qint64>::max()}) {
         m_report = {};
         m_workspace = {};
         SetUp();
