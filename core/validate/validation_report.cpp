@@ -37,9 +37,16 @@ QString ValidationReport::excerpt(const QString &text, qsizetype max)
 
 QString ValidationReport::quoted(const QString &value)
 {
+    // Control characters spelt out: a NUL or an escape sequence printed raw would mislead, or drive, the terminal.
+    const auto visible = [](const QString &text) {
+        QString out;
+        for (const QChar ch : text)
+            out += ch.isPrint() || ch == QLatin1Char(' ') ? QString(ch) : QStringLiteral("\\u%1").arg(ch.unicode(), 4, 16, QLatin1Char('0'));
+        return out;
+    };
     if (value.size() <= kMaxQuoted)
-        return QLatin1Char('"') + value + QLatin1Char('"');
-    return QLatin1Char('"') + value.left(kMaxQuoted / 2) + QStringLiteral("...\" (%1 characters)").arg(value.size());
+        return QLatin1Char('"') + visible(value) + QLatin1Char('"');
+    return QLatin1Char('"') + visible(value.left(kMaxQuoted / 2)) + QStringLiteral("...\" (%1 characters)").arg(value.size());
 }
 
 void ValidationReport::error(const QString &file, const QString &path, const QString &message)

@@ -93,6 +93,15 @@ TEST_F(HostileInput, ATenantIdWithAControlCharacterIsRefused)
     EXPECT_ISSUE("id_in_provider_system", "control or unprintable character (U+0000)");
     EXPECT_ISSUE("id_in_provider_system", "control or unprintable character (U+0009)");
     EXPECT_EQ(m_report.errorCount(), 2) << describe().toStdString(); // a space is a character like any other
+    for (const ValidationIssue &issue : m_report.issues())
+        EXPECT_FALSE(issue.toString().contains(QChar(0)) || issue.toString().contains(QLatin1Char('\t'))) << describe().toStdString();
+}
+
+TEST(ValidationReportQuoted, ControlCharactersAreSpeltOutAndLongValuesCut)
+{
+    EXPECT_EQ(ValidationReport::quoted(QString::fromUtf8("a\0b\x1b[31m c", 10)), QStringLiteral("\"a\\u0000b\\u001b[31m c\""));
+    EXPECT_EQ(ValidationReport::quoted(QString(100, QLatin1Char('x'))),
+              QStringLiteral("\"") + QString(30, QLatin1Char('x')) + QStringLiteral("...\" (100 characters)"));
 }
 
 TEST_F(HostileInput, AnSqliteDestinationOrSourceNeedsAFile)
