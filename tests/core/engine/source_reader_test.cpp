@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QUuid>
 
+#include <functional>
+
 namespace ferry::test {
 
 namespace {
@@ -121,19 +123,27 @@ protected:
         return text;
     }
 
-    // `ordered`: in last-modified order, as a writer's second attempt reads them; else as transfers read.
-    std::vector<RowBatch> readAll(const TimeWindow &window, bool ordered = true)
+    // The model's reader, its query spec adjusted first (order, pass-through); null (and a failure) if it cannot open.
+    std::unique_ptr<SourceReader> openReader(const std::function<void(SourceQuerySpec &)> &adjust)
     {
         Result<SourceQuerySpec> spec = SourceQuerySpec::build(m_source, m_model, m_recipient);
         EXPECT_TRUE(spec.ok());
-        if (spec.ok())
-            spec->ordered = ordered;
+        if (!spec.ok())
+            return nullptr;
+        adjust(*spec);
         Result<std::unique_ptr<SourceReader>> reader = SourceReader::open(m_source, *spec);
         EXPECT_TRUE(reader.ok()) << (reader.ok() ? "" : reader.error().toString().toStdString());
+        return reader.ok() ? std::move(*reader) : nullptr;
+    }
+
+    // `ordered`: in last-modified order, as a writer's second attempt reads them; else as transfers read.
+    std::vector<RowBatch> readAll(const TimeWindow &window, bool ordered = true)
+    {
+        const std::unique_ptr<SourceReader> reader = openReader([&](SourceQuerySpec &spec) { spec.ordered = ordered; });
         std::vector<RowBatch> batches;
-        if (!reader.ok())
+        if (!reader)
             return batches;
-        const Status read = (*reader)->read(window, [&](RowBatch &batch) {
+        const Status read = reader->read(window, [&](RowBatch &batch) {
             batches.push_back(batch);
             return true;
         });
@@ -246,13 +256,10 @@ TEST_P(SourceReaderTest, KeyOrderedReadsSortTextKeysByTheirBytesThenByLastModifi
         const QByteArray at = QStringLiteral("2026-03-01T10:%1:00Z").arg(49 - i).toLatin1();
         exec(QStringLiteral("INSERT INTO items (id, tenant, updated_at) VALUES ('%1', 't1', '%2')").arg(written[i], time(at.constData())));
     }
-    Result<SourceQuerySpec> spec = SourceQuerySpec::build(m_source, m_model, m_recipient);
-    ASSERT_TRUE(spec.ok());
-    spec->keyOrdered = true;
-    Result<std::unique_ptr<SourceReader>> reader = SourceReader::open(m_source, *spec);
-    ASSERT_TRUE(reader.ok());
+    const std::unique_ptr<SourceReader> reader = openReader([](SourceQuerySpec &spec) { spec.keyOrdered = true; });
+    ASSERT_TRUE(reader);
     QStringList rows;
-    const Status read = (*reader)->read({"2026-01-01T00:00:00.000000Z", "2027-01-01T00:00:00.000000Z"}, [&](RowBatch &batch) {
+    const Status read = reader->read({"2026-01-01T00:00:00.000000Z", "2027-01-01T00:00:00.000000Z"}, [&](RowBatch &batch) {
         for (qsizetype row = 0; row < batch.rowCount(); ++row)
             rows << QString::fromUtf8(batch.value(row, 0) + ' ' + batch.value(row, 8).mid(11, 5));
         return true;
@@ -274,13 +281,11 @@ TEST_P(SourceReaderTest, PostgresPassThroughIsBinaryOnlyWhenEveryTypeMatches)
     exec(QStringLiteral("INSERT INTO items (id, tenant, updated_at) VALUES ('x1', 't2', '2026-02-15T00:00:00Z')"));
     const TimeWindow window{"2026-01-01T00:00:00.000000Z", "2026-04-01T00:00:00.000000Z"};
     auto read = [&]() {
-        Result<SourceQuerySpec> spec = SourceQuerySpec::build(m_source, m_model, m_recipient);
-        EXPECT_TRUE(spec.ok());
-        spec->copyPassThrough = true;
-        Result<std::unique_ptr<SourceReader>> reader = SourceReader::open(m_source, *spec);
-        EXPECT_TRUE(reader.ok());
+        const std::unique_ptr<SourceReader> reader = openReader([](SourceQuerySpec &spec) { spec.copyPassThrough = true; });
         RowBatch rows;
-        const Status read = (*reader)->read(window, [&](RowBatch &batch) {
+        if (!reader)
+            return rows;
+        const Status read = reader->read(window, [&](RowBatch &batch) {
             EXPECT_TRUE(rows.isEmpty()) << "one batch expected";
             rows = batch;
             return true;
