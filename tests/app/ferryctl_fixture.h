@@ -2,6 +2,7 @@
 
 // ferryctl as a user runs it: a real process, its output and exit codes, against a throwaway SQLite state
 // database next to a valid workspace folder.
+#include "command_run.h"
 #include "support/workspace_files.h"
 
 #include <gtest/gtest.h>
@@ -10,14 +11,6 @@
 #include <QTemporaryDir>
 
 namespace ferry::test {
-
-struct CommandRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-    std::string text() const { return QString(out + err).toStdString(); } // for failure messages
-};
 
 class Ferryctl : public ::testing::Test
 {

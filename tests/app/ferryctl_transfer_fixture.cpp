@@ -36,11 +36,6 @@ QString newConnectionName(const QString &prefix)
 
 } // namespace
 
-std::string CommandRun::text() const
-{
-    return s(u"exit %1\n--- stdout:\n%2\n--- stderr:\n%3"_s.arg(exitCode).arg(out, err));
-}
-
 void FerryctlTransferTest::SetUp()
 {
     ASSERT_TRUE(m_dir.isValid());

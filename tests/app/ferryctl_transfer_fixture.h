@@ -1,5 +1,6 @@
 #pragma once
 
+#include "command_run.h"
 #include "support/test_servers.h"
 #include "support/workspace_files.h"
 
@@ -14,15 +15,6 @@
 #include <optional>
 
 namespace ferry::test {
-
-struct CommandRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QString all() const { return out + err; }
-    std::string text() const; // for failure messages
-};
 
 // ferryctl end to end: a workspace folder written per test, an SQLite state database in a temporary folder, a
 // real PostgreSQL source (when the test asks for one) and real destinations, all driven through the ferryctl
