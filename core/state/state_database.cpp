@@ -18,6 +18,13 @@ namespace ferry {
 
 namespace {
 
+// SQLITE_BUSY (5) or SQLITE_LOCKED (6): another connection holds the lock for now.
+bool isLocked(const QSqlError &error)
+{
+    return error.nativeErrorCode() == QLatin1String("5") || error.nativeErrorCode() == QLatin1String("6") ||
+           error.text().contains(QLatin1String("database is locked"));
+}
+
 Error openError(const StateLocation &location, const QString &message, const QString &hint = {})
 {
     return Error{QStringLiteral("FERRY-STATE-OPEN"), QStringLiteral("Cannot open the state database"),
@@ -119,7 +126,14 @@ Result<QSqlDatabase> StateDatabase::openConnection(const QString &name)
         // that keeps it short costs about as much, one command in twenty or so.
         for (const char *statement : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
                                       "PRAGMA wal_autocheckpoint=128"}) {
-            if (!pragma.exec(QLatin1String(statement)))
+            // Switching a new file to WAL needs it alone for a moment: a second process creating the same state
+            // database at once gets "database is locked" at once, past the busy timeout. It tries again.
+            bool done = pragma.exec(QLatin1String(statement));
+            for (int attempt = 0; !done && attempt < 200 && isLocked(pragma.lastError()); ++attempt) {
+                QThread::msleep(25);
+                done = pragma.exec(QLatin1String(statement));
+            }
+            if (!done)
                 return openError(m_location, pragma.lastError().text(),
                                  QStringLiteral("is the file an SQLite database?"));
         }
