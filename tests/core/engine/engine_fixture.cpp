@@ -179,16 +179,21 @@ Json EngineTest::destinationJson() const
     return json;
 }
 
-void EngineTest::applyWorkspace(const Json &model, bool allowTypeChanges)
+Json EngineTest::sourceJson() const
 {
-    const QString folder = m_dir.filePath(QStringLiteral("workspace"));
-    QDir(folder).removeRecursively();
     Json source{{"name", "app"}, {"vendor", "postgres"}, {"host", m_source->host().toStdString()}, {"port", m_source->port()},
                 {"database", m_source->name().toStdString()}, {"username", m_source->userName().toStdString()},
                 {"password_env", "PGPASSWORD"}, {"ssl_mode", "disable"}};
     if (m_sourceOverride.is_object())
         source.update(m_sourceOverride);
-    WorkspaceFiles::write(folder, QStringLiteral("sources/app.json"), source);
+    return source;
+}
+
+void EngineTest::applyWorkspace(const Json &model, bool allowTypeChanges)
+{
+    const QString folder = m_dir.filePath(QStringLiteral("workspace"));
+    QDir(folder).removeRecursively();
+    WorkspaceFiles::write(folder, QStringLiteral("sources/app.json"), sourceJson());
     WorkspaceFiles::write(folder, QStringLiteral("models/") + QString::fromStdString(model["model_name"].get<std::string>()) +
                                       QStringLiteral(".json"), model);
     for (const Json &extra : std::as_const(m_extraModels))

@@ -63,6 +63,8 @@ protected:
     QStringList destinationColumns(const QString &table = QStringLiteral("events"));
     QString destinationColumnType(const QString &column, const QString &table = QStringLiteral("events"));
     Json destinationJson() const;
+    // The source "app" applyWorkspace writes: the test PostgreSQL database, m_sourceOverride merged in.
+    virtual Json sourceJson() const;
     bool destinationIndexExists(const QString &index);
     QString checkpoint(const QString &model = QStringLiteral("events"));
 

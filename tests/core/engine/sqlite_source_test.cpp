@@ -5,9 +5,7 @@
 #include "engine/source_check.h"
 #include "engine/transfer_preview.h"
 #include "state/workspace_store.h"
-#include "workspace/workspace_applier.h"
 
-#include <QDir>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -58,24 +56,10 @@ protected:
                  .arg(table, id, tenant, updatedAt));
     }
 
-    // As EngineTest::applyWorkspace, with the source "app" an SQLite file.
-    void applySqlite(const Json &model)
+    // The source "app" is an SQLite file.
+    Json sourceJson() const override
     {
-        const QString folder = m_dir.filePath(QStringLiteral("workspace"));
-        QDir(folder).removeRecursively();
-        WorkspaceFiles::write(folder, QStringLiteral("sources/app.json"),
-                              Json{{"name", "app"}, {"vendor", "sqlite"},
-                                   {"path", m_dir.filePath(QStringLiteral("source.db")).toStdString()}});
-        WorkspaceFiles::write(folder, QStringLiteral("models/events.json"), model);
-        WorkspaceFiles::write(folder, QStringLiteral("recipients/acme.json"), WorkspaceFiles::recipient(QStringLiteral("acme"), m_tenant));
-        WorkspaceFiles::write(folder, QStringLiteral("destinations/acme.json"), destinationJson());
-        WorkspaceApplier applier(m_state, {false});
-        const auto outcome = applier.apply(folder);
-        ASSERT_TRUE(outcome.ok()) << outcome.error().toString().toStdString();
-        QStringList problems;
-        for (const ValidationIssue &issue : outcome->report.issues())
-            problems << issue.toString();
-        ASSERT_FALSE(outcome->report.hasErrors()) << problems.join(QLatin1Char('\n')).toStdString();
+        return Json{{"name", "app"}, {"vendor", "sqlite"}, {"path", m_dir.filePath(QStringLiteral("source.db")).toStdString()}};
     }
 
     Json liteModel(const QString &table = QStringLiteral("events")) const
@@ -135,7 +119,7 @@ TEST_P(SqliteSourceTest, AReadThatFailsMidWindowFailsTheTransferAndPublishesNoth
     // Row 58 raises "integer overflow" while SQLite steps through the view: 57 rows are read first.
     lite(QStringLiteral("CREATE VIEW events AS SELECT 'r' || n AS id, tenant_id, 1.5 AS amount, CASE WHEN n > 57 THEN "
                         "abs(-9223372036854775807 - 1) ELSE 'ok' END AS note, updated_at FROM base"));
-    applySqlite(liteModel());
+    applyWorkspace(liteModel());
     const TransferRecord record = transfer();
     EXPECT_EQ(record.status, QStringLiteral("ERROR"));
     const ModelMetrics metrics = modelOf(record);
@@ -165,7 +149,7 @@ TEST_P(SqliteSourceTest, AnUnknownColumnOrTableFailsTheCheckThePlanAndTheTransfe
                       {"table", liteModel(QStringLiteral("evnts")), "no such table: evnts"}};
     for (const Case &item : cases) {
         SCOPED_TRACE(item.what);
-        applySqlite(item.model);
+        applyWorkspace(item.model);
         const QString check = sourceCheckError();
         EXPECT_TRUE(check.contains(QLatin1String(item.message))) << check.toStdString();
         const QString plan = planError();
@@ -212,7 +196,7 @@ protected:
                 expected << QStringLiteral("%1 %2").arg(QLatin1String(row.id), QLatin1String(row.delivered));
         }
         expected.sort();
-        applySqlite(liteModel());
+        applyWorkspace(liteModel());
         EXPECT_EQ(sourceCheckError(), QString());
         TransferRequest request;
         request.windowStart = QLatin1String(windowStart);
@@ -330,7 +314,7 @@ TEST_P(SqliteSourceTest, AnIncrementalPicksUpARowWrittenByDatetimeNow)
 {
     createEvents(QStringLiteral("events"), QStringLiteral("TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP"));
     lite(QStringLiteral("INSERT INTO events (id, tenant_id, note, updated_at) VALUES ('a1', 't_acme', 'v1', datetime('now', '-1 hour'))"));
-    applySqlite(liteModel());
+    applyWorkspace(liteModel());
     m_now = QDateTime::currentDateTimeUtc().addSecs(60);
     ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
     ASSERT_EQ(delivered().size(), 1);
@@ -378,7 +362,7 @@ TEST_P(SqliteSourceTest, AColumnOfMixedOrUnparseableFormsIsRefused)
         insertLite(QStringLiteral("a2"), QLatin1String(item.other), name);
         if (item.middle)
             insertLite(QStringLiteral("a3"), QLatin1String(item.middle), name);
-        applySqlite(liteModel(name));
+        applyWorkspace(liteModel(name));
         for (const QString &error : {sourceCheckError(), planError()}) {
             EXPECT_TRUE(error.contains(QLatin1String("updated_at"))) << error.toStdString();
             EXPECT_TRUE(error.contains(QLatin1String(item.example))) << error.toStdString();
