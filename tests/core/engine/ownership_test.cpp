@@ -96,6 +96,33 @@ protected:
         return options;
     }
 
+    // A one-worker pool whose transfer waits at its first publish until `release` is set. On scope exit it is
+    // released and the pool killed, so a failed assertion never leaves a worker running.
+    class HeldPool
+    {
+    public:
+        HeldPool(const OwnershipTest &test, const QString &processPrefix)
+            : options(test.heldAtFirstPublish(processPrefix, reached, release)), pool(test.m_state, options)
+        {
+        }
+        ~HeldPool()
+        {
+            release = true;
+            pool.stop(WorkerPool::Stop::Kill);
+            pool.wait(30000);
+        }
+        // Starts the pool; whether its transfer reached its first publish.
+        bool startAndHold()
+        {
+            pool.start();
+            return eventually([this] { return reached.load(); });
+        }
+
+        std::atomic<bool> reached{false}, release{false};
+        const WorkerPool::Options options;
+        WorkerPool pool;
+    };
+
     QString runningId()
     {
         QSqlQuery query(m_state->connection());
@@ -162,27 +189,19 @@ TEST_P(OwnershipTest, ADrainingPoolKeepsHeartbeatsGoingUntilItsLastTransferEnds)
 {
     threeWindows();
     const QString id = enqueue();
-    std::atomic<bool> reached{false}, release{false};
-    const WorkerPool::Options options = heldAtFirstPublish(QStringLiteral("drain:1:"), reached, release);
-    WorkerPool pool(m_state, options);
-    auto cleanup = qScopeGuard([&] {
-        release = true;
-        pool.stop(WorkerPool::Stop::Kill);
-        pool.wait(30000);
-    });
-    pool.start();
-    ASSERT_TRUE(eventually([&] { return reached.load(); })) << "the transfer never reached its first publish";
-    pool.stop(WorkerPool::Stop::Drain); // what the first SIGINT of `ferryctl run` does
+    HeldPool held(*this, QStringLiteral("drain:1:"));
+    ASSERT_TRUE(held.startAndHold()) << "the transfer never reached its first publish";
+    held.pool.stop(WorkerPool::Stop::Drain); // what the first SIGINT of `ferryctl run` does
     QThread::msleep(4000);
     // Another process looking for dead workers finds this one's transfer alive.
-    const QDateTime now = options.clock();
+    const QDateTime now = held.options.clock();
     TransferStore store(m_state->connection());
     const Result<QStringList> orphaned = store.orphanStale(now.addSecs(-3), now, QStringLiteral("other-host:7:"));
     ASSERT_TRUE(orphaned.ok()) << orphaned.error().toString().toStdString();
     EXPECT_TRUE(orphaned->isEmpty()) << "the draining pool stopped its heartbeats";
-    release = true;
-    ASSERT_TRUE(pool.wait(30000));
-    EXPECT_FALSE(pool.fatalError().has_value());
+    held.release = true;
+    ASSERT_TRUE(held.pool.wait(30000));
+    EXPECT_FALSE(held.pool.fatalError().has_value());
     const Result<TransferRecord> record = store.load(id);
     ASSERT_TRUE(record.ok());
     EXPECT_EQ(record->status, QStringLiteral("SUCCESS"));
@@ -208,16 +227,8 @@ TEST_P(OwnershipTest, AFailedHeartbeatIsRetriedAndTheTransferRunsOn)
             "OLD.heartbeat_at AND EXISTS (SELECT 1 FROM beat_failures) BEGIN SELECT RAISE(ABORT, 'heartbeat refused'); END")));
     }
     const QString id = enqueue();
-    std::atomic<bool> reached{false}, release{false};
-    const WorkerPool::Options options = heldAtFirstPublish(QStringLiteral("beat:1:"), reached, release);
-    WorkerPool pool(m_state, options);
-    auto cleanup = qScopeGuard([&] {
-        release = true;
-        pool.stop(WorkerPool::Stop::Kill);
-        pool.wait(30000);
-    });
-    pool.start();
-    ASSERT_TRUE(eventually([&] { return reached.load(); })) << "the transfer never reached its first publish";
+    HeldPool held(*this, QStringLiteral("beat:1:"));
+    ASSERT_TRUE(held.startAndHold()) << "the transfer never reached its first publish";
     ASSERT_TRUE(query.exec(QStringLiteral("INSERT INTO beat_failures VALUES (1)")));
     QThread::msleep(2500); // two heartbeats refused
     ASSERT_TRUE(query.exec(QStringLiteral("DELETE FROM beat_failures")));
@@ -225,10 +236,10 @@ TEST_P(OwnershipTest, AFailedHeartbeatIsRetriedAndTheTransferRunsOn)
     const QDateTime refused = store.load(id)->heartbeatAt;
     QThread::msleep(2500);
     EXPECT_GT(store.load(id)->heartbeatAt, refused) << "no heartbeat after the state database took them again";
-    EXPECT_FALSE(pool.fatalError().has_value()) << pool.fatalError().value_or(Error{}).toString().toStdString();
-    release = true;
-    pool.stop(WorkerPool::Stop::Drain);
-    ASSERT_TRUE(pool.wait(30000));
+    EXPECT_FALSE(held.pool.fatalError().has_value()) << held.pool.fatalError().value_or(Error{}).toString().toStdString();
+    held.release = true;
+    held.pool.stop(WorkerPool::Stop::Drain);
+    ASSERT_TRUE(held.pool.wait(30000));
     EXPECT_EQ(store.load(id)->status, QStringLiteral("SUCCESS"));
     EXPECT_EQ(destinationCount(), 3);
 }
