@@ -147,15 +147,11 @@ Status PostgresWriter::createAside(const QString &create)
     if (Status begun = run(QStringLiteral("BEGIN"), QStringLiteral("creating the table built aside")); !begun)
         return begun;
     m_inTransaction = true;
-    if (Status created = run(create, QStringLiteral("creating the table built aside")); !created)
-        return created;
-    m_freezeNextCopy = true;
-    return {};
+    return run(create, QStringLiteral("creating the table built aside"));
 }
 
 Status PostgresWriter::commitAsideCreation()
 {
-    m_freezeNextCopy = false;
     if (!m_inTransaction)
         return {};
     if (Status committed = run(QStringLiteral("COMMIT"), QStringLiteral("creating the table built aside")); !committed)
@@ -212,15 +208,15 @@ Status PostgresWriter::beginWindow(const TimeWindow &window)
             return staged;
         target = kStage;
     }
-    return beginCopy(target);
+    stageInto(target);
+    return {};
 }
 
-Status PostgresWriter::beginCopy(const QString &target)
+void PostgresWriter::stageInto(const QString &target)
 {
     // The COPY itself starts with the first rows, whose format (see RowBatch) decides its own.
     m_copyTarget = target;
     m_stagedRows = 0;
-    return {};
 }
 
 Status PostgresWriter::startCopy(bool binary)
@@ -233,7 +229,8 @@ Status PostgresWriter::startCopy(bool binary)
     QStringList options;
     if (binary)
         options << QStringLiteral("FORMAT binary");
-    if (m_freezeNextCopy)
+    // A rebuild's open transaction is the one that created the table built aside (the swap opens its own later).
+    if (m_mode == LoadMode::Rebuild && m_inTransaction)
         options << QStringLiteral("FREEZE");
     QString sql = QStringLiteral("COPY %1 (%2) FROM STDIN").arg(m_copyTarget, columnList());
     if (!options.isEmpty())
@@ -360,7 +357,8 @@ Status PostgresWriter::applyStaged()
         return merged;
     // Emptied when the next rows come: a small incremental, merged after its only batch, never needs it.
     m_stageMerged = true;
-    return beginCopy(kStage);
+    stageInto(kStage);
+    return {};
 }
 
 Status PostgresWriter::endWindow(const PublishInfo &info)
@@ -467,7 +465,6 @@ void PostgresWriter::abort()
         m_inCopy = false;
     }
     m_buffer.clear();
-    m_freezeNextCopy = false;
     if (m_inTransaction) {
         m_pg.execParams("ROLLBACK");
         m_inTransaction = false;

@@ -41,7 +41,8 @@ private:
     Status startCopy(bool binary);
     // The rows staged since the last merge into the live table (nothing when there are none).
     Status mergeStaged();
-    Status beginCopy(const QString &target);
+    // Where the window's rows go next; the COPY starts with the first batch (startCopy).
+    void stageInto(const QString &target);
     // Drops the tables built aside by killed rebuilds (of any model) in the destination schema; best effort.
     void dropLeftoverBuilds();
     // Releases the advisory lock on the table built aside (held from its creation until the swap or abort).
@@ -57,7 +58,6 @@ private:
     bool m_inCopy = false;
     QString m_copyTarget;         // where the window's rows go: the COPY starts with the first batch
     bool m_copyBinary = false;    // the running COPY's format
-    bool m_freezeNextCopy = false; // the table was created in the open transaction: COPY ... FREEZE
     bool m_stageMerged = false;    // the staging table holds rows already merged: emptied before the next COPY
     qint64 m_stagedRows = 0; // in the staging table and not yet merged
     qint64 m_windowStaged = 0; // rows COPY took for the current window (all segments), for the audit

@@ -100,6 +100,22 @@ TEST_P(PgFullRefreshTest, TablesLeftByAKilledRebuildAreDroppedByTheNextTransfer)
     EXPECT_EQ(destinationCount(), 4);
 }
 
+// A table built aside is loaded with COPY ... FREEZE in the transaction that created it: its pages are all-visible
+// from the start (the primary key's build counts them into relallvisible), so no vacuum rewrites them later.
+TEST_P(PgFullRefreshTest, ATableBuiltAsideIsLoadedFrozen)
+{
+    for (int i = 0; i < 2000; ++i)
+        insert(QStringLiteral("r%1").arg(i), QString(200, QLatin1Char('n')), at(1, i));
+    applyWorkspace(modelJson());
+    ASSERT_EQ(transfer().status, QStringLiteral("SUCCESS"));
+    const QStringList pages = destinationQuery(
+        QStringLiteral("SELECT relpages || ' ' || relallvisible FROM pg_class WHERE relname = 'events' AND relkind = 'r'"));
+    ASSERT_EQ(pages.size(), 1);
+    const QStringList counts = pages.first().split(QLatin1Char(' '));
+    EXPECT_GT(counts[0].toInt(), 1);
+    EXPECT_EQ(counts[1], counts[0]) << "pages not all-visible after the load";
+}
+
 INSTANTIATE_TEST_SUITE_P(Destinations, PgFullRefreshTest, ::testing::Values(DestinationVendor::Postgres), destinationVendorName);
 
 } // namespace ferry::test
