@@ -42,4 +42,16 @@ QString DatabaseIdentity::of(const QString &vendor, const ConnectionSettings &se
     return QStringLiteral("%1://%2:%3/%4/%5").arg(vendor, hostKey(settings.host.value_or(QString()))).arg(port).arg(*settings.database, schema);
 }
 
+const Source *DatabaseIdentity::sourceAt(const Workspace &workspace, const Destination &destination)
+{
+    const QString place = of(destination.vendor, destination.connection);
+    if (place.isEmpty())
+        return nullptr;
+    for (const Source &source : workspace.sources) {
+        if (of(source.vendor, source.connection) == place)
+            return &source;
+    }
+    return nullptr;
+}
+
 } // namespace ferry

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/connection_settings.h"
+#include "config/workspace.h"
 
 #include <QString>
 
@@ -15,6 +16,8 @@ class DatabaseIdentity
 public:
     // Empty for what has no database (object storage, sftp) or lacks the fields to say.
     static QString of(const QString &vendor, const ConnectionSettings &settings);
+    // The source of `workspace` that keeps its tables where `destination` writes, or null.
+    static const Source *sourceAt(const Workspace &workspace, const Destination &destination);
 };
 
 } // namespace ferry

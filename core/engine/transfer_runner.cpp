@@ -150,18 +150,14 @@ Result<QString> TransferRunner::runClaimed(const QString &transferId)
                                record->models);
     }
     // Validation refuses it; this keeps state written before that check from overwriting a source.
-    const QString place = DatabaseIdentity::of(destination->vendor, destination->connection);
-    for (const Source &source : workspace->sources) {
-        if (!place.isEmpty() && place == DatabaseIdentity::of(source.vendor, source.connection)) {
-            return finishWithError(*record, TransferPhase::Plan,
-                                   Error{QStringLiteral("FERRY-CONFIG-DESTINATION-IS-SOURCE"),
-                                         QStringLiteral("Destination is a source"),
-                                         QStringLiteral("destination \"%1\" writes where source \"%2\" reads (%3)")
-                                             .arg(destination->name, source.name, place),
-                                         QStringLiteral("point the destination at another database, schema or file"),
-                                         Blame::Config},
-                                   record->models);
-        }
+    if (const Source *source = DatabaseIdentity::sourceAt(*workspace, *destination)) {
+        return finishWithError(*record, TransferPhase::Plan,
+                               Error{QStringLiteral("FERRY-CONFIG-DESTINATION-IS-SOURCE"), QStringLiteral("Destination is a source"),
+                                     QStringLiteral("destination \"%1\" writes where source \"%2\" reads (%3)")
+                                         .arg(destination->name, source->name,
+                                              DatabaseIdentity::of(destination->vendor, destination->connection)),
+                                     QStringLiteral("point the destination at another database, schema or file"), Blame::Config},
+                               record->models);
     }
     QStringList models = workspace->modelNamesFor(*destination);
     if (!record->models.isEmpty()) {

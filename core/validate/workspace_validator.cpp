@@ -238,16 +238,13 @@ void WorkspaceValidator::checkDestination(const Destination &destination, const 
     checkOneOf(destination.compression, Destination::compressions(), file, "compression", report);
 
     // A destination that is a source: its rebuild would replace the tables the source reads.
-    const QString place = DatabaseIdentity::of(destination.vendor, destination.connection);
-    for (const Source &source : workspace.sources) {
-        if (!place.isEmpty() && place == DatabaseIdentity::of(source.vendor, source.connection)) {
-            report.error(file, destination.vendor == QLatin1String("sqlite") ? QStringLiteral("path") : QStringLiteral("database"),
-                         QStringLiteral("is where source \"%1\" reads (%2): a transfer would overwrite its tables; "
-                                        "write to another %3")
-                             .arg(source.name, place,
-                                  destination.vendor == QLatin1String("sqlite") ? QStringLiteral("file")
-                                                                                : QStringLiteral("database or schema")));
-        }
+    if (const Source *source = DatabaseIdentity::sourceAt(workspace, destination)) {
+        const bool sqlite = destination.vendor == QLatin1String("sqlite");
+        report.error(file, sqlite ? QStringLiteral("path") : QStringLiteral("database"),
+                     QStringLiteral("is where source \"%1\" reads (%2): a transfer would overwrite its tables; write to "
+                                    "another %3")
+                         .arg(source->name, DatabaseIdentity::of(destination.vendor, destination.connection),
+                              sqlite ? QStringLiteral("file") : QStringLiteral("database or schema")));
     }
 }
 
