@@ -13,7 +13,12 @@ std::optional<QString> NameRules::checkObjectName(const QString &name)
         return QStringLiteral("is %1 characters long; names have at most %2").arg(name.size()).arg(kMaxObjectNameLength);
     if (name.contains(QLatin1Char('/')))
         return QStringLiteral("\"%1\" contains '/', which names may not").arg(name);
-    for (const QChar ch : name) {
+    return checkPrintable(name);
+}
+
+std::optional<QString> NameRules::checkPrintable(const QString &text)
+{
+    for (const QChar ch : text) {
         if (!ch.isPrint())
             return QStringLiteral("contains a control or unprintable character (U+%1)")
                 .arg(ch.unicode(), 4, 16, QLatin1Char('0'));

@@ -10,6 +10,9 @@ namespace ferry {
 class NameRules
 {
 public:
+    // Text every character of which is printable: a control character (a NUL, a newline, an escape) in a name, a
+    // tenant id or a path would end, split or rewrite it where it is used.
+    static std::optional<QString> checkPrintable(const QString &text);
     // Object names: 1 to 128 printable characters, no '/'.
     static std::optional<QString> checkObjectName(const QString &name);
     // Names that become table or column names at a destination: PostgreSQL truncates identifiers past 63 bytes

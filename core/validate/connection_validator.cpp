@@ -28,10 +28,8 @@ std::optional<QString> pathProblem(const QString &path)
 {
     if (!QDir::isAbsolutePath(path))
         return QStringLiteral("must be an absolute path (starting with /)");
-    for (const QChar ch : path) {
-        if (!ch.isPrint() && ch != QLatin1Char(' '))
-            return QStringLiteral("contains a control or unprintable character (U+%1)").arg(ch.unicode(), 4, 16, QLatin1Char('0'));
-    }
+    if (const std::optional<QString> problem = NameRules::checkPrintable(path))
+        return problem;
     if (path.contains(QLatin1Char(';')))
         return QStringLiteral("must not contain ';', which the database drivers read as the start of another option");
     return std::nullopt;

@@ -168,14 +168,8 @@ void WorkspaceValidator::checkRecipient(const Recipient &recipient, const Worksp
 {
     // The tenant reaches every source query: PostgreSQL's parameters end at a NUL ("acme\0zzz" read acme's rows),
     // and no other control character belongs in an id either.
-    for (const QChar ch : recipient.idInProviderSystem) {
-        if (!ch.isPrint()) {
-            report.error(recipient.file, QStringLiteral("id_in_provider_system"),
-                         QStringLiteral("contains a control or unprintable character (U+%1)")
-                             .arg(ch.unicode(), 4, 16, QLatin1Char('0')));
-            break;
-        }
-    }
+    if (const std::optional<QString> problem = NameRules::checkPrintable(recipient.idInProviderSystem))
+        report.error(recipient.file, QStringLiteral("id_in_provider_system"), *problem);
     checkReferences(recipient.products, ObjectKind::Product, workspace, recipient.file, "products", report);
     if (!recipient.defaultFullRefreshMinStartTimeEpoch)
         return;
