@@ -97,9 +97,10 @@ QString SourceReader::tenantPredicate(const QString &placeholder) const
     return m_connection->dialect().quote(m_spec.organizationColumn) + QStringLiteral(" = ") + placeholder;
 }
 
-QString SourceReader::orderBy() const
+QString SourceReader::orderBy(const QString &lastModified) const
 {
-    const QString lm = m_connection->dialect().quote(m_spec.columns[m_spec.lastModifiedIndex]);
+    const QString lm = lastModified.isEmpty() ? m_connection->dialect().quote(m_spec.columns[m_spec.lastModifiedIndex])
+                                              : lastModified;
     if (m_spec.keyOrdered && m_spec.primaryKeyIndex >= 0)
         return QStringLiteral(" ORDER BY ") + keyOrderExpression() + QStringLiteral(", ") + lm;
     return m_spec.ordered ? QStringLiteral(" ORDER BY ") + lm : QString();
@@ -107,7 +108,9 @@ QString SourceReader::orderBy() const
 
 QString SourceReader::keyOrderExpression() const
 {
-    return m_connection->dialect().quote(m_spec.columns[m_spec.primaryKeyIndex]);
+    // A key the model delivers as a string sorts by its bytes, as the destination's key does.
+    const QString key = m_connection->dialect().quote(m_spec.columns[m_spec.primaryKeyIndex]);
+    return m_spec.types[m_spec.primaryKeyIndex] == LogicalType::String ? m_connection->dialect().asBytewiseText(key) : key;
 }
 
 Error SourceReader::valueError(const QString &message) const

@@ -96,10 +96,11 @@ protected:
     // collation makes it byte for byte. The engine's audit checks each row again either way.
     virtual QString tenantPredicate(const QString &placeholder) const;
     // " ORDER BY <key>, <last-modified>" or " ORDER BY <last-modified>" when the spec asks for an order, else empty.
-    QString orderBy() const;
+    // `lastModified`: the expression that orders the last-modified column, when not the column itself.
+    QString orderBy(const QString &lastModified = {}) const;
     // The primary key as an ORDER BY expression that sorts as the destination's key does: its values, or for text
-    // their bytes (a vendor spells that differently).
-    virtual QString keyOrderExpression() const;
+    // their bytes.
+    QString keyOrderExpression() const;
     Error valueError(const QString &message) const;
     // Appends the current row of a Qt SQL query (columns in model order, then the organization column for the
     // audit) in canonical form.

@@ -39,6 +39,16 @@ QString SqlDialect::table(const QString &schema, const QString &table) const
     return schema.isEmpty() ? quote(table) : quote(schema) + QLatin1Char('.') + quote(table);
 }
 
+QString SqlDialect::asBytewiseText(const QString &expression) const
+{
+    switch (m_vendor) {
+    case Vendor::Postgres: return QStringLiteral("CAST(%1 AS text) COLLATE \"C\"").arg(expression);
+    case Vendor::MySql: return QStringLiteral("CAST(%1 AS BINARY)").arg(expression);
+    case Vendor::Sqlite: return QStringLiteral("CAST(%1 AS TEXT) COLLATE BINARY").arg(expression);
+    }
+    return expression;
+}
+
 QString SqlDialect::quoteList(const QStringList &identifiers) const
 {
     QStringList quoted;

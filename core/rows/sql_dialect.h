@@ -33,6 +33,9 @@ public:
     QString table(const QString &schema, const QString &table) const;
     // Comma-separated quoted names.
     QString quoteList(const QStringList &identifiers) const;
+    // `expression` as text compared by its bytes, whatever its type and collation: UTF-8 code point order, as
+    // MariaDB's utf8mb4_nopad_bin and SQLite's BINARY keys sort.
+    QString asBytewiseText(const QString &expression) const;
     // `schema.table` as written in a model's source_table: split at the first dot (a bare name has no schema).
     static std::pair<QString, QString> splitQualified(const QString &qualified);
 

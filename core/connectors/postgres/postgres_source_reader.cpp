@@ -195,15 +195,6 @@ QByteArray PostgresSourceReader::copySql(const TimeWindow &window) const
         .toUtf8();
 }
 
-QString PostgresSourceReader::keyOrderExpression() const
-{
-    // Text by its bytes (UTF-8 code point order, as MariaDB's utf8mb4_nopad_bin and SQLite's BINARY compare),
-    // whatever the column's collation; whatever the column's type, when the model delivers it as a string.
-    const QString key = SourceReader::keyOrderExpression();
-    return m_spec.types[m_spec.primaryKeyIndex] == LogicalType::String ? QStringLiteral("CAST(%1 AS text) COLLATE \"C\"").arg(key)
-                                                                       : key;
-}
-
 bool PostgresSourceReader::canCopyBinary()
 {
     // The organization column too: the audit compares its bytes, which only text types send as printed.

@@ -18,9 +18,6 @@ public:
     Result<qint64> estimateRows(const TimeWindow &window) override;
     QStringList cursorLint() override;
 
-protected:
-    QString keyOrderExpression() const override;
-
 private:
     // One COPY text line into `batch`: as it came (pass-through, only its last-modified value read) or as canonical
     // values; its organization column, the last field, goes to the audit.

@@ -32,17 +32,7 @@ QString SqliteSourceReader::statement() const
     // of falling between windows (see SqliteInstant::bounds).
     return selectSql({QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?")}, columnExpr) +
            QStringLiteral(" AND (? OR coalesce(%1 BETWEEN ? AND ?, 1))").arg(key) +
-           (m_spec.keyOrdered && m_spec.primaryKeyIndex >= 0 ? QStringLiteral(" ORDER BY ") + keyOrderExpression() + QStringLiteral(", ") + key
-            : m_spec.ordered                                   ? QStringLiteral(" ORDER BY ") + key
-                                                               : QString());
-}
-
-QString SqliteSourceReader::keyOrderExpression() const
-{
-    // Text by its bytes (the destination's BINARY collation), whatever the column's own collation or type.
-    const QString key = SourceReader::keyOrderExpression();
-    return m_spec.types[m_spec.primaryKeyIndex] == LogicalType::String ? QStringLiteral("CAST(%1 AS TEXT) COLLATE BINARY").arg(key)
-                                                                       : key;
+           orderBy(key);
 }
 
 Result<QVariantList> SqliteSourceReader::binds(const TimeWindow &window)

@@ -18,9 +18,6 @@ public:
     Result<qint64> estimateRows(const TimeWindow &window) override;
     QStringList cursorLint() override;
 
-protected:
-    QString keyOrderExpression() const override;
-
 private:
     // The tenant, then the window's bounds in the cursor column's form (surveyed on first use).
     Result<QVariantList> binds(const TimeWindow &window);
