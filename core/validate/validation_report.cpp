@@ -41,7 +41,7 @@ QString ValidationReport::quoted(const QString &value)
     const auto visible = [](const QString &text) {
         QString out;
         for (const QChar ch : text)
-            out += ch.isPrint() || ch == QLatin1Char(' ') ? QString(ch) : QStringLiteral("\\u%1").arg(ch.unicode(), 4, 16, QLatin1Char('0'));
+            out += ch.isPrint() ? QString(ch) : QStringLiteral("\\u%1").arg(ch.unicode(), 4, 16, QLatin1Char('0'));
         return out;
     };
     if (value.size() <= kMaxQuoted)

@@ -80,7 +80,9 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::validate(Workspace workspace
     context.sourcesUnknown = sourcesUnknown;
     WorkspaceValidator::validate(workspace, context, report);
     // Said before anything is written: the destination's rows are another tenant's from now on.
+    QStringList handedOver;
     for (const HandOver &handOver : handOvers(workspace)) {
+        handedOver << handOver.destination->name;
         report.warning(handOver.destination->file, QStringLiteral("recipient"),
                        QStringLiteral("changes hands: it held tenant %1's rows and will hold tenant %2's; its next "
                                       "transfer, queued by apply, rebuilds every model from the start (its checkpoints "
@@ -91,6 +93,7 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::validate(Workspace workspace
     Outcome outcome;
     outcome.report = report;
     outcome.workspace = workspace;
+    outcome.handedOver = handedOver;
     return outcome;
 }
 
@@ -192,7 +195,6 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::apply(const QString &folder)
     if (!checked || checked->report.hasErrors())
         return checked;
     Outcome &outcome = *checked;
-    const QList<HandOver> handedOver = handOvers(outcome.workspace);
     Result<QList<WorkspaceChange>> changes = WorkspaceStore(db).replaceAll(outcome.workspace);
     if (!changes)
         return changes.error();
@@ -218,10 +220,11 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::apply(const QString &folder)
 
     // A destination that changed hands is delivered again from the start, at once: until then it would hold the
     // previous tenant's rows for the new recipient.
-    for (const HandOver &handOver : handedOver) {
-        if (Status forgotten = CheckpointStore(db).forgetDestination(handOver.destination->id); !forgotten)
+    for (const QString &name : std::as_const(outcome.handedOver)) {
+        const Destination &destination = *outcome.workspace.destination(name);
+        if (Status forgotten = CheckpointStore(db).forgetDestination(destination.id); !forgotten)
             return forgotten.error();
-        Result<QString> id = queueFullRefresh(transfers, *handOver.destination, {}, QStringLiteral("changed-hands"));
+        Result<QString> id = queueFullRefresh(transfers, destination, {}, QStringLiteral("changed-hands"));
         if (!id)
             return id.error();
         outcome.enqueuedTransferIds << *id;

@@ -24,7 +24,8 @@ public:
     {
         ValidationReport report;          // every problem found; nothing was written when it has errors
         QList<WorkspaceChange> changes;   // what apply changed (empty for a second apply of the same folder)
-        QStringList enqueuedTransferIds;  // full refreshes queued for accepted column type changes
+        QStringList enqueuedTransferIds;  // full refreshes queued: accepted column type changes, destinations handed over
+        QStringList handedOver;           // destinations whose tenant changes: apply rebuilds them from the start
         Workspace workspace;              // the folder's objects, ids assigned
     };
 

@@ -212,6 +212,7 @@ TEST_P(Apply, ADestinationThatChangesHandsIsRebuiltFromTheStart)
 
     const WorkspaceApplier::Outcome outcome = apply(m_folder.path());
     ASSERT_EQ(outcome.enqueuedTransferIds.size(), 1) << errorsOf(outcome).toStdString();
+    EXPECT_EQ(outcome.handedOver, QStringList{QStringLiteral("acme db")});
     const Result<Workspace> stored = WorkspaceStore(m_state->connection()).load();
     ASSERT_TRUE(stored.ok());
     CheckpointStore checkpoints(m_state->connection());
