@@ -31,6 +31,20 @@ struct LogFilter
     int limit = 1000;
 };
 
+// The Logs page's filters; empty fields match everything.
+struct LogQuery
+{
+    QString transferId;
+    QString modelName;
+    QString minimumLevel; // debug, info, warning, error
+    QString phase;
+    QDateTime from; // inclusive
+    QDateTime to;   // exclusive
+    QString text;   // a substring of the message
+
+    friend bool operator==(const LogQuery &, const LogQuery &) = default;
+};
+
 class LogStore
 {
 public:
@@ -39,6 +53,10 @@ public:
     Status append(const LogEvent &event);
     // Oldest first.
     Result<QList<LogEvent>> list(const LogFilter &filter);
+    // Newest first, the events with an id below `beforeId` (0: from the newest), keyset paged by id.
+    Result<QList<LogEvent>> page(const LogQuery &query, qint64 beforeId, int limit);
+    // Events newer than `afterId`, oldest first (the Logs page's follow mode).
+    Result<QList<LogEvent>> newerThan(const LogQuery &query, qint64 afterId, int limit);
     static int levelRank(const QString &level);
 
 private:

@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <functional>
 #include <memory>
 
 namespace ferry {
@@ -36,6 +37,9 @@ public:
     const StateLocation &location() const { return m_location; }
     bool isSqlite() const { return m_location.isSqlite(); }
     int schemaVersion();
+    // A function that, called from any thread, interrupts the statement running on `db` (sqlite3_interrupt, or
+    // libpq's PQcancel): that statement then fails. Call it while `db` is open; a no-op when nothing runs.
+    static std::function<void()> interrupter(const QSqlDatabase &db);
 
     // A timestamp as the database stores it (ISO text in SQLite, timestamptz in PostgreSQL) and back.
     static QVariant toDatabaseTime(const QSqlDatabase &db, const QDateTime &time);

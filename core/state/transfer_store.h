@@ -2,6 +2,7 @@
 
 #include "errors/result.h"
 #include "state/transfer_record.h"
+#include "state/transfer_summary.h"
 
 #include <QDateTime>
 #include <QMap>
@@ -47,6 +48,23 @@ public:
     Result<TransferRecord> load(const QString &id);
     Result<QList<TransferRecord>> list(const TransferFilter &filter);
     Result<bool> cancelRequested(const QString &id);
+
+    // The history list (desktop app): one page of summaries, newest first by (submitted_at, id), starting after
+    // `after` (nullopt: the newest), in one query. Keyset paging: no OFFSET, so page 1000 costs what page 1 does.
+    Result<QList<TransferSummary>> page(const TransferQuery &query, const std::optional<TransferPageKey> &after,
+                                        int limit);
+    // How many transfers match; may be slow on a large history, so it runs as its own query, which
+    // StateDatabase::interrupter() (called from another thread) stops with an error.
+    Result<qint64> count(const TransferQuery &query);
+    // Summaries of the transfers written (any column, or one of their models) at or after `since`, newest change
+    // first: what a watcher polls to refresh rows it shows and to learn of new ones. Callers poll with a margin
+    // (a few seconds before their last look): a transaction may commit after a later one.
+    Result<QList<TransferSummary>> changedSince(const QDateTime &since, int limit = 500);
+    Result<TransferSummary> summary(const QString &id);
+    // Recipients page: per destination its newest transfer, newest success and running/pending counts; per model
+    // of a destination its last results.
+    Result<QList<DestinationActivity>> destinationActivity();
+    Result<QList<ModelActivity>> modelActivity(const QString &destinationId);
     // The writes of a running transfer's owner. Each is guarded: it happens only while the transfer is RUNNING and
     // claimed by `workerId`, and returns false (writing nothing) once another process marked it ORPHANED, or
     // anything else took it over; the worker must then stop the transfer.
