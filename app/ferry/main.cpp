@@ -3,10 +3,14 @@
 // checks use them on machines without a person in front of the screen.
 #include "views/main_window.h"
 
+#include "loading/state_query_runner.h"
 #include "models/workspace_tree_model.h"
+#include "settings/app_settings.h"
+#include "views/workspace_page.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <cstdio>
@@ -18,7 +22,7 @@ constexpr int kHeadlessTimeoutMs = 120000;
 // Counts object rows (children of the five group rows) in the tree the window shows.
 int shownObjectCount(const ferry::ui::MainWindow &window)
 {
-    const ferry::ui::WorkspaceTreeModel *model = window.treeModel();
+    const ferry::ui::WorkspaceTreeModel *model = window.workspacePage()->treeModel();
     int count = 0;
     for (int group = 0; group < model->rowCount(); ++group)
         count += model->rowCount(model->index(group, 0));
@@ -52,7 +56,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QStringLiteral("After loading, save the window as a PNG and quit."),
                                               QStringLiteral("PATH"));
-    parser.addOptions({stateOption, noDemoOption, selfTestOption, screenshotOption});
+    const QCommandLineOption pageOption(QStringLiteral("page"),
+                                        QStringLiteral("The page to open: workspace, transfers, logs or recipients."),
+                                        QStringLiteral("PAGE"));
+    const QCommandLineOption selectOption(
+        QStringLiteral("select"),
+        QStringLiteral("What to select on that page: a transfer id (transfers, logs), a recipient or destination "
+                       "name (recipients), an object name (workspace)."),
+        QStringLiteral("ID"));
+    parser.addOptions({stateOption, noDemoOption, selfTestOption, screenshotOption, pageOption, selectOption});
     parser.addPositionalArgument(QStringLiteral("FOLDER"),
                                  QStringLiteral("A workspace folder to check: its objects and problems are shown as "
                                                 "`ferryctl apply` would see them, nothing is applied."),
@@ -69,17 +81,43 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    ferry::ui::MainWindow window({*location, !parser.isSet(noDemoOption), parser.positionalArguments().value(0)});
-    window.show();
-    window.open();
-
+    std::optional<ferry::ui::MainWindow::Page> page;
+    if (parser.isSet(pageOption)) {
+        page = ferry::ui::MainWindow::pageFromName(parser.value(pageOption));
+        if (!page) {
+            std::fprintf(stderr, "ferry: unknown page \"%s\" (workspace, transfers, logs or recipients)\n",
+                         qPrintable(parser.value(pageOption)));
+            return 2;
+        }
+    }
     const bool selfTest = parser.isSet(selfTestOption);
     const QString screenshot = parser.value(screenshotOption);
-    if (!selfTest && screenshot.isEmpty())
-        return QApplication::exec();
+    const bool headless = selfTest || !screenshot.isEmpty();
 
-    // Headless checks: report what the window shows once the workspace is in, then quit.
-    QObject::connect(&window, &ferry::ui::MainWindow::workspaceShown, &app, [&] {
+    // Headless runs neither read nor change the user's remembered window, pages and filters.
+    QTemporaryDir settingsDir;
+    std::shared_ptr<ferry::ui::AppSettings> settings =
+        headless ? std::make_shared<ferry::ui::AppSettings>(settingsDir.filePath(QStringLiteral("ferry.ini")))
+                 : std::make_shared<ferry::ui::AppSettings>();
+    ferry::ui::MainWindow window({*location, !parser.isSet(noDemoOption), parser.positionalArguments().value(0), settings});
+    if (headless)
+        window.showPage(page.value_or(ferry::ui::MainWindow::Page::Workspace));
+    else if (page)
+        window.showPage(*page);
+    window.show();
+    window.open();
+    if (!headless) {
+        if (parser.isSet(selectOption)) {
+            QObject::connect(&window, &ferry::ui::MainWindow::workspaceShown, &window,
+                             [&window, id = parser.value(selectOption)] { window.select(id); },
+                             Qt::SingleShotConnection);
+        }
+        return QApplication::exec();
+    }
+
+    // Headless checks: once the workspace is in, select what was asked, wait for the pages' queries to settle,
+    // report what the window shows and quit.
+    const auto report = [&] {
         const int objects = shownObjectCount(window);
         std::printf("ferry: %s · %d objects shown · %s\n", qPrintable(window.locationText()), objects,
                     qPrintable(window.statusText()));
@@ -89,7 +127,17 @@ int main(int argc, char *argv[])
             code = 1;
         }
         QApplication::exit(code);
-    });
+    };
+    QObject::connect(&window, &ferry::ui::MainWindow::workspaceShown, &app, [&] {
+        if (parser.isSet(selectOption) && !window.select(parser.value(selectOption))) {
+            std::fprintf(stderr, "ferry: nothing called \"%s\" on the %s page\n",
+                         qPrintable(parser.value(selectOption)),
+                         qPrintable(ferry::ui::MainWindow::pageName(window.currentPage())));
+            QApplication::exit(2);
+            return;
+        }
+        window.whenSettled(report);
+    }, Qt::SingleShotConnection);
     QObject::connect(&window, &ferry::ui::MainWindow::loadFailed, &app, [](const ferry::Error &error) {
         std::fprintf(stderr, "ferry: %s\n", qPrintable(error.toString()));
         QApplication::exit(1);

@@ -8,6 +8,7 @@
 #include "models/workspace_filter_model.h"
 #include "models/workspace_tree_model.h"
 #include "views/object_detail_pane.h"
+#include "views/workspace_page.h"
 #include "views/worker_control.h"
 
 #include "engine/dispatch_lock.h"
@@ -74,7 +75,7 @@ protected:
     static QStringList shownRows(const MainWindow &window)
     {
         QStringList rows;
-        const QAbstractItemModel *model = window.treeView()->model();
+        const QAbstractItemModel *model = window.workspacePage()->treeView()->model();
         for (int group = 0; group < model->rowCount(); ++group) {
             const QModelIndex parent = model->index(group, 0);
             for (int row = 0; row < model->rowCount(parent); ++row)
@@ -101,7 +102,7 @@ TEST_F(MainWindowTest, FirstStartShowsTheDemoWorkspace)
     EXPECT_TRUE(QFileInfo::exists(m_dir.filePath(QStringLiteral("demo/source.db"))));
 
     // It opens on the first model, with its fields, its columns and no problems.
-    ObjectDetailPane *detail = window->detailPane();
+    ObjectDetailPane *detail = window->workspacePage()->detailPane();
     ASSERT_TRUE(detail->isShowingObject());
     EXPECT_EQ(detail->title(), QStringLiteral("events"));
     EXPECT_TRUE(detail->isColumnsTabVisible());
@@ -113,9 +114,9 @@ TEST_F(MainWindowTest, FirstStartShowsTheDemoWorkspace)
 TEST_F(MainWindowTest, SelectingAnObjectShowsItsFields)
 {
     const auto window = openWindow(demoOptions());
-    ASSERT_TRUE(window->selectObject(ObjectKind::Destination, QStringLiteral("Globex SQLite")));
+    ASSERT_TRUE(window->workspacePage()->selectObject(ObjectKind::Destination, QStringLiteral("Globex SQLite")));
 
-    ObjectDetailPane *detail = window->detailPane();
+    ObjectDetailPane *detail = window->workspacePage()->detailPane();
     EXPECT_EQ(detail->title(), QStringLiteral("Globex SQLite"));
     EXPECT_TRUE(detail->subtitle().startsWith(QStringLiteral("Destination"))) << detail->subtitle().toStdString();
     EXPECT_FALSE(detail->isColumnsTabVisible());
@@ -123,37 +124,37 @@ TEST_F(MainWindowTest, SelectingAnObjectShowsItsFields)
     EXPECT_EQ(detail->fieldsModel()->valueOf(QStringLiteral("vendor")), QStringLiteral("sqlite"));
 
     // Clicking a group row is not an object: the pane asks for one.
-    const QModelIndex group = window->filterModel()->index(0, 0);
-    window->treeView()->setCurrentIndex(group);
+    const QModelIndex group = window->workspacePage()->filterModel()->index(0, 0);
+    window->workspacePage()->treeView()->setCurrentIndex(group);
     EXPECT_FALSE(detail->isShowingObject());
 }
 
 TEST_F(MainWindowTest, TypingInTheFilterNarrowsTheTree)
 {
     const auto window = openWindow(demoOptions());
-    QTest::keyClicks(window->filterEdit(), QStringLiteral("globex"));
+    QTest::keyClicks(window->workspacePage()->filterEdit(), QStringLiteral("globex"));
     EXPECT_EQ(shownRows(*window),
               QStringList({QStringLiteral("Recipients/Globex"), QStringLiteral("Destinations/Globex SQLite")}));
 
-    window->filterEdit()->clear();
-    QTest::keyClicks(window->filterEdit(), QStringLiteral("no such thing"));
+    window->workspacePage()->filterEdit()->clear();
+    QTest::keyClicks(window->workspacePage()->filterEdit(), QStringLiteral("no such thing"));
     EXPECT_TRUE(shownRows(*window).isEmpty());
-    EXPECT_TRUE(window->filterModel()->isFilteredEmpty());
+    EXPECT_TRUE(window->workspacePage()->filterModel()->isFilteredEmpty());
 
     // Selecting a hidden object clears the filter rather than select something the user cannot see.
-    ASSERT_TRUE(window->selectObject(ObjectKind::Model, QStringLiteral("users")));
-    EXPECT_TRUE(window->filterEdit()->text().isEmpty());
-    EXPECT_EQ(window->detailPane()->title(), QStringLiteral("users"));
+    ASSERT_TRUE(window->workspacePage()->selectObject(ObjectKind::Model, QStringLiteral("users")));
+    EXPECT_TRUE(window->workspacePage()->filterEdit()->text().isEmpty());
+    EXPECT_EQ(window->workspacePage()->detailPane()->title(), QStringLiteral("users"));
 }
 
 TEST_F(MainWindowTest, ReloadKeepsTheSelection)
 {
     const auto window = openWindow(demoOptions());
-    ASSERT_TRUE(window->selectObject(ObjectKind::Recipient, QStringLiteral("Initech")));
+    ASSERT_TRUE(window->workspacePage()->selectObject(ObjectKind::Recipient, QStringLiteral("Initech")));
     QSignalSpy shown(window.get(), &MainWindow::workspaceShown);
     window->reload();
     ASSERT_TRUE(shown.wait(kWaitMs));
-    EXPECT_EQ(window->detailPane()->title(), QStringLiteral("Initech"));
+    EXPECT_EQ(window->workspacePage()->detailPane()->title(), QStringLiteral("Initech"));
     EXPECT_EQ(shownRows(*window).size(), 10);
 }
 
@@ -174,7 +175,7 @@ TEST_F(MainWindowTest, CheckingAFolderShowsEveryProblemOnItsObject)
     EXPECT_TRUE(window->locationText().contains(QStringLiteral("not applied"))) << window->locationText().toStdString();
     EXPECT_TRUE(window->statusText().contains(QStringLiteral("2 errors"))) << window->statusText().toStdString();
     // It opens on the broken object, with both problems listed and the broken column marked.
-    ObjectDetailPane *detail = window->detailPane();
+    ObjectDetailPane *detail = window->workspacePage()->detailPane();
     EXPECT_EQ(detail->title(), QStringLiteral("events"));
     EXPECT_EQ(detail->problemSummary(), QStringLiteral("2 errors"));
     QStringList paths;
@@ -183,11 +184,11 @@ TEST_F(MainWindowTest, CheckingAFolderShowsEveryProblemOnItsObject)
     EXPECT_TRUE(paths.contains(QStringLiteral("columns[2].name_in_destination"))) << paths.join(u',').toStdString();
     EXPECT_FALSE(detail->columnsModel()->index(2, 0).data(Qt::DecorationRole).isNull());
 
-    window->problemsOnlyBox()->setChecked(true);
+    window->workspacePage()->problemsOnlyBox()->setChecked(true);
     EXPECT_EQ(shownRows(*window), QStringList({QStringLiteral("Models/events")}));
 
     // Nothing was applied: back on the state database, the demo is all there is.
-    window->problemsOnlyBox()->setChecked(false);
+    window->workspacePage()->problemsOnlyBox()->setChecked(false);
     window->showStateDatabase();
     ASSERT_TRUE(shown.wait(kWaitMs));
     EXPECT_EQ(window->statusText(), QStringLiteral("10 objects · no problems"));
@@ -210,7 +211,7 @@ TEST_F(MainWindowTest, UnreachableStateDatabaseIsExplainedInTheWindow)
     QSignalSpy failed(&window, &MainWindow::loadFailed);
     window.open();
     ASSERT_TRUE(failed.wait(kWaitMs));
-    EXPECT_FALSE(window.detailPane()->isShowingObject());
+    EXPECT_FALSE(window.workspacePage()->detailPane()->isShowingObject());
     EXPECT_FALSE(window.statusText().isEmpty());
     EXPECT_TRUE(shownRows(window).isEmpty());
 }

@@ -1,8 +1,11 @@
 #include "models/workspace_tree_model.h"
 
 #include "models/object_display.h"
+#include "models/transfer_display.h"
 
 #include <QFont>
+
+#include <algorithm>
 
 namespace ferry::ui {
 
@@ -142,8 +145,46 @@ QVariant WorkspaceTreeModel::groupData(int group, int column, int role) const
     }
 }
 
+void WorkspaceTreeModel::setDestinationHealth(const QHash<QString, TransferSummary> &latest)
+{
+    m_health = latest;
+    const int group = int(std::find(kAllObjectKinds.begin(), kAllObjectKinds.end(), ObjectKind::Destination) -
+                          kAllObjectKinds.begin());
+    const QList<ObjectRow> &rows = m_rows[std::size_t(group)];
+    if (!rows.isEmpty()) {
+        const QModelIndex parent = index(group, 0);
+        Q_EMIT dataChanged(index(0, 0, parent), index(int(rows.size()) - 1, ColumnCount - 1, parent));
+    }
+}
+
 QVariant WorkspaceTreeModel::objectData(const ObjectRow &row, ObjectKind kind, int column, int role) const
 {
+    const TransferSummary *last = nullptr;
+    if (kind == ObjectKind::Destination) {
+        const auto found = m_health.constFind(row.name);
+        if (found != m_health.cend())
+            last = &*found;
+    }
+    const bool failed = last && TransferDisplay::isFailure(last->status);
+    switch (role) {
+    case Qt::ForegroundRole:
+        return failed ? QVariant(TransferDisplay::statusColor(last->status)) : QVariant();
+    case LastTransferFailedRole:
+        return failed;
+    default:
+        break;
+    }
+    if (failed && column == NameColumn && role == Qt::DecorationRole && row.errors == 0)
+        return TransferDisplay::statusIcon(last->status);
+    if (failed && role == Qt::ToolTipRole) {
+        QString tip = QStringLiteral("Last transfer %1 %2").arg(TransferDisplay::statusText(last->status).toLower(),
+                                                                 TransferDisplay::relativeTime(last->endedAt.isValid() ? last->endedAt : last->submittedAt));
+        if (!last->errorTitle.isEmpty())
+            tip += QStringLiteral(": %1 (%2)").arg(last->errorTitle, last->errorCode);
+        if (!row.issues.isEmpty())
+            tip += QLatin1Char('\n') + issuesTooltip(row.issues);
+        return tip;
+    }
     switch (role) {
     case Qt::DisplayRole:
         return column == NameColumn ? row.name : row.summary;

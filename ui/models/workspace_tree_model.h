@@ -1,9 +1,11 @@
 #pragma once
 
 #include "config/workspace.h"
+#include "state/transfer_summary.h"
 #include "validate/validation_report.h"
 
 #include <QAbstractItemModel>
+#include <QHash>
 #include <QList>
 
 #include <array>
@@ -24,11 +26,15 @@ public:
         IsGroupRole,
         ErrorCountRole,
         WarningCountRole,
+        LastTransferFailedRole, // destinations: the newest transfer to it ended in failure
     };
 
     explicit WorkspaceTreeModel(QObject *parent = nullptr);
 
     void setWorkspace(Workspace workspace, ValidationReport report);
+    // The newest transfer per destination name: a destination whose last transfer failed is shown in red with the
+    // failure's icon and error, whatever validation says.
+    void setDestinationHealth(const QHash<QString, TransferSummary> &latest);
     const Workspace &workspace() const { return m_workspace; }
     const ValidationReport &report() const { return m_report; }
 
@@ -63,6 +69,7 @@ private:
     Workspace m_workspace;
     ValidationReport m_report;
     std::array<QList<ObjectRow>, kAllObjectKinds.size()> m_rows;
+    QHash<QString, TransferSummary> m_health;
 };
 
 } // namespace ferry::ui

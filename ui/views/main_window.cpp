@@ -1,54 +1,65 @@
 #include "views/main_window.h"
 
+#include "actions/transfer_actions.h"
 #include "demo/demo_workspace.h"
+#include "loading/state_query_runner.h"
 #include "models/object_display.h"
-#include "models/workspace_filter_model.h"
-#include "models/workspace_tree_model.h"
+#include "settings/app_settings.h"
 #include "ui_log.h"
-#include "views/object_detail_pane.h"
+#include "views/logs_page.h"
+#include "views/recipients_page.h"
+#include "views/transfers_page.h"
 #include "views/worker_control.h"
+#include "views/workspace_page.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QCheckBox>
+#include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
-#include <QHeaderView>
-#include <QItemSelectionModel>
+#include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
-#include <QLineEdit>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSplitter>
+#include <QPushButton>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
-#include <QTreeView>
-#include <QVBoxLayout>
 
 #include <utility>
 
 namespace ferry::ui {
 
+namespace {
+
+struct PageInfo
+{
+    MainWindow::Page page;
+    const char *name; // --page and settings
+    const char *title;
+    QStyle::StandardPixmap icon;
+};
+
+constexpr PageInfo kPages[] = {
+    {MainWindow::Page::Workspace, "workspace", "Workspace", QStyle::SP_DirHomeIcon},
+    {MainWindow::Page::Transfers, "transfers", "Transfers", QStyle::SP_ArrowRight},
+    {MainWindow::Page::Logs, "logs", "Logs", QStyle::SP_FileDialogDetailedView},
+    {MainWindow::Page::Recipients, "recipients", "Recipients", QStyle::SP_DriveNetIcon},
+};
+
+} // namespace
+
 MainWindow::MainWindow(Options options, QWidget *parent)
     : QMainWindow(parent),
       m_options(std::move(options)),
+      m_settings(m_options.settings ? m_options.settings : std::make_shared<AppSettings>()),
       m_loader(new WorkspaceLoader(this)),
-      m_treeModel(new WorkspaceTreeModel(this)),
-      m_filterModel(new WorkspaceFilterModel(this))
+      m_queries(new StateQueryRunner(this))
 {
     setWindowTitle(QStringLiteral("Ferry"));
-    m_filterModel->setSourceModel(m_treeModel);
-
-    m_detail = new ObjectDetailPane(this);
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setChildrenCollapsible(false);
-    splitter->addWidget(buildObjectList());
-    splitter->addWidget(m_detail);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({380, 720});
-    setCentralWidget(splitter);
-
     m_statusLabel = new QLabel(this);
     m_locationLabel = new QLabel(this);
     m_locationLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -58,14 +69,74 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     statusBar()->addPermanentWidget(m_locationLabel);
     m_workers = new WorkerControl(workerLabel, this);
 
+    buildPages();
     buildActions();
     updateLocationText();
     connect(m_loader, &WorkspaceLoader::loaded, this, &MainWindow::showSnapshot);
     connect(m_loader, &WorkspaceLoader::failed, this, &MainWindow::showFailure);
-    resize(1180, 720);
+    resize(1280, 780);
+    restoreSettings();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::buildPages()
+{
+    auto *actions = new TransferActions(m_queries, this);
+    m_workspacePage = new WorkspacePage(this);
+    m_transfersPage = new TransfersPage(m_queries, actions, m_settings.get(), this);
+    m_logsPage = new LogsPage(m_queries, m_settings.get(), this);
+    m_recipientsPage = new RecipientsPage(m_queries, actions, m_settings.get(), this);
+
+    m_sidebar = new QListWidget(this);
+    m_sidebar->setObjectName(QStringLiteral("pageSidebar"));
+    m_sidebar->setViewMode(QListView::ListMode);
+    m_sidebar->setIconSize(QSize(20, 20));
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setSpacing(2);
+    m_pages = new QStackedWidget(this);
+    QWidget *widgets[] = {m_workspacePage, m_transfersPage, m_logsPage, m_recipientsPage};
+    int widest = 0;
+    for (const PageInfo &info : kPages) {
+        auto *item = new QListWidgetItem(style()->standardIcon(info.icon), QString::fromLatin1(info.title), m_sidebar);
+        item->setSizeHint(QSize(0, m_sidebar->fontMetrics().height() + 16));
+        item->setToolTip(QStringLiteral("%1 (Ctrl+%2)").arg(QLatin1String(info.title)).arg(int(info.page) + 1));
+        widest = qMax(widest, m_sidebar->fontMetrics().horizontalAdvance(QLatin1String(info.title)));
+        m_pages->addWidget(widgets[int(info.page)]);
+    }
+    m_sidebar->setFixedWidth(widest + 64);
+    m_sidebar->setStyleSheet(QStringLiteral("QListWidget { background: palette(window); }"
+                                            "QListWidget::item { padding-left: 6px; }"));
+    connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    m_sidebar->setCurrentRow(int(Page::Transfers));
+
+    connect(m_transfersPage, &TransfersPage::showLogsRequested, this, [this](const QString &id) {
+        m_logsPage->showTransfer(id);
+        showPage(Page::Logs);
+    });
+    connect(m_recipientsPage, &RecipientsPage::healthChanged, m_workspacePage, &WorkspacePage::setDestinationHealth);
+    connect(actions, &TransferActions::enqueued, this, [this](const QString &, const QString &what) {
+        statusBar()->showMessage(what, 8000);
+        m_transfersPage->reload();
+    });
+    connect(actions, &TransferActions::stopped, this, [this](const QString &id, const QString &status) {
+        statusBar()->showMessage(QStringLiteral("Transfer %1: %2").arg(id, status), 8000);
+    });
+    connect(actions, &TransferActions::failed, this, [this](const Error &error) {
+        QMessageBox::warning(this, error.title, error.message + (error.hint.isEmpty() ? QString() : QStringLiteral("\n\n") + error.hint));
+    });
+    connect(m_workers, &WorkerControl::transferProgress, m_transfersPage, &TransfersPage::noteProgress);
+    connect(m_workers, &WorkerControl::transferChanged, m_transfersPage, &TransfersPage::noteProgress);
+    connect(m_workers, &WorkerControl::transferChanged, m_recipientsPage, &RecipientsPage::reload);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_sidebar);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+}
 
 void MainWindow::buildActions()
 {
@@ -73,7 +144,7 @@ void MainWindow::buildActions()
                                                   style()->standardIcon(QStyle::SP_BrowserReload)),
                                  QStringLiteral("&Reload"), this);
     m_reloadAction->setShortcut(QKeySequence::Refresh);
-    m_reloadAction->setToolTip(QStringLiteral("Read the workspace from the state database again (F5)"));
+    m_reloadAction->setToolTip(QStringLiteral("Read the workspace and transfers from the state database again (F5)"));
     connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reload);
 
     auto *checkFolderAction = new QAction(style()->standardIcon(QStyle::SP_DialogOpenButton),
@@ -96,8 +167,8 @@ void MainWindow::buildActions()
     auto *findAction = new QAction(QStringLiteral("&Find Object"), this);
     findAction->setShortcut(QKeySequence::Find);
     connect(findAction, &QAction::triggered, this, [this] {
-        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
-        m_filterEdit->selectAll();
+        showPage(Page::Workspace);
+        m_workspacePage->focusFilter();
     });
 
     auto *about = new QAction(QStringLiteral("&About Ferry"), this);
@@ -116,6 +187,12 @@ void MainWindow::buildActions()
     file->addAction(quit);
     QMenu *edit = menuBar()->addMenu(QStringLiteral("&Edit"));
     edit->addAction(findAction);
+    QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
+    for (const PageInfo &info : kPages) {
+        auto *action = view->addAction(QString::fromLatin1(info.title));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + int(info.page))));
+        connect(action, &QAction::triggered, this, [this, page = info.page] { showPage(page); });
+    }
     QMenu *transfers = menuBar()->addMenu(QStringLiteral("&Transfers"));
     transfers->addAction(m_workers->action());
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
@@ -132,48 +209,80 @@ void MainWindow::buildActions()
     toolbar->addAction(m_workers->action());
 }
 
-QWidget *MainWindow::buildObjectList()
+QString MainWindow::pageName(Page page)
 {
-    auto *panel = new QWidget(this);
-    m_filterEdit = new QLineEdit(panel);
-    m_filterEdit->setPlaceholderText(QStringLiteral("Filter by name"));
-    m_filterEdit->setClearButtonEnabled(true);
-    m_problemsOnly = new QCheckBox(QStringLiteral("Only objects with problems"), panel);
+    return QString::fromLatin1(kPages[int(page)].name);
+}
 
-    m_tree = new QTreeView(panel);
-    m_tree->setModel(m_filterModel);
-    m_tree->setUniformRowHeights(true);
-    m_tree->setAlternatingRowColors(true);
-    m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_tree->header()->setStretchLastSection(true);
-    m_tree->header()->resizeSection(WorkspaceTreeModel::NameColumn, 190);
+std::optional<MainWindow::Page> MainWindow::pageFromName(const QString &name)
+{
+    for (const PageInfo &info : kPages) {
+        if (name.compare(QLatin1String(info.name), Qt::CaseInsensitive) == 0)
+            return info.page;
+    }
+    return std::nullopt;
+}
 
-    m_emptyFilterHint = new QLabel(QStringLiteral("No object matches the filter"), panel);
-    m_emptyFilterHint->setAlignment(Qt::AlignCenter);
-    m_emptyFilterHint->setEnabled(false);
-    m_emptyFilterHint->hide();
+void MainWindow::showPage(Page page)
+{
+    m_sidebar->setCurrentRow(int(page));
+}
 
-    auto *layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(8, 8, 0, 6);
-    layout->setSpacing(6);
-    layout->addWidget(m_filterEdit);
-    layout->addWidget(m_problemsOnly);
-    layout->addWidget(m_tree, 1);
-    layout->addWidget(m_emptyFilterHint);
+bool MainWindow::select(const QString &id)
+{
+    switch (currentPage()) {
+    case Page::Workspace:
+        for (const ObjectKind kind : kAllObjectKinds) {
+            if (m_workspacePage->selectObject(kind, id))
+                return true;
+        }
+        return false;
+    case Page::Transfers:
+        m_transfersPage->selectTransfer(id);
+        return true;
+    case Page::Logs:
+        m_logsPage->showTransfer(id);
+        return true;
+    case Page::Recipients:
+        return m_recipientsPage->select(id);
+    }
+    return false;
+}
 
-    connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_filterModel->setNameFilter(text);
-        m_tree->expandAll();
-        updateEmptyFilterHint();
+void MainWindow::whenSettled(std::function<void()> then)
+{
+    // Settled: nothing loading and no query pending on two looks 150 ms apart (an answer may start another query).
+    auto *timer = new QTimer(this);
+    timer->setInterval(150);
+    auto quietLooks = std::make_shared<int>(0);
+    connect(timer, &QTimer::timeout, this, [this, timer, quietLooks, then = std::move(then)] {
+        *quietLooks = (isLoading() || m_queries->pendingCount() > 0) ? 0 : *quietLooks + 1;
+        if (*quietLooks < 2)
+            return;
+        timer->stop();
+        timer->deleteLater();
+        then();
     });
-    connect(m_problemsOnly, &QCheckBox::toggled, this, [this](bool on) {
-        m_filterModel->setProblemsOnly(on);
-        m_tree->expandAll();
-        updateEmptyFilterHint();
-    });
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::showCurrentObject);
-    return panel;
+    timer->start();
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return Page(m_pages->currentIndex());
+}
+
+void MainWindow::restoreSettings()
+{
+    restoreGeometry(m_settings->windowGeometry());
+    if (const std::optional<Page> page = pageFromName(m_settings->currentPage()))
+        showPage(*page);
+}
+
+void MainWindow::saveSettings()
+{
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setCurrentPage(pageName(currentPage()));
+    m_settings->sync();
 }
 
 void MainWindow::open()
@@ -239,25 +348,35 @@ void MainWindow::setLoading(bool loading)
     m_reloadAction->setEnabled(!loading);
     if (loading) {
         m_statusLabel->setText(QStringLiteral("Loading…"));
-        if (m_treeModel->workspace().objectCount() == 0)
-            m_detail->showPlaceholder(QStringLiteral("Opening %1…").arg(m_options.location.displayName()));
+        if (!m_workspacePage->hasObjects())
+            m_workspacePage->showPlaceholder(QStringLiteral("Opening %1…").arg(m_options.location.displayName()));
     }
 }
 
 void MainWindow::showSnapshot(const WorkspaceSnapshot &snapshot)
 {
+    const bool newState = snapshot.state && snapshot.state != m_state;
     if (snapshot.state) {
         m_state = snapshot.state;
         m_workers->setState(m_state);
+        m_queries->setState(m_state);
     }
     if (snapshot.folder.isEmpty() && !m_options.folder.isEmpty()) {
         checkFolder(std::exchange(m_options.folder, {})); // the state is open: now the folder the user named
         return;
     }
-    const std::optional<Selection> previous = currentSelection();
-    m_treeModel->setWorkspace(snapshot.workspace, snapshot.report);
-    m_tree->expandAll();
+    m_workspacePage->showSnapshot(snapshot);
     setLoading(false);
+    if (snapshot.folder.isEmpty()) {
+        auto *actions = findChild<TransferActions *>();
+        actions->setWorkspace(snapshot.workspace);
+        m_recipientsPage->setWorkspace(snapshot.workspace);
+    }
+    if (newState || snapshot.folder.isEmpty()) {
+        m_transfersPage->reload();
+        m_logsPage->reload();
+        m_recipientsPage->reload();
+    }
 
     const ValidationReport &report = snapshot.report;
     const QString problems = ObjectDisplay::problemCountText(report.errorCount(), report.warningCount());
@@ -268,18 +387,6 @@ void MainWindow::showSnapshot(const WorkspaceSnapshot &snapshot)
         statusBar()->showMessage(QStringLiteral("Created the demo workspace in %1")
                                      .arg(DemoWorkspace::defaultRootFor(m_options.location)),
                                  10000);
-
-    if (snapshot.workspace.objectCount() == 0) {
-        m_detail->showPlaceholder(
-            snapshot.folder.isEmpty()
-                ? QStringLiteral("The state database holds no objects yet.\n"
-                                 "Run `ferryctl apply FOLDER` to load a workspace.")
-                : QStringLiteral("No objects could be read from this folder.\n") +
-                      report.issues().value(0).toString());
-    } else if (!previous || !selectObject(previous->kind, previous->name)) {
-        selectInitialObject();
-    }
-    updateEmptyFilterHint();
     Q_EMIT workspaceShown();
 }
 
@@ -291,73 +398,58 @@ void MainWindow::showFailure(const Error &error)
     QString text = error.title + QStringLiteral("\n\n") + error.message;
     if (!error.hint.isEmpty())
         text += QStringLiteral("\n\n") + error.hint;
-    m_detail->showPlaceholder(text);
+    m_workspacePage->showPlaceholder(text);
+    showPage(Page::Workspace);
     Q_EMIT loadFailed(error);
 }
 
-void MainWindow::showCurrentObject()
+MainWindow::CloseChoice MainWindow::askClose(int running)
 {
-    const std::optional<Selection> selection = currentSelection();
-    if (!selection) {
-        m_detail->showPlaceholder(QStringLiteral("Select an object"));
+    if (m_askClose)
+        return m_askClose(running);
+    QMessageBox box(QMessageBox::Question, QStringLiteral("Transfers are running"),
+                    QStringLiteral("%1 transfer(s) run in this app.").arg(running), QMessageBox::NoButton, this);
+    box.setInformativeText(QStringLiteral("Let them finish and then close, or stop them now: a stopped transfer is "
+                                          "KILLED at its next batch, nothing is half-published, and the next "
+                                          "transfer resumes from the last published window."));
+    QPushButton *finish = box.addButton(QStringLiteral("Finish, Then Close"), QMessageBox::AcceptRole);
+    QPushButton *stop = box.addButton(QStringLiteral("Stop Them and Close"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(finish);
+    box.exec();
+    if (box.clickedButton() == finish)
+        return CloseChoice::Finish;
+    if (box.clickedButton() == stop)
+        return CloseChoice::Stop;
+    return CloseChoice::Cancel;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    const int running = m_workers->runningCount();
+    if (running > 0 && !m_closeWhenStopped) {
+        switch (askClose(running)) {
+        case CloseChoice::Cancel:
+            event->ignore();
+            return;
+        case CloseChoice::Finish:
+            // Claim nothing more; close once the running transfers ended (the window stays responsive).
+            m_closeWhenStopped = true;
+            connect(m_workers, &WorkerControl::stopped, this, &QWidget::close, Qt::QueuedConnection);
+            m_workers->stopWorkers();
+            statusBar()->showMessage(QStringLiteral("Closing once %1 transfer(s) finish…").arg(running));
+            event->ignore();
+            return;
+        case CloseChoice::Stop:
+            m_workers->killWorkers(); // KILLED at their next batch; the window closes meanwhile
+            break;
+        }
+    } else if (m_closeWhenStopped && m_workers->isRunning()) {
+        event->ignore(); // still finishing
         return;
     }
-    const Workspace &workspace = m_treeModel->workspace();
-    m_detail->showObject(workspace, m_treeModel->report(), selection->kind,
-                         ObjectDisplay::indexOf(workspace, selection->kind, selection->name));
-}
-
-void MainWindow::updateEmptyFilterHint()
-{
-    m_emptyFilterHint->setVisible(m_filterModel->isFilteredEmpty());
-}
-
-std::optional<MainWindow::Selection> MainWindow::currentSelection() const
-{
-    const QModelIndex current = m_tree->currentIndex();
-    if (!current.isValid() || current.data(WorkspaceTreeModel::IsGroupRole).toBool())
-        return std::nullopt;
-    return Selection{ObjectKind(current.data(WorkspaceTreeModel::KindRole).toInt()),
-                     current.data(WorkspaceTreeModel::NameRole).toString()};
-}
-
-bool MainWindow::selectObject(ObjectKind kind, const QString &name)
-{
-    const QModelIndex source = m_treeModel->objectIndex(kind, name);
-    if (!source.isValid())
-        return false;
-    QModelIndex proxy = m_filterModel->mapFromSource(source);
-    if (!proxy.isValid()) { // hidden by the filter: show everything rather than select something invisible
-        m_filterEdit->clear();
-        m_problemsOnly->setChecked(false);
-        proxy = m_filterModel->mapFromSource(source);
-    }
-    m_tree->setCurrentIndex(proxy);
-    m_tree->scrollTo(proxy);
-    return true;
-}
-
-// The first object with an error, so a broken workspace opens on what needs fixing; else the first model, the
-// object an analyst works on most.
-void MainWindow::selectInitialObject()
-{
-    const Workspace &workspace = m_treeModel->workspace();
-    for (const ObjectKind kind : kAllObjectKinds) {
-        for (const QString &name : workspace.names(kind)) {
-            if (m_treeModel->objectIndex(kind, name).data(WorkspaceTreeModel::ErrorCountRole).toInt() > 0) {
-                selectObject(kind, name);
-                return;
-            }
-        }
-    }
-    for (const ObjectKind kind : {ObjectKind::Model, ObjectKind::Source, ObjectKind::Product, ObjectKind::Recipient,
-                                  ObjectKind::Destination}) {
-        const QStringList names = workspace.names(kind);
-        if (!names.isEmpty()) {
-            selectObject(kind, names.first());
-            return;
-        }
-    }
+    saveSettings();
+    event->accept();
 }
 
 QString MainWindow::statusText() const

@@ -5,36 +5,45 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
 class QAction;
-class QCheckBox;
 class QLabel;
-class QLineEdit;
-class QTreeView;
+class QListWidget;
+class QStackedWidget;
 
 namespace ferry::ui {
 
-class ObjectDetailPane;
+class AppSettings;
+class LogsPage;
+class RecipientsPage;
+class StateQueryRunner;
+class TransfersPage;
 class WorkerControl;
-class WorkspaceFilterModel;
-class WorkspaceTreeModel;
+class WorkspacePage;
 
-// The first shell of the desktop app: the workspace's objects on the left (filterable), the selected object's
-// fields and validation problems on the right, the state database in the status bar. Everything it reads comes
-// from a WorkspaceLoader on a pool thread.
+// The desktop app's shell: a sidebar of pages (Workspace, Transfers, Logs, Recipients), the state database and the
+// in-app workers in the status bar. It opens the state database and reads the workspace through a WorkspaceLoader;
+// every page reads the state database through one shared StateQueryRunner, never on the UI thread.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
+    enum class Page { Workspace, Transfers, Logs, Recipients };
+    // What closing the window does while this app's workers run transfers.
+    enum class CloseChoice { Finish, Stop, Cancel };
+
     struct Options
     {
         StateLocation location;
         bool applyDemoWhenEmpty = true;
         // A workspace folder to check once the state database is open (the app's command-line argument).
         QString folder;
+        // Where window geometry, pages, columns and filters are remembered; null: the user's settings.
+        std::shared_ptr<AppSettings> settings;
     };
 
     explicit MainWindow(Options options, QWidget *parent = nullptr);
@@ -48,61 +57,68 @@ public:
     void checkFolder(const QString &folder);
     void showStateDatabase();
     QString checkedFolder() const { return m_folder; }
-
     bool isLoading() const;
-    // Selects the object in the tree (clearing a filter that hides it); false when there is no such object.
-    bool selectObject(ObjectKind kind, const QString &name);
 
-    WorkspaceTreeModel *treeModel() const { return m_treeModel; }
-    WorkspaceFilterModel *filterModel() const { return m_filterModel; }
-    QTreeView *treeView() const { return m_tree; }
-    QLineEdit *filterEdit() const { return m_filterEdit; }
-    QCheckBox *problemsOnlyBox() const { return m_problemsOnly; }
-    ObjectDetailPane *detailPane() const { return m_detail; }
+    void showPage(Page page);
+    // Selects `id` on the current page: a transfer id (Transfers, Logs), a recipient or destination name
+    // (Recipients), an object name (Workspace). False when the page can tell at once that there is no such thing.
+    bool select(const QString &id);
+    // Calls `then` once the pages' queries are all answered (headless screenshots, tests).
+    void whenSettled(std::function<void()> then);
+    Page currentPage() const;
+    static QString pageName(Page page);
+    static std::optional<Page> pageFromName(const QString &name);
+
+    WorkspacePage *workspacePage() const { return m_workspacePage; }
+    TransfersPage *transfersPage() const { return m_transfersPage; }
+    LogsPage *logsPage() const { return m_logsPage; }
+    RecipientsPage *recipientsPage() const { return m_recipientsPage; }
     WorkerControl *workers() const { return m_workers; }
+    StateQueryRunner *queries() const { return m_queries; }
     QString statusText() const;
     QString locationText() const;
+    // Replaces the question asked when the window closes while transfers run here (tests answer it).
+    void setCloseQuestion(std::function<CloseChoice(int running)> ask) { m_askClose = std::move(ask); }
 
 Q_SIGNALS:
     void workspaceShown();
     void loadFailed(const ferry::Error &error);
 
-private:
-    struct Selection
-    {
-        ObjectKind kind;
-        QString name;
-    };
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
+private:
+    void buildPages();
     void buildActions();
-    QWidget *buildObjectList();
     void showSnapshot(const WorkspaceSnapshot &snapshot);
     void showFailure(const Error &error);
-    void showCurrentObject();
-    void updateEmptyFilterHint();
-    std::optional<Selection> currentSelection() const;
-    void selectInitialObject();
     void setLoading(bool loading);
     void chooseFolder();
     void updateLocationText();
+    void restoreSettings();
+    void saveSettings();
+    CloseChoice askClose(int running);
 
     Options m_options;
+    std::shared_ptr<AppSettings> m_settings;
     WorkspaceLoader *m_loader;
+    StateQueryRunner *m_queries;
     std::shared_ptr<StateDatabase> m_state;
-    WorkspaceTreeModel *m_treeModel;
-    WorkspaceFilterModel *m_filterModel;
 
-    QLineEdit *m_filterEdit = nullptr;
-    QCheckBox *m_problemsOnly = nullptr;
-    QTreeView *m_tree = nullptr;
-    QLabel *m_emptyFilterHint = nullptr;
-    ObjectDetailPane *m_detail = nullptr;
+    QListWidget *m_sidebar = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    WorkspacePage *m_workspacePage = nullptr;
+    TransfersPage *m_transfersPage = nullptr;
+    LogsPage *m_logsPage = nullptr;
+    RecipientsPage *m_recipientsPage = nullptr;
     QLabel *m_statusLabel = nullptr;
     QLabel *m_locationLabel = nullptr;
     WorkerControl *m_workers = nullptr;
     QAction *m_reloadAction = nullptr;
     QAction *m_showStateAction = nullptr;
     QString m_folder; // the workspace folder shown instead of the state database, if any
+    std::function<CloseChoice(int)> m_askClose;
+    bool m_closeWhenStopped = false;
 };
 
 } // namespace ferry::ui

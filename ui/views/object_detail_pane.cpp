@@ -3,6 +3,7 @@
 #include "models/issue_list_model.h"
 #include "models/model_columns_model.h"
 #include "models/object_display.h"
+#include "models/transfer_display.h"
 #include "models/object_fields_model.h"
 
 #include <QHBoxLayout>
@@ -96,10 +97,17 @@ QWidget *ObjectDetailPane::buildHeader()
     m_badge = new QLabel(header);
     m_badge->setTextFormat(Qt::PlainText);
 
+    m_health = new QLabel(header);
+    m_health->setObjectName(QStringLiteral("destinationHealth"));
+    m_health->setTextFormat(Qt::PlainText);
+    m_health->setWordWrap(true);
+    m_health->hide();
+
     auto *titles = new QVBoxLayout;
     titles->setSpacing(2);
     titles->addWidget(m_title);
     titles->addWidget(m_subtitle);
+    titles->addWidget(m_health);
     auto *layout = new QHBoxLayout(header);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(10);
@@ -121,7 +129,7 @@ QWidget *ObjectDetailPane::buildProblems()
     auto *noneLayout = new QHBoxLayout(none);
     noneLayout->setContentsMargins(4, 4, 4, 4);
     noneLayout->addWidget(iconLabel(ObjectDisplay::okIcon(), 16, none));
-    noneLayout->addWidget(new QLabel(QStringLiteral("No problems"), none), 1);
+    noneLayout->addWidget(new QLabel(QStringLiteral("No validation problems"), none), 1);
     noneLayout->setAlignment(Qt::AlignTop);
 
     m_issuesView = createTable(problems);
@@ -187,6 +195,7 @@ void ObjectDetailPane::showObject(const Workspace &workspace, const ValidationRe
         m_tabs->setCurrentIndex(0);
 
     m_issueModel->setIssues(issues);
+    showHealth(kind, name);
     showProblems();
     m_pages->setCurrentIndex(1);
 }
@@ -201,6 +210,48 @@ void ObjectDetailPane::showProblems()
     m_badge->setText(none ? QStringLiteral("No problems") : ObjectDisplay::problemCountText(errors, warnings));
     m_badge->setToolTip(none ? QStringLiteral("Validation found nothing to fix")
                              : QStringLiteral("Validation problems: fix them in the workspace files and apply again"));
+    if (m_lastFailed) { // never a calm "No problems" beside a failed delivery
+        m_badge->setText(none ? QStringLiteral("Last transfer failed")
+                              : QStringLiteral("Last transfer failed · ") + ObjectDisplay::problemCountText(errors, warnings));
+        m_badge->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;")
+                                   .arg(TransferDisplay::statusColor(QStringLiteral("ERROR")).name()));
+    } else {
+        m_badge->setStyleSheet({});
+    }
+}
+
+void ObjectDetailPane::setDestinationHealth(const QHash<QString, TransferSummary> &latest)
+{
+    m_latest = latest;
+}
+
+QString ObjectDetailPane::healthText() const
+{
+    return m_health->isHidden() ? QString() : m_health->text();
+}
+
+void ObjectDetailPane::showHealth(ObjectKind kind, const QString &name)
+{
+    m_lastFailed = false;
+    const auto found = kind == ObjectKind::Destination ? m_latest.constFind(name) : m_latest.cend();
+    if (found == m_latest.cend()) {
+        m_health->clear();
+        m_health->hide();
+        return;
+    }
+    const TransferSummary &last = *found;
+    m_lastFailed = TransferDisplay::isFailure(last.status);
+    const QDateTime when = last.endedAt.isValid() ? last.endedAt : (last.startedAt.isValid() ? last.startedAt : last.submittedAt);
+    QString text = QStringLiteral("Last transfer: %1, %2 (%3)")
+                       .arg(TransferDisplay::statusText(last.status), TransferDisplay::relativeTime(when),
+                            TransferDisplay::time(when));
+    if (m_lastFailed && !last.errorTitle.isEmpty())
+        text += QStringLiteral(" — %1 (%2)").arg(last.errorTitle, last.errorCode);
+    m_health->setText(text);
+    m_health->setToolTip(QStringLiteral("Transfer %1; see the Transfers page for its details and logs").arg(last.id));
+    m_health->setStyleSheet(QStringLiteral("color: %1;").arg(TransferDisplay::statusColor(last.status).name()) +
+                            (m_lastFailed ? QStringLiteral(" font-weight: bold;") : QString()));
+    m_health->show();
 }
 
 void ObjectDetailPane::showPlaceholder(const QString &text)
@@ -212,6 +263,7 @@ void ObjectDetailPane::showPlaceholder(const QString &text)
     m_title->clear();
     m_subtitle->clear();
     m_badge->clear();
+    m_health->hide();
     m_pages->setCurrentIndex(0);
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "config/workspace.h"
+#include "state/transfer_summary.h"
 #include "validate/validation_report.h"
 
+#include <QHash>
 #include <QWidget>
 
 class QLabel;
@@ -29,6 +31,10 @@ public:
     void showObject(const Workspace &workspace, const ValidationReport &report, ObjectKind kind, qsizetype index);
     // No object: a centred hint such as "Loading…" or "Select an object".
     void showPlaceholder(const QString &text);
+    // The newest transfer per destination name: a destination's pane says how its last transfer went, in red
+    // when it failed (the badge then says so instead of "No problems").
+    void setDestinationHealth(const QHash<QString, TransferSummary> &latest);
+    QString healthText() const;
 
     QString title() const;
     QString subtitle() const;
@@ -45,6 +51,7 @@ private:
     QWidget *buildProblems();
     static QTableView *createTable(QWidget *parent);
     void showProblems();
+    void showHealth(ObjectKind kind, const QString &name);
 
     ObjectFieldsModel *m_fieldsModel;
     ModelColumnsModel *m_columnsModel;
@@ -56,6 +63,9 @@ private:
     QLabel *m_title = nullptr;
     QLabel *m_subtitle = nullptr;
     QLabel *m_badge = nullptr;
+    QLabel *m_health = nullptr;
+    QHash<QString, TransferSummary> m_latest;
+    bool m_lastFailed = false;
     QTabWidget *m_tabs = nullptr;
     QTableView *m_fieldsView = nullptr;
     QTableView *m_columnsView = nullptr;

@@ -92,17 +92,22 @@ void WorkerControl::start()
     m_pool = std::make_unique<WorkerPool>(m_state, options);
     m_running = m_done = m_failed = 0;
     // Emitted from the pool's threads: queued onto this (UI) thread.
-    connect(m_pool.get(), &WorkerPool::transferStarted, this, [this] {
+    connect(m_pool.get(), &WorkerPool::transferStarted, this, [this](const QString &id) {
         ++m_running;
         showCounts();
+        Q_EMIT transferChanged(id);
     });
-    connect(m_pool.get(), &WorkerPool::transferFinished, this, [this](const QString &, const QString &status) {
+    connect(m_pool.get(), &WorkerPool::transferFinished, this, [this](const QString &id, const QString &status) {
         --m_running;
         ++m_done;
         if (status != QLatin1String("SUCCESS"))
             ++m_failed;
         showCounts();
+        Q_EMIT transferChanged(id);
     });
+    connect(m_pool.get(), &WorkerPool::transferProgress, this,
+            [this](const QString &id, const ModelMetrics &) { Q_EMIT transferProgress(id); });
+    connect(m_pool.get(), &WorkerPool::housekeeping, this, &WorkerControl::housekeepingDone);
     connect(m_pool.get(), &WorkerPool::fatal, this, [this](const Error &error) {
         showStatus(QStringLiteral("Workers: stopped on an error"), error.toString());
         const QSignalBlocker blocker(m_action);
@@ -124,6 +129,23 @@ void WorkerControl::stop()
     m_stopPoll->start();
 }
 
+void WorkerControl::stopWorkers()
+{
+    if (!m_pool)
+        return;
+    const QSignalBlocker blocker(m_action);
+    m_action->setChecked(false);
+    stop();
+}
+
+void WorkerControl::killWorkers()
+{
+    if (!m_pool)
+        return;
+    stopWorkers();
+    m_pool->stop(WorkerPool::Stop::Kill);
+}
+
 void WorkerControl::finishStopping()
 {
     if (!m_pool || !m_pool->wait(0))
@@ -135,6 +157,8 @@ void WorkerControl::finishStopping()
     m_action->setEnabled(m_state != nullptr);
     if (!m_label->text().startsWith(QStringLiteral("Workers: stopped")))
         showStatus(QStringLiteral("Workers: off (watching)"));
+    m_running = 0;
+    Q_EMIT stopped();
 }
 
 } // namespace ferry::ui

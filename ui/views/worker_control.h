@@ -31,10 +31,23 @@ public:
     QAction *action() const { return m_action; }
     QLabel *label() const { return m_label; }
     bool isRunning() const { return m_pool != nullptr; }
+    // Transfers running on this app's workers now.
+    int runningCount() const { return m_running; }
     QString statusText() const;
+    // Claim nothing more and let running transfers finish; `stopped` follows (the action turns off).
+    void stopWorkers();
+    // Also stop running transfers at their next batch (KILLED, resumed by the next transfer); `stopped` follows.
+    void killWorkers();
 
 Q_SIGNALS:
     void statusChanged(const QString &text);
+    // The pool's signals, on the UI thread: a transfer started or ended here, a running model moved on, and the
+    // housekeeping thread's orphaned, expired and scheduled transfers.
+    void transferChanged(const QString &transferId);
+    void transferProgress(const QString &transferId);
+    void housekeepingDone(const QStringList &orphaned, const QStringList &expired, const QStringList &scheduled);
+    // The workers stopped (after stopWorkers(), killWorkers() or a fatal error).
+    void stopped();
 
 private:
     void start();

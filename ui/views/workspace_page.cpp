@@ -1,0 +1,190 @@
+#include "views/workspace_page.h"
+
+#include "loading/workspace_loader.h"
+#include "models/object_display.h"
+#include "models/workspace_filter_model.h"
+#include "models/workspace_tree_model.h"
+#include "views/object_detail_pane.h"
+
+#include <QCheckBox>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSplitter>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace ferry::ui {
+
+WorkspacePage::WorkspacePage(QWidget *parent)
+    : QWidget(parent), m_treeModel(new WorkspaceTreeModel(this)), m_filterModel(new WorkspaceFilterModel(this))
+{
+    m_filterModel->setSourceModel(m_treeModel);
+    m_detail = new ObjectDetailPane(this);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("workspaceSplitter"));
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(buildObjectList());
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({360, 700});
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+}
+
+QWidget *WorkspacePage::buildObjectList()
+{
+    auto *panel = new QWidget(this);
+    m_filterEdit = new QLineEdit(panel);
+    m_filterEdit->setPlaceholderText(QStringLiteral("Filter by name"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_problemsOnly = new QCheckBox(QStringLiteral("Only objects with problems"), panel);
+
+    m_tree = new QTreeView(panel);
+    m_tree->setModel(m_filterModel);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->header()->resizeSection(WorkspaceTreeModel::NameColumn, 190);
+
+    m_emptyFilterHint = new QLabel(QStringLiteral("No object matches the filter"), panel);
+    m_emptyFilterHint->setAlignment(Qt::AlignCenter);
+    m_emptyFilterHint->setEnabled(false);
+    m_emptyFilterHint->hide();
+
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(8, 8, 0, 6);
+    layout->setSpacing(6);
+    layout->addWidget(m_filterEdit);
+    layout->addWidget(m_problemsOnly);
+    layout->addWidget(m_tree, 1);
+    layout->addWidget(m_emptyFilterHint);
+
+    connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_filterModel->setNameFilter(text);
+        m_tree->expandAll();
+        updateEmptyFilterHint();
+    });
+    connect(m_problemsOnly, &QCheckBox::toggled, this, [this](bool on) {
+        m_filterModel->setProblemsOnly(on);
+        m_tree->expandAll();
+        updateEmptyFilterHint();
+    });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &WorkspacePage::showCurrentObject);
+    return panel;
+}
+
+void WorkspacePage::focusFilter()
+{
+    m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+    m_filterEdit->selectAll();
+}
+
+bool WorkspacePage::hasObjects() const
+{
+    return m_treeModel->workspace().objectCount() > 0;
+}
+
+void WorkspacePage::showPlaceholder(const QString &text)
+{
+    m_detail->showPlaceholder(text);
+}
+
+void WorkspacePage::showSnapshot(const WorkspaceSnapshot &snapshot)
+{
+    const std::optional<Selection> previous = currentSelection();
+    m_treeModel->setWorkspace(snapshot.workspace, snapshot.report);
+    m_treeModel->setDestinationHealth(m_health);
+    m_tree->expandAll();
+    if (snapshot.workspace.objectCount() == 0) {
+        m_detail->showPlaceholder(
+            snapshot.folder.isEmpty()
+                ? QStringLiteral("The state database holds no objects yet.\n"
+                                 "Run `ferryctl apply FOLDER` to load a workspace.")
+                : QStringLiteral("No objects could be read from this folder.\n") +
+                      snapshot.report.issues().value(0).toString());
+    } else if (!previous || !selectObject(previous->kind, previous->name)) {
+        selectInitialObject();
+    }
+    updateEmptyFilterHint();
+}
+
+void WorkspacePage::setDestinationHealth(const QHash<QString, TransferSummary> &latest)
+{
+    m_health = latest;
+    m_treeModel->setDestinationHealth(latest);
+    m_detail->setDestinationHealth(latest);
+    showCurrentObject();
+}
+
+void WorkspacePage::showCurrentObject()
+{
+    const std::optional<Selection> selection = currentSelection();
+    if (!selection) {
+        if (hasObjects())
+            m_detail->showPlaceholder(QStringLiteral("Select an object"));
+        return;
+    }
+    const Workspace &workspace = m_treeModel->workspace();
+    m_detail->showObject(workspace, m_treeModel->report(), selection->kind,
+                         ObjectDisplay::indexOf(workspace, selection->kind, selection->name));
+}
+
+void WorkspacePage::updateEmptyFilterHint()
+{
+    m_emptyFilterHint->setVisible(m_filterModel->isFilteredEmpty());
+}
+
+std::optional<WorkspacePage::Selection> WorkspacePage::currentSelection() const
+{
+    const QModelIndex current = m_tree->currentIndex();
+    if (!current.isValid() || current.data(WorkspaceTreeModel::IsGroupRole).toBool())
+        return std::nullopt;
+    return Selection{ObjectKind(current.data(WorkspaceTreeModel::KindRole).toInt()),
+                     current.data(WorkspaceTreeModel::NameRole).toString()};
+}
+
+bool WorkspacePage::selectObject(ObjectKind kind, const QString &name)
+{
+    const QModelIndex source = m_treeModel->objectIndex(kind, name);
+    if (!source.isValid())
+        return false;
+    QModelIndex proxy = m_filterModel->mapFromSource(source);
+    if (!proxy.isValid()) { // hidden by the filter: show everything rather than select something invisible
+        m_filterEdit->clear();
+        m_problemsOnly->setChecked(false);
+        proxy = m_filterModel->mapFromSource(source);
+    }
+    m_tree->setCurrentIndex(proxy);
+    m_tree->scrollTo(proxy);
+    return true;
+}
+
+// The first object with an error, so a broken workspace opens on what needs fixing; else the first model, the
+// object an analyst works on most.
+void WorkspacePage::selectInitialObject()
+{
+    const Workspace &workspace = m_treeModel->workspace();
+    for (const ObjectKind kind : kAllObjectKinds) {
+        for (const QString &name : workspace.names(kind)) {
+            if (m_treeModel->objectIndex(kind, name).data(WorkspaceTreeModel::ErrorCountRole).toInt() > 0) {
+                selectObject(kind, name);
+                return;
+            }
+        }
+    }
+    for (const ObjectKind kind : {ObjectKind::Model, ObjectKind::Source, ObjectKind::Product, ObjectKind::Recipient,
+                                  ObjectKind::Destination}) {
+        const QStringList names = workspace.names(kind);
+        if (!names.isEmpty()) {
+            selectObject(kind, names.first());
+            return;
+        }
+    }
+}
+
+} // namespace ferry::ui
