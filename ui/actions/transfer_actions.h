@@ -2,11 +2,13 @@
 
 #include "config/workspace.h"
 #include "errors/result.h"
+#include "state/transfer_store.h"
 #include "state/transfer_summary.h"
 
 #include <QObject>
 #include <QStringList>
 
+class QDialog;
 class QWidget;
 
 namespace ferry::ui {
@@ -35,8 +37,14 @@ public:
     void stop(const QString &transferId);
     // A new transfer of the models that did not succeed, same destination, window and tags plus retry_of=<id>.
     void retryFailed(const QString &transferId);
+    // Enqueues a checked request (what the dialogs end with).
+    void enqueue(const TransferRequest &request, const QString &what);
+    // The request a retry of `record` makes; an error when every model succeeded.
+    static Result<TransferRequest> retryRequest(const TransferRecord &record);
 
 Q_SIGNALS:
+    // A Run or Full refresh dialog opened (window-modal; tests drive it from here).
+    void dialogOpened(QDialog *dialog);
     void enqueued(const QString &transferId, const QString &what);
     void stopped(const QString &transferId, const QString &status);
     void failed(const ferry::Error &error);
@@ -44,6 +52,7 @@ Q_SIGNALS:
 private:
     StateQueryRunner *m_queries;
     Workspace m_workspace;
+    int m_enqueued = 0;
 };
 
 } // namespace ferry::ui

@@ -370,6 +370,7 @@ void MainWindow::showSnapshot(const WorkspaceSnapshot &snapshot)
     if (snapshot.folder.isEmpty()) {
         auto *actions = findChild<TransferActions *>();
         actions->setWorkspace(snapshot.workspace);
+        m_transfersPage->setWorkspace(snapshot.workspace);
         m_recipientsPage->setWorkspace(snapshot.workspace);
     }
     if (newState || snapshot.folder.isEmpty()) {
