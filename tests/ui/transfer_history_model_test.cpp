@@ -12,12 +12,25 @@
 namespace ferry::ui {
 namespace {
 
+// Counts QAbstractItemModelTester's complaints (it only warns outside QTest's own runner).
+int g_modelTestFailures = 0;
+QtMessageHandler g_previousHandler = nullptr;
+
+void countModelTestFailures(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (context.category && qstrcmp(context.category, "qt.modeltest") == 0)
+        ++g_modelTestFailures;
+    g_previousHandler(type, context, message);
+}
+
 class TransferHistoryModelTest : public TransferUiFixture
 {
 protected:
     void SetUp() override
     {
         TransferUiFixture::SetUp();
+        g_modelTestFailures = 0;
+        g_previousHandler = qInstallMessageHandler(countModelTestFailures);
         m_runner = std::make_unique<StateQueryRunner>();
         m_runner->setState(m_state);
         m_model = std::make_unique<TransferHistoryModel>(m_runner.get(), QStringLiteral("test"));
@@ -26,6 +39,8 @@ protected:
     }
     void TearDown() override
     {
+        qInstallMessageHandler(g_previousHandler);
+        EXPECT_EQ(g_modelTestFailures, 0) << "QAbstractItemModelTester found the model inconsistent";
         m_tester.reset();
         m_model.reset();
         m_runner.reset();

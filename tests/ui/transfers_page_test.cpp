@@ -24,6 +24,7 @@
 #include <QDateTimeEdit>
 #include <QElapsedTimer>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -40,6 +41,18 @@ class TransfersPageTest : public TransferUiFixture
 {
 protected:
     TransferActions *actions(MainWindow &window) { return window.findChild<TransferActions *>(); }
+
+    // Triggers `action` and returns the dialog it opened (window-modal, still open).
+    template <typename Dialog>
+    Dialog *openDialog(MainWindow &window, QAction *action)
+    {
+        QPointer<QDialog> opened;
+        const QMetaObject::Connection connection =
+            QObject::connect(actions(window), &TransferActions::dialogOpened, [&](QDialog *dialog) { opened = dialog; });
+        action->trigger();
+        QObject::disconnect(connection);
+        return qobject_cast<Dialog *>(opened.data());
+    }
 
     QString shownStatus(MainWindow &window, const QString &id)
     {
@@ -71,10 +84,7 @@ TEST_F(TransfersPageTest, RunNowShowsThePlanEnqueuesAndTheTransferIsSeenToSuccee
     EXPECT_EQ(page->model()->rowCount(), 0);
     EXPECT_TRUE(page->emptyText().contains(QStringLiteral("No transfers yet"))) << page->emptyText().toStdString();
 
-    QSignalSpy opened(actions(*window), &TransferActions::dialogOpened);
-    page->runAction()->trigger();
-    ASSERT_EQ(opened.count(), 1);
-    auto *dialog = qobject_cast<RunTransferDialog *>(opened.at(0).at(0).value<QDialog *>());
+    auto *dialog = openDialog<RunTransferDialog>(*window, page->runAction());
     ASSERT_NE(dialog, nullptr);
     QSignalSpy planned(dialog, &RunTransferDialog::planShown);
     dialog->setDestination(QStringLiteral("Acme Corp SQLite"));
@@ -224,10 +234,7 @@ TEST_F(TransfersPageTest, FullRefreshStatesTheImpactAndAWholeDestinationNeedsIts
 
     auto window = openWindow();
     selectAndWait(*window, first);
-    QSignalSpy opened(actions(*window), &TransferActions::dialogOpened);
-    window->transfersPage()->fullRefreshAction()->trigger();
-    ASSERT_EQ(opened.count(), 1);
-    auto *dialog = qobject_cast<FullRefreshDialog *>(opened.at(0).at(0).value<QDialog *>());
+    auto *dialog = openDialog<FullRefreshDialog>(*window, window->transfersPage()->fullRefreshAction());
     ASSERT_NE(dialog, nullptr);
     EXPECT_TRUE(dialog->impactText().contains(QStringLiteral("rebuilt from the start of the source's history")));
     EXPECT_TRUE(dialog->impactText().contains(QStringLiteral("disappear")));
@@ -263,7 +270,7 @@ TEST_F(TransfersPageTest, ATransferRunByAnotherFerryctlProcessAppearsWithinTwoSe
     QProcess create;
     create.start(QStringLiteral(FERRYCTL_PATH), {QStringLiteral("--state"), state, QStringLiteral("transfer"),
                                                  QStringLiteral("create"), QStringLiteral("--destination"),
-                                                 QStringLiteral("Umbrella SQLite")});
+                                                 QStringLiteral("Initech SQLite")});
     ASSERT_TRUE(create.waitForFinished(kWaitMs));
     ASSERT_EQ(create.exitCode(), 0) << create.readAllStandardError().toStdString();
     const QString id = QString::fromUtf8(create.readAllStandardOutput()).trimmed();

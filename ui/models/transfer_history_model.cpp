@@ -45,6 +45,7 @@ TransferHistoryModel::~TransferHistoryModel() = default;
 void TransferHistoryModel::setQuery(const TransferQuery &query)
 {
     m_query = query;
+    m_total = -1;
     m_watermark = QDateTime::currentDateTimeUtc();
     m_pageInFlight = true;
     m_queries->run(
@@ -80,6 +81,8 @@ void TransferHistoryModel::showFirstPage(Page page)
     m_cache.appendPage(*page);
     m_reachedEnd = page->size() < kPageSize;
     m_total = m_reachedEnd ? m_cache.size() : m_total;
+    m_shownReal = m_cache.size();
+    m_rowCount = m_shownReal + placeholderRows();
     endResetModel();
     m_firstPageShown = true;
     Q_EMIT firstPageShown();
@@ -108,32 +111,30 @@ void TransferHistoryModel::appendPage(Page page)
         Q_EMIT loadFailed(page.error());
         return;
     }
-    const int first = m_cache.size();
-    const int oldPlaceholders = placeholderRows();
+    const int first = m_shownReal;
     QList<TransferSummary> fresh;
     for (const TransferSummary &summary : std::as_const(*page)) {
         if (m_cache.rowOf(summary.id) < 0)
             fresh << summary;
     }
-    const bool end = page->size() < kPageSize;
-    const int added = int(fresh.size());
-    const int newPlaceholders = end ? 0 : kPlaceholderRows;
-    const int oldRows = first + oldPlaceholders;
-    const int newRows = first + added + newPlaceholders;
-    // Placeholder rows become real rows in place; the rest of the difference is inserted or removed at the end.
-    if (newRows > oldRows)
-        beginInsertRows({}, oldRows, newRows - 1);
-    else if (newRows < oldRows)
-        beginRemoveRows({}, newRows, oldRows - 1);
+    // In three steps, so that no row changes while rows are inserted or removed beside it: the cache takes the page
+    // (the view still sees placeholders), the row count follows, then the placeholders turn into the rows.
     m_cache.appendPage(fresh);
-    m_reachedEnd = end;
-    if (newRows > oldRows)
+    m_reachedEnd = page->size() < kPageSize;
+    const int oldRows = m_rowCount;
+    const int newRows = m_cache.size() + placeholderRows();
+    if (newRows > oldRows) {
+        beginInsertRows({}, oldRows, newRows - 1);
+        m_rowCount = newRows;
         endInsertRows();
-    else if (newRows < oldRows)
+    } else if (newRows < oldRows) {
+        beginRemoveRows({}, newRows, oldRows - 1);
+        m_rowCount = newRows;
         endRemoveRows();
-    const int changedUpTo = qMin(oldRows, newRows) - 1;
-    if (changedUpTo >= first)
-        Q_EMIT dataChanged(index(first, 0), index(changedUpTo, ColumnCount - 1));
+    }
+    m_shownReal = m_cache.size();
+    if (m_shownReal > first)
+        Q_EMIT dataChanged(index(first, 0), index(m_shownReal - 1, ColumnCount - 1));
 }
 
 void TransferHistoryModel::setLive(int intervalMs)
@@ -216,6 +217,8 @@ void TransferHistoryModel::insertNewest(Page page)
         return;
     beginInsertRows({}, 0, count - 1);
     m_cache.prependNewer(*page);
+    m_rowCount += count;
+    m_shownReal += count;
     endInsertRows();
     if (m_total >= 0) {
         m_total += count;
@@ -226,14 +229,14 @@ void TransferHistoryModel::insertNewest(Page page)
 
 std::optional<TransferSummary> TransferHistoryModel::summaryAt(int row) const
 {
-    if (row < 0 || row >= m_cache.size())
+    if (row < 0 || row >= m_shownReal)
         return std::nullopt;
     return m_cache.at(row);
 }
 
 int TransferHistoryModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : m_cache.size() + placeholderRows();
+    return parent.isValid() ? 0 : m_rowCount;
 }
 
 int TransferHistoryModel::columnCount(const QModelIndex &parent) const
@@ -256,7 +259,7 @@ QVariant TransferHistoryModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    if (index.row() >= m_cache.size()) { // a placeholder: its page is asked for once the view paints it
+    if (index.row() >= m_shownReal) { // a placeholder: its page is asked for once the view paints it
         if (role == IsPlaceholderRole)
             return true;
         if (role == Qt::DisplayRole && index.column() == IdColumn)

@@ -104,6 +104,10 @@ private:
     QTimer *m_poll;
     qint64 m_total = -1;
     QDateTime m_watermark; // the newest updated_at seen; polls look a margin before it
+    // What the view has been told: the rows it has, and how many of the first ones show a loaded transfer (the
+    // cache may hold more, just arrived, until the signals for them are sent).
+    int m_rowCount = 0;
+    int m_shownReal = 0;
     bool m_firstPageShown = false;
     bool m_reachedEnd = true;
     bool m_pageInFlight = false;

@@ -78,7 +78,11 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     restoreSettings();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The pages remember their columns and filters in m_settings as they go: they go first.
+    delete takeCentralWidget();
+}
 
 void MainWindow::buildPages()
 {
