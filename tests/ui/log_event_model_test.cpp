@@ -1,5 +1,6 @@
 // The Logs page's model on a real SQLite state database: keyset pages newest first with no gap or duplicate,
-// filters pushed into SQL, stale pages dropped, follow mode, the JSON-lines export, all under QAbstractItemModelTester.
+// filters pushed into SQL, stale pages dropped, follow mode, the JSON-lines export, all under
+// QAbstractItemModelTester.
 #include "log_events_fixture.h"
 
 #include "loading/log_export.h"
@@ -54,7 +55,9 @@ TEST_F(LogEventModelTest, ShowsEachColumnAndTheRawEvent)
 
     const LogEvent expected = sampleEvent(7); // the newest but one: row 1, an error with a needle
     ASSERT_EQ(expected.level, QStringLiteral("error"));
-    const auto cell = [&](int column, int role = Qt::DisplayRole) { return model.index(1, column).data(role); };
+    const auto cell = [&](int column, int role = Qt::DisplayRole) {
+        return model.index(1, column).data(role);
+    };
     EXPECT_EQ(cell(LogEventModel::Time).toString(),
               expected.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
     EXPECT_EQ(cell(LogEventModel::Level).toString(), QStringLiteral("Error"));
@@ -175,13 +178,14 @@ TEST_F(LogEventModelTest, FollowModeInsertsNewEventsAtTheTop)
     model.setQuery(errors);
     ASSERT_TRUE(loadAll(model));
     model.setFollowing(true);
-    LogEvent info = sampleEvent(453); // info
+    LogEvent info = sampleEvent(453);  // info
     LogEvent error = sampleEvent(455); // error
     appendOne(info);
     const LogEvent storedError = appendOne(error);
     ASSERT_TRUE(inserted.wait(2000));
     EXPECT_EQ(model.index(0, 0).data(LogEventModel::IdRole).toLongLong(), storedError.id);
-    EXPECT_EQ(loadedIds(model), expectedIds([](const LogEvent &e) { return e.level == QLatin1String("error"); }));
+    EXPECT_EQ(loadedIds(model),
+              expectedIds([](const LogEvent &e) { return e.level == QLatin1String("error"); }));
 }
 
 TEST_F(LogEventModelTest, ExportWritesTheFilteredEventsOldestFirstAsJsonLines)

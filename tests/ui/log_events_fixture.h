@@ -51,10 +51,11 @@ protected:
     // every seventh message mentions "needle".
     static LogEvent sampleEvent(int i)
     {
-        static const QStringList levels = {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
-                                           QStringLiteral("error")};
-        static const QStringList phases = {QStringLiteral("connect"), QStringLiteral("plan"), QStringLiteral("read"),
-                                           QStringLiteral("stage"),   QStringLiteral("publish"), QStringLiteral("cleanup")};
+        static const QStringList levels = {QStringLiteral("debug"), QStringLiteral("info"),
+                                           QStringLiteral("warning"), QStringLiteral("error")};
+        static const QStringList phases = {QStringLiteral("connect"), QStringLiteral("plan"),
+                                           QStringLiteral("read"),    QStringLiteral("stage"),
+                                           QStringLiteral("publish"), QStringLiteral("cleanup")};
         LogEvent event;
         event.at = QDateTime(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::UTC).addSecs(i);
         event.level = levels.at(i % levels.size());
@@ -110,7 +111,8 @@ protected:
         const QDeadlineTimer deadline(kLoadTimeoutMs);
         while (!model.isAtEnd() && !deadline.hasExpired()) {
             if (!model.isLoading() && model.rowCount() > model.loadedCount())
-                model.data(model.index(model.loadedCount(), LogEventModel::Time)); // a placeholder comes into view
+                model.data(
+                    model.index(model.loadedCount(), LogEventModel::Time)); // a placeholder comes into view
             QTest::qWait(5);
         }
         return model.isAtEnd();

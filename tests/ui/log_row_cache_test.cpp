@@ -1,4 +1,5 @@
-// The Logs page's row cache: pages grow it downwards, follow polls upwards, and overlap never shows a row twice.
+// The Logs page's row cache: pages grow it downwards, follow polls upwards, and overlap never shows a row
+// twice.
 #include "models/log_row_cache.h"
 
 #include <gtest/gtest.h>

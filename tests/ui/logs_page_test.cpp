@@ -1,6 +1,6 @@
-// The Logs page as support staff use it: newest events with details, a transfer's events from the Transfers page,
-// debounced search, follow mode that respects scrolling, export, remembered layout, and a readable error. Screens
-// are saved under the build's screenshots folder to be looked at.
+// The Logs page as support staff use it: newest events with details, a transfer's events from the Transfers
+// page, debounced search, follow mode that respects scrolling, export, remembered layout, and a readable
+// error. Screens are saved under the build's screenshots folder to be looked at.
 #include "log_events_fixture.h"
 
 #include "settings/app_settings.h"
@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -109,7 +110,7 @@ TEST_F(LogsPageTest, FiltersFromTheBarWithTypedTextDebounced)
 
     QTest::keyClicks(bar->textEdit(), QStringLiteral("needle"));
     EXPECT_TRUE(page.model()->query().text.isEmpty()) << "each keystroke started a query";
-    QTRY_COMPARE_WITH_TIMEOUT(page.model()->query().text, QStringLiteral("needle"), 2000);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return page.model()->query().text == QLatin1String("needle"); }, 2000));
     ASSERT_TRUE(loadAll(*page.model()));
     const QList<qint64> expected = expectedIds([](const LogEvent &e) {
         return LogStore::levelRank(e.level) >= 2 && e.phase == QLatin1String("read") &&
@@ -174,7 +175,8 @@ TEST_F(LogsPageTest, ExportWritesTheFilteredEventsAndSaysHowMany)
             ids.append(QJsonDocument::fromJson(line)[QLatin1String("id")].toInteger());
     }
     EXPECT_EQ(ids, expected);
-    EXPECT_TRUE(page.statusLabel()->text().startsWith(QStringLiteral("Exported %1 events").arg(expected.size())))
+    EXPECT_TRUE(
+        page.statusLabel()->text().startsWith(QStringLiteral("Exported %1 events").arg(expected.size())))
         << page.statusLabel()->text().toStdString();
 }
 
@@ -213,7 +215,7 @@ TEST_F(LogsPageTest, ShowsAStateErrorReadablyInsteadOfCrashing)
     dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
     dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
     page.setPalette(dark);
-    EXPECT_GT(page.errorLabel()->palette().color(QPalette::WindowText).lightness(), 0);
+    EXPECT_TRUE(page.errorLabel()->styleSheet().contains(QStringLiteral("#ff8a80")));
     saveScreenshot(QStringLiteral("logs-page-error-dark.png"));
 }
 

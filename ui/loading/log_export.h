@@ -8,9 +8,10 @@
 
 namespace ferry::ui {
 
-// Writes the events matching a LogQuery as JSON lines (the shape of `ferryctl logs --json`), oldest first like
-// `ferryctl logs`, reading every page rather than only those the Logs page loaded. Runs on a state-query thread
-// (`db` is that thread's connection); the file is replaced only when every line was written.
+// Writes the events matching a LogQuery as JSON lines (the shape of `ferryctl logs --json`), oldest first
+// like `ferryctl logs`, reading every page rather than only those the Logs page loaded. Runs on a
+// state-query thread (`db` is that thread's connection); the file is replaced only when every line was
+// written.
 class LogExport
 {
 public:

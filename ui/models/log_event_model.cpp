@@ -27,14 +27,15 @@ LogEventModel::LogEventModel(StateQueryRunner *queries, const QString &channel, 
 
 QString LogEventModel::timeText(const QDateTime &time)
 {
-    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) : QString();
+    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
+                          : QString();
 }
 
 int LogEventModel::rowCount(const QModelIndex &parent) const
 {
     if (parent.isValid())
         return 0;
-    return m_rows.size() + placeholderCount();
+    return m_rows.size() + m_placeholders;
 }
 
 int LogEventModel::columnCount(const QModelIndex &parent) const
@@ -55,7 +56,7 @@ QVariant LogEventModel::data(const QModelIndex &index, int role) const
     if (!event) {
         // The view shows a row whose page is not here yet: that is the moment to ask for it. Queued, because
         // data() must not change the model under the view's feet.
-        if (!m_requestQueued && !isLoading() && placeholderCount() > 0) {
+        if (!m_requestQueued && !isLoading() && m_placeholders > 0) {
             m_requestQueued = true;
             QMetaObject::invokeMethod(const_cast<LogEventModel *>(this), &LogEventModel::requestNextPage,
                                       Qt::QueuedConnection);
@@ -152,7 +153,7 @@ QVariant LogEventModel::headerData(int section, Qt::Orientation orientation, int
 
 bool LogEventModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && placeholderCount() > 0 && !isLoading();
+    return !parent.isValid() && m_placeholders > 0 && !isLoading();
 }
 
 void LogEventModel::fetchMore(const QModelIndex &parent)
@@ -167,6 +168,7 @@ void LogEventModel::setQuery(const LogQuery &query)
     m_query = query;
     ++m_generation;
     m_rows.clear();
+    m_placeholders = kPageSize; // the first page, until it arrives
     m_atEnd = false;
     m_pageFailed = false;
     m_pageGeneration = 0;
@@ -196,7 +198,7 @@ void LogEventModel::setFollowing(bool on)
 void LogEventModel::requestNextPage()
 {
     m_requestQueued = false;
-    if (isLoading() || placeholderCount() == 0)
+    if (isLoading() || m_placeholders == 0)
         return;
     if (!m_queries->state()) {
         // No state database open (yet): nothing to load; reload() follows when one is.
@@ -209,7 +211,9 @@ void LogEventModel::requestNextPage()
     const qint64 beforeId = m_rows.oldestId();
     m_queries->run(
         pageChannel(), this,
-        [query, beforeId](StateDatabase &, QSqlDatabase db) { return LogStore(db).page(query, beforeId, kPageSize); },
+        [query, beforeId](StateDatabase &, QSqlDatabase db) {
+            return LogStore(db).page(query, beforeId, kPageSize);
+        },
         [this, generation](const Result<QList<LogEvent>> &page) { pagedIn(generation, page); },
         StateQueryRunner::Supersede::Interrupt);
 }
@@ -220,46 +224,45 @@ void LogEventModel::pagedIn(quint64 generation, const Result<QList<LogEvent>> &p
         return; // a page of an older query
     m_pageGeneration = 0;
     const int loaded = m_rows.size();
-    const int before = rowCount();
     if (!page.ok()) {
         // Stop asking: the placeholders go, the error shows, and reload() tries again.
-        if (before > loaded) {
-            beginRemoveRows({}, loaded, before - 1);
-            m_pageFailed = true;
-            endRemoveRows();
-        }
         m_pageFailed = true;
+        resizePlaceholders(0);
         setError(page.error().toString());
         Q_EMIT pageLoaded();
         return;
     }
 
     const QList<LogEvent> &events = page.value();
-    // Count first: insert and remove signals must frame the change.
     const int added = m_rows.olderCount(events);
     // A short page is the last; a page adding nothing new would otherwise be asked for again and again.
     const bool atEnd = events.size() < kPageSize || added == 0;
-    const int after = loaded + added + (atEnd ? 0 : kPageSize);
-    const auto apply = [&] {
-        m_rows.appendOlder(events);
-        m_atEnd = atEnd;
-    };
-    if (after < before) {
-        beginRemoveRows({}, after, before - 1);
-        apply();
-        endRemoveRows();
-    } else if (after > before) {
-        beginInsertRows({}, before, after - 1);
-        apply();
-        endInsertRows();
-    } else {
-        apply();
-    }
-    const int lastTurned = qMin(loaded + added, qMin(before, after)) - 1;
-    if (lastTurned >= loaded)
-        Q_EMIT dataChanged(index(loaded, 0), index(lastTurned, ColumnCount - 1));
+    const int placeholdersAfter = atEnd ? 0 : kPageSize;
+    // Two steps, so no row changes its data while rows are inserted or removed around it: first the number of
+    // rows becomes what it will be (placeholders come or go at the bottom), then placeholders turn into
+    // events.
+    resizePlaceholders(added + placeholdersAfter);
+    m_rows.appendOlder(events);
+    m_placeholders = placeholdersAfter;
+    m_atEnd = atEnd;
+    if (added > 0)
+        Q_EMIT dataChanged(index(loaded, 0), index(loaded + added - 1, ColumnCount - 1));
     setError({});
     Q_EMIT pageLoaded();
+}
+
+void LogEventModel::resizePlaceholders(int count)
+{
+    const int loaded = m_rows.size();
+    if (count > m_placeholders) {
+        beginInsertRows({}, loaded + m_placeholders, loaded + count - 1);
+        m_placeholders = count;
+        endInsertRows();
+    } else if (count < m_placeholders) {
+        beginRemoveRows({}, loaded + count, loaded + m_placeholders - 1);
+        m_placeholders = count;
+        endRemoveRows();
+    }
 }
 
 void LogEventModel::poll()

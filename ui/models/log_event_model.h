@@ -7,23 +7,32 @@
 #include <QIcon>
 #include <QTimer>
 
-Q_DECLARE_METATYPE(ferry::LogEvent)
-
 namespace ferry::ui {
 
 class StateQueryRunner;
 
-// Log events matching a LogQuery, newest first, loaded lazily in keyset pages (LogStore::page on the query runner,
-// never on the UI thread), as DB Browser for SQLite's table model does: rows not loaded yet show "Loading…", and
-// showing one (or the view's fetchMore()) asks for the next page. Every setQuery() starts a new generation, so a
-// page of an older query arriving late is dropped. In follow mode newer events are polled and inserted at the top.
+// Log events matching a LogQuery, newest first, loaded lazily in keyset pages (LogStore::page on the query
+// runner, never on the UI thread), as DB Browser for SQLite's table model does: rows not loaded yet show
+// "Loading…", and showing one (or the view's fetchMore()) asks for the next page. Every setQuery() starts a
+// new generation, so a page of an older query arriving late is dropped. In follow mode newer events are
+// polled and inserted at the top.
 class LogEventModel : public QAbstractTableModel
 {
     Q_OBJECT
 
 public:
-    enum Column { Time, Level, Phase, Transfer, Model, Message, ColumnCount };
-    enum Role {
+    enum Column
+    {
+        Time,
+        Level,
+        Phase,
+        Transfer,
+        Model,
+        Message,
+        ColumnCount
+    };
+    enum Role
+    {
         EventRole = Qt::UserRole + 1, // the row's LogEvent; invalid on a placeholder row
         IdRole,                       // the event id (qint64); invalid on a placeholder row
         PlaceholderRole,              // true while the row's page has not arrived
@@ -48,7 +57,8 @@ public:
     void setQuery(const LogQuery &query);
     void reload() { setQuery(m_query); }
 
-    // Polls for newer events every interval while on (the first page must have arrived to know where to start).
+    // Polls for newer events every interval while on (the first page must have arrived to know where to
+    // start).
     void setFollowing(bool on);
     bool isFollowing() const { return m_followTimer.isActive(); }
     void setFollowInterval(int ms) { m_followTimer.setInterval(ms); }
@@ -78,8 +88,8 @@ private:
     void poll();
     void polledIn(quint64 generation, const Result<QList<LogEvent>> &events);
     void setError(const QString &error);
-    // Rows shown as "Loading…" below the loaded ones: one page while more may exist.
-    int placeholderCount() const { return m_atEnd || m_pageFailed ? 0 : kPageSize; }
+    // Inserts or removes "Loading…" rows at the bottom until there are `count`.
+    void resizePlaceholders(int count);
     QString pageChannel() const { return m_channel + QStringLiteral(".page"); }
     QString followChannel() const { return m_channel + QStringLiteral(".follow"); }
 
@@ -87,12 +97,16 @@ private:
     QString m_channel;
     LogQuery m_query;
     LogRowCache m_rows;
-    // Bumped by setQuery(); results carry the generation they were asked for and are dropped when it moved on.
+    // Bumped by setQuery(); results carry the generation they were asked for and are dropped when it moved
+    // on.
     quint64 m_generation = 1;
     quint64 m_pageGeneration = 0; // the generation of the page on its way, if any
     quint64 m_pollGeneration = 0; // likewise for the follow poll
+    // Rows shown as "Loading…" below the loaded ones: one page while more may exist, none at the end or after
+    // an error (until setQuery()).
+    int m_placeholders = 0;
     bool m_atEnd = false;
-    bool m_pageFailed = false;            // the last page failed: no placeholders until setQuery()
+    bool m_pageFailed = false;
     mutable bool m_requestQueued = false; // data() queued a page request
     QString m_error;
     QIcon m_warningIcon;

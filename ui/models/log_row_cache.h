@@ -6,10 +6,10 @@
 
 namespace ferry::ui {
 
-// The Logs page's loaded events, newest first: one contiguous run of ids, grown at the bottom by older pages and at
-// the top by follow polls. Keyset paging can only continue from the oldest loaded id, so unlike DB Browser's sparse
-// RowCache no gaps are possible; what the cache adds is refusing overlap, so a page that races a poll (or an event
-// written twice into a page boundary) never shows a row twice.
+// The Logs page's loaded events, newest first: one contiguous run of ids, grown at the bottom by older pages
+// and at the top by follow polls. Keyset paging can only continue from the oldest loaded id, so unlike DB
+// Browser's sparse RowCache no gaps are possible; what the cache adds is refusing overlap, so a page that
+// races a poll (or an event written twice into a page boundary) never shows a row twice.
 class LogRowCache
 {
 public:
@@ -25,8 +25,8 @@ public:
     // Adds an older page (newest first) below the loaded rows; returns how many were added (those older than
     // oldestId(), in order).
     int appendOlder(const QList<LogEvent> &page);
-    // Adds newer events (oldest first, as LogStore::newerThan returns them) above the loaded rows; returns how
-    // many were added (those newer than newestId()).
+    // Adds newer events (oldest first, as LogStore::newerThan returns them) above the loaded rows; returns
+    // how many were added (those newer than newestId()).
     int prependNewer(const QList<LogEvent> &events);
     // How many rows appendOlder()/prependNewer() would add, so a model can announce them before they are.
     int olderCount(const QList<LogEvent> &page) const;

@@ -96,8 +96,8 @@ LogQuery LogFilterBar::query() const
 
 void LogFilterBar::fill(const LogQuery &query)
 {
-    const QSignalBlocker blockLevel(m_level), blockPhase(m_phase), blockTransfer(m_transfer), blockModel(m_model),
-        blockText(m_text);
+    const QSignalBlocker blockLevel(m_level), blockPhase(m_phase), blockTransfer(m_transfer),
+        blockModel(m_model), blockText(m_text);
     m_level->setCurrentIndex(qMax(0, m_level->findData(query.minimumLevel)));
     m_phase->setCurrentIndex(qMax(0, m_phase->findData(query.phase)));
     m_transfer->setText(query.transferId);
@@ -144,7 +144,7 @@ QVariantMap LogFilterBar::toSettings() const
 {
     const LogQuery current = query();
     return {
-        {QStringLiteral("level"), current.minimumLevel}, {QStringLiteral("phase"), current.phase},
+        {QStringLiteral("level"), current.minimumLevel},  {QStringLiteral("phase"), current.phase},
         {QStringLiteral("transfer"), current.transferId}, {QStringLiteral("model"), current.modelName},
         {QStringLiteral("text"), current.text},           {QStringLiteral("follow"), isFollowing()},
     };

@@ -12,8 +12,8 @@ class QToolButton;
 
 namespace ferry::ui {
 
-// The Logs page's filters in one row: minimum level, phase, transfer id, model, message text (typed text waits
-// ~250 ms so every keystroke does not start a query), the Follow toggle and Export….
+// The Logs page's filters in one row: minimum level, phase, transfer id, model, message text (typed text
+// waits ~250 ms so every keystroke does not start a query), the Follow toggle and Export….
 class LogFilterBar : public QWidget
 {
     Q_OBJECT

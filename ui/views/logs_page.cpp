@@ -7,11 +7,13 @@
 #include "settings/app_settings.h"
 #include "views/log_filter_bar.h"
 
+#include <QDir>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollBar>
@@ -75,10 +77,12 @@ LogsPage::LogsPage(StateQueryRunner *queries, AppSettings *settings, QWidget *pa
         m_table->horizontalHeader()->restoreState(m_settings->headerState(kSettingsName));
         m_splitter->restoreState(m_settings->splitterState(kSettingsName));
         // Saved as they change: the settings object may be gone by the time this page is destroyed.
-        connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this,
-                [this] { m_settings->setHeaderState(kSettingsName, m_table->horizontalHeader()->saveState()); });
-        connect(m_table->horizontalHeader(), &QHeaderView::sectionMoved, this,
-                [this] { m_settings->setHeaderState(kSettingsName, m_table->horizontalHeader()->saveState()); });
+        connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this] {
+            m_settings->setHeaderState(kSettingsName, m_table->horizontalHeader()->saveState());
+        });
+        connect(m_table->horizontalHeader(), &QHeaderView::sectionMoved, this, [this] {
+            m_settings->setHeaderState(kSettingsName, m_table->horizontalHeader()->saveState());
+        });
         connect(m_splitter, &QSplitter::splitterMoved, this,
                 [this] { m_settings->setSplitterState(kSettingsName, m_splitter->saveState()); });
     }
@@ -115,7 +119,8 @@ LogsPage::LogsPage(StateQueryRunner *queries, AppSettings *settings, QWidget *pa
         }
         updateCount();
     });
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LogsPage::showSelected);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &LogsPage::showSelected);
 
     m_model->setFollowing(m_filters->isFollowing());
     updateCount();
@@ -163,9 +168,9 @@ void LogsPage::reload()
 void LogsPage::chooseExportFile()
 {
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Log Events"),
-                                                      QDir(folder).filePath(QStringLiteral("ferry-log.jsonl")),
-                                                      tr("JSON lines (*.jsonl *.json);;All files (*)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Log Events"), QDir(folder).filePath(QStringLiteral("ferry-log.jsonl")),
+        tr("JSON lines (*.jsonl *.json);;All files (*)"));
     if (!path.isEmpty())
         exportTo(path);
 }
@@ -190,7 +195,8 @@ void LogsPage::exportTo(const QString &path)
                 return;
             }
             m_status->setText(tr("Exported %1 to %2")
-                                  .arg(*written == 1 ? tr("1 event") : tr("%1 events").arg(TransferDisplay::count(*written)),
+                                  .arg(*written == 1 ? tr("1 event")
+                                                     : tr("%1 events").arg(TransferDisplay::count(*written)),
                                        QDir::toNativeSeparators(path)));
             Q_EMIT exportFinished(true);
         });

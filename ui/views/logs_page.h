@@ -16,8 +16,8 @@ class LogEventModel;
 class LogFilterBar;
 class StateQueryRunner;
 
-// The Logs page: every log event (or one transfer's), newest first, lazily paged, with filters, colour by level, a
-// follow toggle and export of the filtered events as JSON lines.
+// The Logs page: every log event (or one transfer's), newest first, lazily paged, with filters, colour by
+// level, a follow toggle and export of the filtered events as JSON lines.
 class LogsPage : public QWidget
 {
     Q_OBJECT
@@ -29,8 +29,8 @@ public:
     void showTransfer(const QString &transferId);
     // The state database changed (opened, reopened): load again.
     void reload();
-    // Writes every event matching the filters to `path` as JSON lines, oldest first, on a query thread; the status
-    // line then says how many (exportFinished() follows). Export… asks for the path and calls this.
+    // Writes every event matching the filters to `path` as JSON lines, oldest first, on a query thread; the
+    // status line then says how many (exportFinished() follows). Export… asks for the path and calls this.
     void exportTo(const QString &path);
 
     LogEventModel *model() const { return m_model; }
