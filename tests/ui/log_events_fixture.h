@@ -15,6 +15,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 #include <functional>
 #include <memory>
@@ -57,7 +58,7 @@ protected:
                                            QStringLiteral("read"),    QStringLiteral("stage"),
                                            QStringLiteral("publish"), QStringLiteral("cleanup")};
         LogEvent event;
-        event.at = QDateTime(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::UTC).addSecs(i);
+        event.at = QDateTime(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::utc()).addSecs(i);
         event.level = levels.at(i % levels.size());
         event.phase = phases.at(i % phases.size());
         event.transferId = i % 3 == 0 ? kTransferB : kTransferA;
