@@ -222,12 +222,14 @@ void LogEventModel::pagedIn(quint64 generation, const Result<QList<LogEvent>> &p
 {
     if (generation != m_generation)
         return; // a page of an older query
-    m_pageGeneration = 0;
+    // Still "loading" until the page is in: the row signals below make views and QAbstractItemModelTester call
+    // data() and fetchMore(), which must not ask for a page from the old oldest id.
     const int loaded = m_rows.size();
     if (!page.ok()) {
         // Stop asking: the placeholders go, the error shows, and reload() tries again.
         m_pageFailed = true;
         resizePlaceholders(0);
+        m_pageGeneration = 0;
         setError(page.error().toString());
         Q_EMIT pageLoaded();
         return;
@@ -245,6 +247,7 @@ void LogEventModel::pagedIn(quint64 generation, const Result<QList<LogEvent>> &p
     m_rows.appendOlder(events);
     m_placeholders = placeholdersAfter;
     m_atEnd = atEnd;
+    m_pageGeneration = 0;
     if (added > 0)
         Q_EMIT dataChanged(index(loaded, 0), index(loaded + added - 1, ColumnCount - 1));
     setError({});
