@@ -178,6 +178,13 @@ TEST_F(LogsPageTest, ExportWritesTheFilteredEventsAndSaysHowMany)
     EXPECT_TRUE(
         page.statusLabel()->text().startsWith(QStringLiteral("Exported %1 events").arg(expected.size())))
         << page.statusLabel()->text().toStdString();
+
+    // A folder that is not there: reported, no file, no crash.
+    page.exportTo(m_dir.filePath(QStringLiteral("missing/errors.jsonl")));
+    ASSERT_TRUE(finished.wait(test::kLoadTimeoutMs));
+    EXPECT_FALSE(finished.last().first().toBool());
+    EXPECT_TRUE(page.errorLabel()->isVisible());
+    EXPECT_FALSE(QFile::exists(m_dir.filePath(QStringLiteral("missing/errors.jsonl"))));
 }
 
 TEST_F(LogsPageTest, RemembersColumnWidths)
@@ -203,6 +210,7 @@ TEST_F(LogsPageTest, ShowsAStateErrorReadablyInsteadOfCrashing)
     ASSERT_TRUE(failed.wait(test::kLoadTimeoutMs));
     EXPECT_TRUE(page.errorLabel()->isVisible());
     EXPECT_FALSE(page.errorLabel()->text().isEmpty());
+    EXPECT_TRUE(page.countLabel()->text().isEmpty()) << "still says it is loading";
     saveScreenshot(QStringLiteral("logs-page-error.png"));
 
     // The same on a dark palette: the red lightens so it still reads.

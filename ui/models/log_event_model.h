@@ -66,6 +66,8 @@ public:
     // Events loaded so far, and whether they are all the query matches.
     int loadedCount() const { return m_rows.size(); }
     bool isAtEnd() const { return m_atEnd; }
+    // A page failed: no more are asked for until setQuery() or reload().
+    bool hasFailed() const { return m_pageFailed; }
     bool isLoading() const { return m_pageGeneration == m_generation; }
     // The last state-database error, empty after a successful query.
     QString errorText() const { return m_error; }

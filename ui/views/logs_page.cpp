@@ -237,7 +237,9 @@ void LogsPage::updateCount()
 {
     const int loaded = m_model->loadedCount();
     const QString count = TransferDisplay::count(loaded);
-    if (!m_model->isAtEnd())
+    if (m_model->hasFailed())
+        m_count->setText(loaded == 0 ? QString() : tr("%1 events (no more could be loaded)").arg(count));
+    else if (!m_model->isAtEnd())
         m_count->setText(loaded == 0 ? tr("Loading events…") : tr("%1+ events").arg(count));
     else if (loaded == 0)
         m_count->setText(tr("No events match the filters"));
@@ -249,10 +251,7 @@ void LogsPage::showError(const QString &error)
 {
     m_error->setText(error);
     m_error->setVisible(!error.isEmpty());
-    if (!error.isEmpty())
-        m_count->clear();
-    else
-        updateCount();
+    updateCount();
 }
 
 void LogsPage::changeEvent(QEvent *event)
