@@ -97,6 +97,22 @@ TEST_F(LogsPageTest, ShowTransferFiltersToThatTransfer)
     const QList<qint64> expected = expectedIds([](const LogEvent &e) { return e.transferId == kTransferB; });
     EXPECT_EQ(loadedIds(*page.model()), expected);
     EXPECT_EQ(page.countLabel()->text(), QStringLiteral("%1 events").arg(expected.size()));
+
+    // Double-clicking a row's model narrows further; the short transfer id in the table filters by the whole
+    // id.
+    page.filterBar()->setQuery({});
+    ASSERT_TRUE(loadAll(*page.model()));
+    QTableView *table = page.tableView();
+    const QModelIndex modelCell = table->model()->index(1, LogEventModel::Model); // event 449: users
+    Q_EMIT table->doubleClicked(modelCell);
+    EXPECT_EQ(page.filterBar()->modelEdit()->text(), QStringLiteral("users"));
+    ASSERT_TRUE(loadAll(*page.model()));
+    Q_EMIT table->doubleClicked(table->model()->index(0, LogEventModel::Transfer)); // event 449: transfer A
+    EXPECT_EQ(page.filterBar()->transferEdit()->text(), test::kTransferA);
+    ASSERT_TRUE(loadAll(*page.model()));
+    EXPECT_EQ(loadedIds(*page.model()), expectedIds([](const LogEvent &e) {
+                  return e.transferId == test::kTransferA && e.modelName == QLatin1String("users");
+              }));
 }
 
 TEST_F(LogsPageTest, FiltersFromTheBarWithTypedTextDebounced)

@@ -2,6 +2,7 @@
 
 #include "loading/state_query_runner.h"
 #include "models/transfer_display.h"
+#include "ui_log.h"
 
 #include <QApplication>
 #include <QStyle>
@@ -98,8 +99,10 @@ QVariant LogEventModel::data(const QModelIndex &index, int role) const
             return event->message;
         if (index.column() == Time)
             return TransferDisplay::relativeTime(event->at);
-        if (index.column() == Transfer)
-            return event->transferId;
+        if (index.column() == Transfer && !event->transferId.isEmpty())
+            return tr("%1\nDouble-click to show only this transfer's events").arg(event->transferId);
+        if (index.column() == Model && !event->modelName.isEmpty())
+            return tr("Double-click to show only this model's events");
         return {};
     case Qt::ForegroundRole:
         if (index.column() == Level) {
@@ -222,11 +225,12 @@ void LogEventModel::pagedIn(quint64 generation, const Result<QList<LogEvent>> &p
 {
     if (generation != m_generation)
         return; // a page of an older query
-    // Still "loading" until the page is in: the row signals below make views and QAbstractItemModelTester call
-    // data() and fetchMore(), which must not ask for a page from the old oldest id.
+    // Still "loading" until the page is in: the row signals below make views and QAbstractItemModelTester
+    // call data() and fetchMore(), which must not ask for a page from the old oldest id.
     const int loaded = m_rows.size();
     if (!page.ok()) {
         // Stop asking: the placeholders go, the error shows, and reload() tries again.
+        qCWarning(lcUi) << "loading a page of log events failed:" << page.error().toString();
         m_pageFailed = true;
         resizePlaceholders(0);
         m_pageGeneration = 0;

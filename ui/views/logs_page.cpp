@@ -5,6 +5,7 @@
 #include "models/log_event_model.h"
 #include "models/transfer_display.h"
 #include "settings/app_settings.h"
+#include "ui_log.h"
 #include "views/log_filter_bar.h"
 
 #include <QDir>
@@ -121,6 +122,8 @@ LogsPage::LogsPage(StateQueryRunner *queries, AppSettings *settings, QWidget *pa
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &LogsPage::showSelected);
+    // The table shows short transfer ids while the filter matches whole ones: a double-click fills it in.
+    connect(m_table, &QTableView::doubleClicked, this, &LogsPage::filterByCell);
 
     m_model->setFollowing(m_filters->isFollowing());
     updateCount();
@@ -189,6 +192,7 @@ void LogsPage::exportTo(const QString &path)
         [query, path](StateDatabase &, QSqlDatabase db) { return LogExport::write(db, query, path); },
         [this, path](const Result<qint64> &written) {
             if (!written) {
+                qCWarning(lcUi) << "exporting log events failed:" << written.error().toString();
                 m_status->clear();
                 showError(written.error().toString());
                 Q_EMIT exportFinished(false);
@@ -200,6 +204,21 @@ void LogsPage::exportTo(const QString &path)
                                        QDir::toNativeSeparators(path)));
             Q_EMIT exportFinished(true);
         });
+}
+
+void LogsPage::filterByCell(const QModelIndex &index)
+{
+    const LogEvent *event = m_model->eventAt(index.row());
+    if (!event)
+        return;
+    LogQuery query = m_filters->query();
+    if (index.column() == LogEventModel::Transfer && !event->transferId.isEmpty())
+        query.transferId = event->transferId;
+    else if (index.column() == LogEventModel::Model && !event->modelName.isEmpty())
+        query.modelName = event->modelName;
+    else
+        return;
+    m_filters->setQuery(query);
 }
 
 void LogsPage::showSelected()

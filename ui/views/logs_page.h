@@ -54,6 +54,8 @@ private:
     void setUpTable();
     void chooseExportFile();
     void showSelected();
+    // Double-click on a Transfer or Model cell: show only that transfer's (model's) events.
+    void filterByCell(const QModelIndex &index);
     void updateCount();
     void showError(const QString &error);
     // Red that reads on this palette: darker on light backgrounds, lighter on dark ones.
