@@ -7,6 +7,7 @@
 #include "dialogs/run_transfer_dialog.h"
 #include "engine/worker_pool.h"
 #include "loading/state_query_runner.h"
+#include "models/log_event_model.h"
 #include "models/transfer_display.h"
 #include "models/transfer_history_model.h"
 #include "models/transfer_models_model.h"
@@ -144,6 +145,16 @@ TEST_F(TransfersPageTest, AFailureIsUnderstoodFromTheDetailsAlone)
     EXPECT_TRUE(details->headline().contains(QStringLiteral("Globex"))) << details->headline().toStdString();
     EXPECT_GE(details->modelsModel()->rowCount(), 1);
     EXPECT_TRUE(details->json().contains(QStringLiteral("\"error_code\""))) << details->json().toStdString();
+    // Its log events, the error among them.
+    LogEventModel *logs = details->logModel();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return logs->loadedCount() > 0 && !logs->isLoading(); }, kWaitMs));
+    bool errorLogged = false;
+    for (int row = 0; row < logs->loadedCount(); ++row) {
+        const LogEvent *event = logs->eventAt(row);
+        EXPECT_EQ(event->transferId, id);
+        errorLogged = errorLogged || event->level == QLatin1String("error");
+    }
+    EXPECT_TRUE(errorLogged);
     EXPECT_TRUE(window->transfersPage()->retryAction()->isEnabled());
     EXPECT_FALSE(window->transfersPage()->stopAction()->isEnabled());
 

@@ -2,6 +2,7 @@
 
 #include "api/transfer_json.h"
 #include "loading/state_query_runner.h"
+#include "models/log_event_model.h"
 #include "models/transfer_display.h"
 #include "models/transfer_models_model.h"
 #include "state/transfer_store.h"
@@ -63,7 +64,10 @@ QLabel *wrappingLabel(QWidget *parent)
 } // namespace
 
 TransferDetailsPane::TransferDetailsPane(StateQueryRunner *queries, QWidget *parent)
-    : QWidget(parent), m_queries(queries), m_models(new TransferModelsModel(this)), m_logs(nullptr)
+    : QWidget(parent),
+      m_queries(queries),
+      m_models(new TransferModelsModel(this)),
+      m_logs(new LogEventModel(queries, QStringLiteral("details.logs"), this))
 {
     m_placeholder = new QLabel(this);
     m_placeholder->setAlignment(Qt::AlignCenter);
@@ -81,6 +85,13 @@ TransferDetailsPane::TransferDetailsPane(StateQueryRunner *queries, QWidget *par
     m_modelsView->setMaximumHeight(m_modelsView->verticalHeader()->defaultSectionSize() * 5 + 6);
     m_logsView = createTable(details);
     m_logsView->setObjectName(QStringLiteral("transferLogs"));
+    m_logsView->setModel(m_logs);
+    m_logsView->setTextElideMode(Qt::ElideRight);
+    m_logsView->horizontalHeader()->resizeSection(LogEventModel::Time, m_logsView->fontMetrics().horizontalAdvance(
+                                                                           QStringLiteral("2026-11-29 14:03:07.000")) + 16);
+    m_logsView->horizontalHeader()->resizeSection(LogEventModel::Level, 90);
+    m_logsView->horizontalHeader()->resizeSection(LogEventModel::Phase, 80);
+    m_logsView->setColumnHidden(LogEventModel::Transfer, true); // it is this transfer
 
     auto *modelsHeading = new QLabel(QStringLiteral("Models"), details);
     auto *logsHeading = new QLabel(QStringLiteral("Log"), details);
@@ -209,7 +220,14 @@ void TransferDetailsPane::refresh()
                 m_stack->setCurrentIndex(0);
                 return;
             }
+            const bool first = !m_record || m_record->id != id;
             showRecord(*record);
+            LogQuery logs;
+            logs.transferId = id;
+            if (first || m_logs->query().transferId != id)
+                m_logs->setQuery(logs);
+            else
+                m_logs->reload(); // it changed: its newest events too
             Q_EMIT loaded(id);
         });
 }
