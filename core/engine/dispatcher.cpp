@@ -1,5 +1,6 @@
 #include "engine/dispatcher.h"
 
+#include "state/log_store.h"
 #include "state/state_error.h"
 #include "state/transaction_guard.h"
 
@@ -157,8 +158,9 @@ Result<Dispatcher::Attempt> Dispatcher::tryClaim(const Workspace &workspace, con
         return Attempt{Outcome::Waiting, *holding};
 
     const QDateTime now = m_clock();
-    query.prepare(QStringLiteral("UPDATE transfers SET status = 'RUNNING', started_at = ?, heartbeat_at = ?, worker_id = ? "
-                                 "WHERE id = ? AND status = 'PENDING'"));
+    query.prepare(QStringLiteral("UPDATE transfers SET status = 'RUNNING', started_at = ?, heartbeat_at = ?, worker_id = ?, "
+                                 "updated_at = %1 WHERE id = ? AND status = 'PENDING'")
+                      .arg(StateDatabase::currentTimeSql(db)));
     query.addBindValue(StateDatabase::toDatabaseTime(db, now));
     query.addBindValue(StateDatabase::toDatabaseTime(db, now));
     query.addBindValue(workerId);
@@ -251,14 +253,27 @@ Result<QStringList> Dispatcher::expireStale(const QDateTime &now, qint64 maxPend
     if (ids.isEmpty())
         return ids;
     query.prepare(QStringLiteral("UPDATE transfers SET status = 'EXPIRED', ended_at = ?, error_code = 'FERRY-EXPIRED', "
-                                 "error_title = 'Expired', error_message = ?, error_blame = 'config', error_hint = ? "
-                                 "WHERE status = 'PENDING' AND submitted_at < ?"));
+                                 "error_title = 'Expired', error_message = ?, error_blame = 'config', error_hint = ?, "
+                                 "updated_at = %1 WHERE status = 'PENDING' AND submitted_at < ?")
+                      .arg(StateDatabase::currentTimeSql(db)));
     query.addBindValue(StateDatabase::toDatabaseTime(db, now));
     query.addBindValue(QStringLiteral("the transfer waited more than %1 hours without being able to start").arg(maxPendingSeconds / 3600.0));
     query.addBindValue(QStringLiteral("check that a worker runs (ferryctl run) and what holds the destination or source back"));
     query.addBindValue(before);
     if (!query.exec())
         return stateQueryError(query, QStringLiteral("expiring transfers"));
+    // In the same transaction: a transfer is never EXPIRED without its log line.
+    LogStore log(db);
+    for (const QString &id : std::as_const(ids)) {
+        LogEvent event;
+        event.at = now;
+        event.level = QStringLiteral("warning");
+        event.category = QStringLiteral("queue");
+        event.transferId = id;
+        event.message = QStringLiteral("expired: pending for more than %1 hours").arg(maxPendingSeconds / 3600.0);
+        if (Status logged = log.append(event); !logged)
+            return logged.error();
+    }
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
     return ids;

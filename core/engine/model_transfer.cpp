@@ -351,6 +351,11 @@ ModelTransfer::Attempt ModelTransfer::load(const ModelPlan &plan, const SourceQu
     qint64 foreignRows = 0;
     QByteArray foreignExample;
     QElapsedTimer windowTimer;
+    // Rows read so far reach the state database and the signal between window ends too, coalesced to one report per
+    // interval: a single-window backfill of an hour shows its rows, and fast batches cost one write a second.
+    const int progressIntervalMs = m_context.hooks ? m_context.hooks->progressIntervalMs : 1000;
+    QElapsedTimer sinceProgress;
+    sinceProgress.start();
     int windowIndex = 0;
     qint64 windowRows = 0;
     bool windowOpen = false;
@@ -408,6 +413,12 @@ ModelTransfer::Attempt ModelTransfer::load(const ModelPlan &plan, const SourceQu
                 if (Status applied = writer.applyStaged(); !applied)
                     return failWith(TransferPhase::Publish, applied.error());
             }
+            if (m_context.hooks && m_context.hooks->afterBatch)
+                m_context.hooks->afterBatch(m_metrics.modelName, m_metrics.rowsRead);
+            if (m_context.progress && sinceProgress.hasExpired(progressIntervalMs)) {
+                m_context.progress(m_metrics);
+                sinceProgress.restart();
+            }
             continue;
         }
         // The window is read completely: audit it, then publish it (or, when rebuilding, close it in the table built
@@ -448,8 +459,10 @@ ModelTransfer::Attempt ModelTransfer::load(const ModelPlan &plan, const SourceQu
             QStringLiteral("window %1/%2: %3 row(s)").arg(windowIndex + 1).arg(windows.size()).arg(windowRows),
             windowFields(windowIndex, windows[windowIndex], windowRows, windowTimer.elapsed()),
             windowRows == 0 ? QStringLiteral("debug") : QStringLiteral("info"));
-        if (m_context.progress)
+        if (m_context.progress) {
             m_context.progress(m_metrics);
+            sinceProgress.restart();
+        }
         ++windowIndex;
     }
     stopReader();

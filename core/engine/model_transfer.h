@@ -14,11 +14,15 @@
 
 namespace ferry {
 
-// Test seams of the engine: a failure injected before a window is published.
+// Test seams of the engine: a failure injected before a window is published, a slowed load, and the progress cadence.
 struct EngineHooks
 {
     // Called before window `windowIndex` (0-based) of `model` is published; an Error fails the model there.
     std::function<Status(const QString &model, int windowIndex)> beforePublish;
+    // Called on the model's thread after each batch is staged, with the rows read so far (a test slows a load here).
+    std::function<void(const QString &model, qint64 rowsRead)> afterBatch;
+    // How often a running model reports its rows at most between window ends (ModelTransferContext::progress).
+    int progressIntervalMs = 1000;
 };
 
 // Everything one model's transfer needs; the runner owns it all and outlives the ModelTransfer.
@@ -38,7 +42,8 @@ struct ModelTransferContext
     const EngineHooks *hooks = nullptr;
     RunningQueries *queries = nullptr; // where the reader's and writer's connections register for a kill
     std::function<bool()> shouldStop;                       // kill requested
-    std::function<void(const ModelMetrics &)> progress;     // after each window
+    // After each window, and while a window loads, every EngineHooks::progressIntervalMs at most (rows so far).
+    std::function<void(const ModelMetrics &)> progress;
     std::function<void(LogEvent)> log;
 };
 

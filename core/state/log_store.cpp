@@ -54,7 +54,82 @@ Result<QList<LogEvent>> LogStore::list(const LogFilter &filter)
         sql += QStringLiteral(" AND level IN (%1)").arg(levels.join(QLatin1Char(',')));
     }
     sql += QStringLiteral(" ORDER BY id LIMIT %1").arg(qMax(1, filter.limit));
+    return select(sql, binds);
+}
+
+namespace {
+
+// The LogQuery as WHERE terms on log_events; `binds` receives their values in order.
+QString logConditions(const QSqlDatabase &db, const LogQuery &query, QVariantList &binds)
+{
+    QString sql;
+    if (!query.transferId.isEmpty()) {
+        sql += QStringLiteral(" AND transfer_id = ?");
+        binds << query.transferId;
+    }
+    if (!query.modelName.isEmpty()) {
+        sql += QStringLiteral(" AND model_name = ?");
+        binds << query.modelName;
+    }
+    if (!query.minimumLevel.isEmpty() && LogStore::levelRank(query.minimumLevel) > 0) {
+        QStringList levels;
+        for (const QString &level : {QStringLiteral("info"), QStringLiteral("warning"), QStringLiteral("error")}) {
+            if (LogStore::levelRank(level) >= LogStore::levelRank(query.minimumLevel))
+                levels << QStringLiteral("'%1'").arg(level);
+        }
+        sql += QStringLiteral(" AND level IN (%1)").arg(levels.join(QLatin1Char(',')));
+    }
+    if (!query.phase.isEmpty()) {
+        sql += QStringLiteral(" AND phase = ?");
+        binds << query.phase;
+    }
+    if (query.from.isValid()) {
+        sql += QStringLiteral(" AND at >= ?");
+        binds << StateDatabase::toDatabaseTime(db, query.from);
+    }
+    if (query.to.isValid()) {
+        sql += QStringLiteral(" AND at < ?");
+        binds << StateDatabase::toDatabaseTime(db, query.to);
+    }
+    if (!query.text.isEmpty()) {
+        QString pattern = query.text.toLower();
+        pattern.replace(QLatin1Char('!'), QLatin1String("!!"));
+        pattern.replace(QLatin1Char('%'), QLatin1String("!%"));
+        pattern.replace(QLatin1Char('_'), QLatin1String("!_"));
+        sql += QStringLiteral(" AND lower(message) LIKE ? ESCAPE '!'");
+        binds << QString(QLatin1Char('%') + pattern + QLatin1Char('%'));
+    }
+    return sql;
+}
+
+} // namespace
+
+Result<QList<LogEvent>> LogStore::page(const LogQuery &query, qint64 beforeId, int limit)
+{
+    QVariantList binds;
+    QString sql = QStringLiteral("SELECT id, at, level, category, transfer_id, model_name, phase, message, fields FROM "
+                                 "log_events WHERE 1 = 1");
+    if (beforeId > 0) {
+        sql += QStringLiteral(" AND id < ?");
+        binds << beforeId;
+    }
+    sql += logConditions(m_db, query, binds) + QStringLiteral(" ORDER BY id DESC LIMIT %1").arg(qMax(1, limit));
+    return select(sql, binds);
+}
+
+Result<QList<LogEvent>> LogStore::newerThan(const LogQuery &query, qint64 afterId, int limit)
+{
+    QVariantList binds{afterId};
+    const QString sql = QStringLiteral("SELECT id, at, level, category, transfer_id, model_name, phase, message, fields "
+                                       "FROM log_events WHERE id > ?") +
+                        logConditions(m_db, query, binds) + QStringLiteral(" ORDER BY id LIMIT %1").arg(qMax(1, limit));
+    return select(sql, binds);
+}
+
+Result<QList<LogEvent>> LogStore::select(const QString &sql, const QVariantList &binds)
+{
     QSqlQuery query(m_db);
+    query.setForwardOnly(true);
     query.prepare(sql);
     for (const QVariant &bind : binds)
         query.addBindValue(bind);

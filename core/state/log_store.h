@@ -6,6 +6,7 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariantList>
 
 namespace ferry {
 
@@ -60,6 +61,7 @@ public:
     static int levelRank(const QString &level);
 
 private:
+    Result<QList<LogEvent>> select(const QString &sql, const QVariantList &binds);
     QSqlDatabase m_db;
 };
 

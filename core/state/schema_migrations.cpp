@@ -160,6 +160,22 @@ const QList<SchemaMigrations::Migration> &SchemaMigrations::all()
          {
              QStringLiteral("ALTER TABLE checkpoints ADD COLUMN run_next_start TEXT"),
          }},
+        // The desktop app's history: what changed since a watcher last looked (updated_at, written with every
+        // write to a transfer or one of its models), and an index per filter of the newest-first list, so a page
+        // of a million transfers walks an index instead of sorting.
+        {4,
+         QStringLiteral("history: transfers.updated_at, indexes for filtered newest-first pages"),
+         {
+             QStringLiteral("ALTER TABLE transfers ADD COLUMN updated_at {TS}"),
+             QStringLiteral("UPDATE transfers SET updated_at = COALESCE(ended_at, started_at, submitted_at)"),
+             QStringLiteral("CREATE INDEX transfers_updated ON transfers (updated_at, id)"),
+             QStringLiteral("CREATE INDEX transfers_destination_submitted ON transfers (destination_id, submitted_at, id)"),
+             QStringLiteral("CREATE INDEX transfers_recipient_submitted ON transfers (recipient_name, submitted_at, id)"),
+             // Replaces (destination_id, status): the dispatcher's counts still use its prefix, and a destination's
+             // newest success is one probe.
+             QStringLiteral("DROP INDEX transfers_destination_status"),
+             QStringLiteral("CREATE INDEX transfers_destination_status ON transfers (destination_id, status, submitted_at, id)"),
+         }},
     };
     return migrations;
 }

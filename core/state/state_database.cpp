@@ -1,5 +1,6 @@
 #include "state/state_database.h"
 
+#include "connectors/postgres/libpq.h"
 #include "log/log_categories.h"
 #include "state/schema_migrations.h"
 
@@ -177,10 +178,49 @@ void StateDatabase::keepWalOnClose(const QSqlDatabase &db)
         sqlite3_db_config(*static_cast<sqlite3 *const *>(handle.data()), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
 }
 
+std::function<void()> StateDatabase::interrupter(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid())
+        return [] {};
+    if (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0) {
+        PGconn *pg = *static_cast<PGconn *const *>(handle.data());
+        // The cancel object is the connection's address and secret key: usable from any thread, and after the
+        // connection closed (the server then finds nothing to cancel).
+        std::shared_ptr<PGcancel> cancel(pg ? libpq().PQgetCancel(pg) : nullptr,
+                                         [](PGcancel *c) { if (c) libpq().PQfreeCancel(c); });
+        if (!cancel)
+            return [] {};
+        return [cancel] {
+            char error[256];
+            libpq().PQcancel(cancel.get(), error, int(sizeof error));
+        };
+    }
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return [] {};
+    // The handle serves this library's sqlite3_interrupt only if Qt's driver runs this very SQLite build.
+    static const bool sameLibrary = [&db] {
+        QSqlQuery sourceId(db);
+        return sourceId.exec(QStringLiteral("SELECT sqlite_source_id()")) && sourceId.next() &&
+               sourceId.value(0).toString() == QLatin1String(sqlite3_sourceid());
+    }();
+    sqlite3 *sqlite = *static_cast<sqlite3 *const *>(handle.data());
+    if (!sameLibrary || !sqlite)
+        return [] {};
+    return [sqlite] { sqlite3_interrupt(sqlite); };
+}
+
 int StateDatabase::schemaVersion()
 {
     const Result<int> version = SchemaMigrations::currentVersion(connection());
     return version ? *version : -1;
+}
+
+QString StateDatabase::currentTimeSql(const QSqlDatabase &db)
+{
+    // clock_timestamp(), not now(): now() is when the transaction began, which may be long before the write.
+    return db.driverName() == QLatin1String("QSQLITE") ? QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")
+                                                       : QStringLiteral("clock_timestamp()");
 }
 
 QVariant StateDatabase::toDatabaseTime(const QSqlDatabase &db, const QDateTime &time)

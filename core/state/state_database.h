@@ -41,6 +41,9 @@ public:
     // libpq's PQcancel): that statement then fails. Call it while `db` is open; a no-op when nothing runs.
     static std::function<void()> interrupter(const QSqlDatabase &db);
 
+    // The database's own clock as an SQL expression, in the form toDatabaseTime() writes: what updated_at is set
+    // to, so watchers compare times of one clock however many machines write.
+    static QString currentTimeSql(const QSqlDatabase &db);
     // A timestamp as the database stores it (ISO text in SQLite, timestamptz in PostgreSQL) and back.
     static QVariant toDatabaseTime(const QSqlDatabase &db, const QDateTime &time);
     static QDateTime fromDatabaseTime(const QVariant &value);

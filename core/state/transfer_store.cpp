@@ -2,9 +2,11 @@
 
 #include "config/name_rules.h"
 #include "connectors/postgres/libpq.h"
+#include "state/log_store.h"
 #include "state/state_database.h"
 #include "state/state_error.h"
 #include "state/transaction_guard.h"
+#include "state/transfer_summary_reader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -81,8 +83,9 @@ Result<QString> TransferStore::insert(const TransferRequest &request, const QDat
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("INSERT INTO transfers (id, destination_id, destination_name, recipient_name, status, "
-                                 "is_full_refresh, requested_models, reason, submitted_at, window_start, window_end) "
-                                 "VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)"));
+                                 "is_full_refresh, requested_models, reason, submitted_at, window_start, window_end, updated_at) "
+                                 "VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, %1)")
+                      .arg(StateDatabase::currentTimeSql(m_db)));
     query.addBindValue(id);
     query.addBindValue(request.destinationId);
     query.addBindValue(request.destinationName);
@@ -103,6 +106,23 @@ Result<QString> TransferStore::insert(const TransferRequest &request, const QDat
         if (!query.exec())
             return stateQueryError(query, QStringLiteral("tagging a transfer"));
     }
+    QStringList tags;
+    for (auto it = request.tags.cbegin(); it != request.tags.cend(); ++it)
+        tags << it.key() + QLatin1Char('=') + it.value();
+    LogEvent event;
+    event.at = now;
+    event.category = QStringLiteral("queue");
+    event.transferId = id;
+    event.message = QStringLiteral("queued for %1 (%2%3%4)")
+                        .arg(request.destinationName, request.reason,
+                             request.fullRefresh ? QStringLiteral(", full refresh") : QString(),
+                             tags.isEmpty() ? QString() : QStringLiteral(", tags ") + tags.join(QLatin1Char(' ')));
+    event.fields = QString::fromStdString(nlohmann::json{{"reason", request.reason.toStdString()},
+                                                         {"full_refresh", request.fullRefresh},
+                                                         {"models", models}}
+                                              .dump());
+    if (Status logged = LogStore(m_db).append(event); !logged)
+        return logged.error();
     return id;
 }
 
@@ -112,6 +132,13 @@ const char kTransferColumns[] =
     "id, destination_id, destination_name, recipient_name, status, is_full_refresh, requested_models, window_start, "
     "window_end, reason, submitted_at, started_at, ended_at, heartbeat_at, worker_id, cancel_requested, "
     "rows_transferred, bytes_transferred, error_code, error_title, error_message, error_blame, error_hint";
+
+Error unknownTransfer(const QString &id)
+{
+    return Error{QStringLiteral("FERRY-TRANSFER-UNKNOWN"), QStringLiteral("No such transfer"),
+                 QStringLiteral("no transfer has the id \"%1\"").arg(id),
+                 QStringLiteral("'ferryctl transfer list' shows the ids"), Blame::Config};
+}
 
 Blame blameFromName(const QString &name)
 {
@@ -212,9 +239,7 @@ Result<TransferRecord> TransferStore::load(const QString &id)
     if (!query.exec())
         return stateQueryError(query, QStringLiteral("reading a transfer"));
     if (!query.next())
-        return Error{QStringLiteral("FERRY-TRANSFER-UNKNOWN"), QStringLiteral("No such transfer"),
-                     QStringLiteral("no transfer has the id \"%1\"").arg(id),
-                     QStringLiteral("'ferryctl transfer list' shows the ids"), Blame::Config};
+        return unknownTransfer(id);
     TransferRecord record = recordAt(query);
     QSqlQuery tags(m_db);
     tags.prepare(QStringLiteral("SELECT tag_key, tag_value FROM transfer_tags WHERE transfer_id = ?"));
@@ -271,10 +296,66 @@ Result<QList<TransferRecord>> TransferStore::list(const TransferFilter &filter)
     return records;
 }
 
+Result<QList<TransferSummary>> TransferStore::page(const TransferQuery &query, const std::optional<TransferPageKey> &after,
+                                                   int limit)
+{
+    TransferSummaryReader reader(m_db);
+    TransferSummaryReader::Condition condition = reader.where(query);
+    if (after) {
+        // A row value compares like the ORDER BY, so the index on (submitted_at, id) starts right after the key.
+        condition.sql += QStringLiteral(" AND (t.submitted_at, t.id) < (?, ?)");
+        condition.binds << StateDatabase::toDatabaseTime(m_db, after->submittedAt) << after->id;
+    }
+    return reader.read(condition, QStringLiteral("t.submitted_at DESC, t.id DESC"), qMax(1, limit),
+                       QStringLiteral("reading a page of transfers"));
+}
+
+Result<qint64> TransferStore::count(const TransferQuery &query)
+{
+    TransferSummaryReader reader(m_db);
+    return reader.count(reader.where(query));
+}
+
+Result<QList<TransferSummary>> TransferStore::changedSince(const QDateTime &since, int limit)
+{
+    TransferSummaryReader reader(m_db);
+    TransferSummaryReader::Condition condition;
+    condition.sql = QStringLiteral("t.updated_at >= ?");
+    condition.binds << StateDatabase::toDatabaseTime(m_db, since);
+    return reader.read(condition, QStringLiteral("t.updated_at DESC, t.id DESC"), qMax(1, limit),
+                       QStringLiteral("reading changed transfers"));
+}
+
+Result<TransferSummary> TransferStore::summary(const QString &id)
+{
+    TransferSummaryReader reader(m_db);
+    TransferSummaryReader::Condition condition;
+    condition.sql = QStringLiteral("t.id = ?");
+    condition.binds << id;
+    const Result<QList<TransferSummary>> found =
+        reader.read(condition, QStringLiteral("t.id"), 1, QStringLiteral("reading a transfer"));
+    if (!found)
+        return found.error();
+    if (found->isEmpty())
+        return unknownTransfer(id);
+    return found->first();
+}
+
+Result<QList<DestinationActivity>> TransferStore::destinationActivity()
+{
+    return TransferSummaryReader(m_db).destinationActivity();
+}
+
+Result<QList<ModelActivity>> TransferStore::modelActivity(const QString &destinationId)
+{
+    return TransferSummaryReader(m_db).modelActivity(destinationId);
+}
+
 Result<bool> TransferStore::heartbeat(const QString &id, const QString &workerId, const QDateTime &now)
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("UPDATE transfers SET heartbeat_at = ? WHERE id = ? AND status = 'RUNNING' AND worker_id = ?"));
+    query.prepare(QStringLiteral("UPDATE transfers SET heartbeat_at = ?, updated_at = %1 WHERE id = ? AND status = 'RUNNING' "
+                                 "AND worker_id = ?").arg(StateDatabase::currentTimeSql(m_db)));
     query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
     query.addBindValue(id);
     query.addBindValue(workerId);
@@ -336,6 +417,15 @@ Result<bool> TransferStore::saveModel(const QString &transferId, const QString &
     query.addBindValue(workerId);
     if (!query.exec())
         return stateQueryError(query, QStringLiteral("recording a model's progress"));
+    if (query.numRowsAffected() != 1)
+        return false;
+    // The transfer changed with its model (watchers poll updated_at), under the same guard.
+    query.prepare(QStringLiteral("UPDATE transfers SET updated_at = %1 WHERE id = ? AND status = 'RUNNING' AND worker_id = ?")
+                      .arg(StateDatabase::currentTimeSql(m_db)));
+    query.addBindValue(transferId);
+    query.addBindValue(workerId);
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("recording a model's progress"));
     return query.numRowsAffected() == 1;
 }
 
@@ -344,8 +434,9 @@ Result<bool> TransferStore::finish(const QString &id, const QString &workerId, c
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("UPDATE transfers SET status = ?, ended_at = ?, rows_transferred = ?, bytes_transferred = ?, "
-                                 "error_code = ?, error_title = ?, error_message = ?, error_blame = ?, error_hint = ? "
-                                 "WHERE id = ? AND status = 'RUNNING' AND worker_id = ?"));
+                                 "error_code = ?, error_title = ?, error_message = ?, error_blame = ?, error_hint = ?, "
+                                 "updated_at = %1 WHERE id = ? AND status = 'RUNNING' AND worker_id = ?")
+                      .arg(StateDatabase::currentTimeSql(m_db)));
     query.addBindValue(status);
     query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
     query.addBindValue(rows);
@@ -360,19 +451,43 @@ Result<bool> TransferStore::finish(const QString &id, const QString &workerId, c
 
 Result<QString> TransferStore::cancel(const QString &id, const QDateTime &now)
 {
+    // The status and its log event together, or neither.
+    TransactionGuard transaction(m_db);
+    if (!transaction.isActive())
+        return transaction.error();
+    const QString nowSql = StateDatabase::currentTimeSql(m_db);
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("UPDATE transfers SET status = 'CANCELLED', ended_at = ? WHERE id = ? AND status = 'PENDING'"));
+    query.prepare(QStringLiteral("UPDATE transfers SET status = 'CANCELLED', ended_at = ?, updated_at = %1 WHERE id = ? "
+                                 "AND status = 'PENDING'").arg(nowSql));
     query.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
     query.addBindValue(id);
     if (!query.exec())
         return stateQueryError(query, QStringLiteral("cancelling a transfer"));
-    if (query.numRowsAffected() == 1)
-        return QStringLiteral("CANCELLED");
-    query.prepare(QStringLiteral("UPDATE transfers SET cancel_requested = ? WHERE id = ? AND status = 'RUNNING'"));
-    query.addBindValue(true);
-    query.addBindValue(id);
-    if (!query.exec())
-        return stateQueryError(query, QStringLiteral("killing a transfer"));
+    LogEvent event;
+    event.at = now;
+    event.category = QStringLiteral("queue");
+    event.transferId = id;
+    if (query.numRowsAffected() == 1) {
+        event.message = QStringLiteral("cancelled before it ran");
+    } else {
+        query.prepare(QStringLiteral("UPDATE transfers SET cancel_requested = ?, updated_at = %1 WHERE id = ? AND "
+                                     "status = 'RUNNING' AND cancel_requested = ?").arg(nowSql));
+        query.addBindValue(true);
+        query.addBindValue(id);
+        query.addBindValue(false);
+        if (!query.exec())
+            return stateQueryError(query, QStringLiteral("killing a transfer"));
+        if (query.numRowsAffected() == 1) {
+            event.level = QStringLiteral("warning");
+            event.message = QStringLiteral("kill requested: the transfer stops at its next batch");
+        }
+    }
+    if (!event.message.isEmpty()) {
+        if (Status logged = LogStore(m_db).append(event); !logged)
+            return logged.error();
+    }
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
     Result<TransferRecord> record = load(id);
     if (!record)
         return record.error();
@@ -383,34 +498,66 @@ Result<QStringList> TransferStore::orphanStale(const QDateTime &staleBefore, con
                                                const QString &ownWorkerPrefix)
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT id FROM transfers WHERE status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < ?) "
-                                 "AND (worker_id IS NULL OR ? = '' OR substr(worker_id, 1, length(?)) <> ?)"));
+    query.prepare(QStringLiteral("SELECT id, worker_id, heartbeat_at FROM transfers WHERE status = 'RUNNING' AND (heartbeat_at IS NULL OR "
+                                 "heartbeat_at < ?) AND (worker_id IS NULL OR ? = '' OR substr(worker_id, 1, length(?)) <> ?)"));
     query.addBindValue(StateDatabase::toDatabaseTime(m_db, staleBefore));
-    query.addBindValue(ownWorkerPrefix);
-    query.addBindValue(ownWorkerPrefix);
-    query.addBindValue(ownWorkerPrefix);
+    // A null QString binds as NULL, and "NULL = ''" would spare every transfer: no prefix is the empty text.
+    const QString prefix = ownWorkerPrefix.isEmpty() ? QStringLiteral("") : ownWorkerPrefix;
+    query.addBindValue(prefix);
+    query.addBindValue(prefix);
+    query.addBindValue(prefix);
     if (!query.exec())
         return stateQueryError(query, QStringLiteral("looking for orphaned transfers"));
-    QStringList ids;
+    struct Stale
+    {
+        QString id, workerId;
+        QDateTime heartbeatAt;
+    };
+    QList<Stale> stale;
     while (query.next())
-        ids << query.value(0).toString();
-    for (const QString &id : ids) {
+        stale << Stale{query.value(0).toString(), query.value(1).toString(), StateDatabase::fromDatabaseTime(query.value(2))};
+    query.finish();
+    const QString nowSql = StateDatabase::currentTimeSql(m_db);
+    QStringList ids;
+    for (const auto &[id, workerId, heartbeatAt] : std::as_const(stale)) {
         Error error{QStringLiteral("FERRY-ORPHANED"), QStringLiteral("Worker stopped"),
                     QStringLiteral("the worker running this transfer stopped sending heartbeats"),
                     QStringLiteral("checkpoints stay at the last published window; the next transfer resumes there"),
                     Blame::Ferry};
+        // The transfer, its running models and the log event in one transaction.
+        TransactionGuard transaction(m_db);
+        if (!transaction.isActive())
+            return transaction.error();
         QSqlQuery update(m_db);
         update.prepare(QStringLiteral("UPDATE transfers SET status = 'ORPHANED', ended_at = ?, error_code = ?, error_title = ?, "
-                                      "error_message = ?, error_blame = ?, error_hint = ? WHERE id = ? AND status = 'RUNNING'"));
+                                      "error_message = ?, error_blame = ?, error_hint = ?, updated_at = %1 WHERE id = ? AND "
+                                      "status = 'RUNNING'").arg(nowSql));
         update.addBindValue(StateDatabase::toDatabaseTime(m_db, now));
         bindError(update, error);
         update.addBindValue(id);
         if (!update.exec())
             return stateQueryError(update, QStringLiteral("marking a transfer orphaned"));
-        QSqlQuery models(m_db);
-        models.prepare(QStringLiteral("UPDATE transfer_models SET status = 'ORPHANED' WHERE transfer_id = ? AND status = 'RUNNING'"));
-        models.addBindValue(id);
-        models.exec();
+        if (update.numRowsAffected() != 1)
+            continue; // it ended meanwhile
+        update.prepare(QStringLiteral("UPDATE transfer_models SET status = 'ORPHANED' WHERE transfer_id = ? AND status = 'RUNNING'"));
+        update.addBindValue(id);
+        if (!update.exec())
+            return stateQueryError(update, QStringLiteral("marking a transfer orphaned"));
+        LogEvent event;
+        event.at = now;
+        event.level = QStringLiteral("warning");
+        event.category = QStringLiteral("queue");
+        event.transferId = id;
+        event.phase = QStringLiteral("cleanup");
+        event.message = heartbeatAt.isValid()
+                            ? QStringLiteral("marked ORPHANED: worker %1 sent no heartbeat since %2")
+                                  .arg(workerId, heartbeatAt.toString(Qt::ISODate))
+                            : QStringLiteral("marked ORPHANED: worker %1 never sent a heartbeat").arg(workerId);
+        if (Status logged = LogStore(m_db).append(event); !logged)
+            return logged.error();
+        if (Status committed = transaction.commit(); !committed)
+            return committed.error();
+        ids << id;
     }
     return ids;
 }

@@ -250,7 +250,21 @@ TransferRecord EngineTest::transfer(const TransferRequest &extra, const EngineHo
             return result;
         };
     }
+    options.hooks.afterBatch = hooks.afterBatch; // on the worker's thread: it must not use this thread's connections
+    options.hooks.progressIntervalMs = hooks.progressIntervalMs;
     WorkerPool pool(m_state, options);
+    {
+        QMutexLocker lock(&m_progressMutex);
+        m_progress.clear();
+    }
+    QElapsedTimer started;
+    started.start();
+    QObject::connect(&pool, &WorkerPool::transferProgress, &pool,
+                     [this, &started](const QString &, const ModelMetrics &metrics) {
+                         QMutexLocker lock(&m_progressMutex);
+                         m_progress << ProgressReport{started.elapsed(), metrics};
+                     },
+                     Qt::DirectConnection);
     // Only this transfer: the worker claims nothing after it.
     QObject::connect(&pool, &WorkerPool::transferFinished, &pool,
                      [&pool, transferId = *id](const QString &finished, const QString &) {
@@ -291,6 +305,12 @@ TransferRecord EngineTest::transfer(const TransferRequest &extra, const EngineHo
         }
     }
     return record.ok() ? *record : TransferRecord{};
+}
+
+QList<EngineTest::ProgressReport> EngineTest::progressReports() const
+{
+    QMutexLocker lock(&m_progressMutex);
+    return m_progress;
 }
 
 ModelMetrics EngineTest::modelOf(const TransferRecord &record, const QString &model) const

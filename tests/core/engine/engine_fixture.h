@@ -9,6 +9,7 @@
 #include "state/transfer_store.h"
 
 #include <QMap>
+#include <QMutex>
 #include <QSqlDatabase>
 #include <QTemporaryDir>
 
@@ -49,6 +50,13 @@ protected:
     // connections.
     TransferRecord transfer(const TransferRequest &extra = {}, const EngineHooks &hooks = {});
     ModelMetrics modelOf(const TransferRecord &record, const QString &model = QStringLiteral("events")) const;
+    // The WorkerPool::transferProgress signals of the last transfer(), with the milliseconds since it started.
+    struct ProgressReport
+    {
+        qint64 atMs = 0;
+        ModelMetrics metrics;
+    };
+    QList<ProgressReport> progressReports() const;
 
     // The destination, read back: id -> note (the `note` column), for table `table`.
     QMap<QString, QString> destinationNotes(const QString &table = QStringLiteral("events"),
@@ -80,6 +88,8 @@ protected:
     QString m_sourceConnection;
     QString m_destinationConnection;
     QDateTime m_now = day(30);
+    mutable QMutex m_progressMutex;
+    QList<ProgressReport> m_progress;
     QString m_tenant = QStringLiteral("t_acme");
     Json m_sourceOverride;      // merged into the source JSON
     Json m_destinationOverride; // merged into the destination JSON

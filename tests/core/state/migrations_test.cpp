@@ -8,6 +8,7 @@
 #include <latch>
 #include <thread>
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace ferry::test {
@@ -143,6 +144,47 @@ TEST_P(Migrations, EachMigrationRunsInOneTransaction)
         EXPECT_FALSE(query.exec(QStringLiteral("CREATE TABLE broken (")));
     } // no commit: rolled back
     EXPECT_FALSE(db.tables().contains(QStringLiteral("half_done")));
+}
+
+// Migration 4 on a database of version 3 with history: updated_at is the transfer's last known time.
+TEST_P(Migrations, Migration4BackfillsUpdatedAtFromTheTransfersTimes)
+{
+    {
+        auto state = openState();
+        ASSERT_TRUE(state);
+        QSqlDatabase db = state->connection();
+        QSqlQuery query(db);
+        // Back to version 3: what migration 4 added goes.
+        for (const char *statement :
+             {"DROP INDEX transfers_updated", "DROP INDEX transfers_destination_submitted",
+              "DROP INDEX transfers_recipient_submitted", "DROP INDEX transfers_destination_status",
+              "CREATE INDEX transfers_destination_status ON transfers (destination_id, status)",
+              "ALTER TABLE transfers DROP COLUMN updated_at", "DELETE FROM schema_version WHERE version >= 4"})
+            ASSERT_TRUE(query.exec(QLatin1String(statement))) << statement << ": " << query.lastError().text().toStdString();
+        const QDateTime t0(QDate(2026, 3, 1), QTime(10, 0), Qt::UTC);
+        int n = 0;
+        for (const auto &[started, ended] : {std::pair{QDateTime(), QDateTime()}, std::pair{t0.addSecs(60), QDateTime()},
+                                             std::pair{t0.addSecs(60), t0.addSecs(120)}}) {
+            query.prepare(QStringLiteral("INSERT INTO transfers (id, destination_id, destination_name, recipient_name, "
+                                         "status, submitted_at, started_at, ended_at) VALUES (?, 'd', 'D', 'R', 'PENDING', ?, ?, ?)"));
+            query.addBindValue(QStringLiteral("t%1").arg(n++));
+            query.addBindValue(StateDatabase::toDatabaseTime(db, t0));
+            const QVariant null(QMetaType(QMetaType::QDateTime));
+            query.addBindValue(started.isValid() ? StateDatabase::toDatabaseTime(db, started) : null);
+            query.addBindValue(ended.isValid() ? StateDatabase::toDatabaseTime(db, ended) : null);
+            ASSERT_TRUE(query.exec()) << query.lastError().text().toStdString();
+        }
+    }
+    auto migrated = openState();
+    ASSERT_TRUE(migrated);
+    EXPECT_EQ(migrated->schemaVersion(), SchemaMigrations::latestVersion());
+    QSqlQuery query(migrated->connection());
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT id, updated_at FROM transfers ORDER BY id")));
+    const QDateTime t0(QDate(2026, 3, 1), QTime(10, 0), Qt::UTC);
+    QList<QDateTime> updated;
+    while (query.next())
+        updated << StateDatabase::fromDatabaseTime(query.value(1));
+    EXPECT_EQ(updated, (QList<QDateTime>{t0, t0.addSecs(60), t0.addSecs(120)}));
 }
 
 INSTANTIATE_TEST_SUITE_P(State, Migrations, ::testing::Values(StateBackend::Sqlite, StateBackend::Postgres), backendName);

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "errors/result.h"
+#include "state/transfer_summary.h"
+
+#include <QSqlDatabase>
+#include <QVariantList>
+
+namespace ferry {
+
+// The SQL behind TransferStore's history reads: a TransferQuery as a WHERE clause, and summaries (the transfers
+// row, its tags and its models' counts) for any selection of transfers in one statement.
+class TransferSummaryReader
+{
+public:
+    explicit TransferSummaryReader(QSqlDatabase db);
+
+    // A WHERE condition on `transfers t` (never empty: "1 = 1" matches all) and its bind values, in order.
+    struct Condition
+    {
+        QString sql = QStringLiteral("1 = 1");
+        QVariantList binds;
+    };
+    Condition where(const TransferQuery &query) const;
+
+    // Summaries of the transfers `t` matching `condition`, in `orderBy` order (on the columns of `transfers t`), at
+    // most `limit` of them (0: no limit). The transfers are chosen first, then only their tags and models are read.
+    Result<QList<TransferSummary>> read(const Condition &condition, const QString &orderBy, int limit,
+                                        const QString &what);
+    Result<qint64> count(const Condition &condition);
+    // TransferStore::destinationActivity() and modelActivity().
+    Result<QList<DestinationActivity>> destinationActivity();
+    Result<QList<ModelActivity>> modelActivity(const QString &destinationId);
+
+private:
+    QSqlDatabase m_db;
+    bool m_sqlite = false;
+};
+
+} // namespace ferry
