@@ -384,10 +384,14 @@ int RecipientHealthModel::columnCount(const QModelIndex &) const
 
 QVariant RecipientHealthModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
         return {};
-    static const char *const titles[] = {"Name",  "Status", "Last transfer", "Next run", "Checkpoint",
-                                         "Lag",   "Last success", "Rows"};
+    if (role == Qt::TextAlignmentRole && (section == RowsColumn || section == LagColumn))
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter); // over the numbers they head
+    if (role != Qt::DisplayRole)
+        return {};
+    static const char *const titles[] = {"Name", "Status", "Last transfer", "Next run", "Checkpoint",
+                                         "Lag",  "Last success", "Rows"};
     return section >= 0 && section < ColumnCount ? QString::fromLatin1(titles[section]) : QVariant();
 }
 

@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPalette>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -40,7 +41,9 @@ RecipientDetailPane::RecipientDetailPane(const RecipientHealthModel *model, QWid
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_subtitle = new QLabel(this);
-    m_subtitle->setEnabled(false); // the palette's quiet text
+    QPalette quiet = m_subtitle->palette(); // secondary, yet readable (disabled text is too faint for facts)
+    quiet.setColor(QPalette::WindowText, quiet.color(QPalette::PlaceholderText).darker(130));
+    m_subtitle->setPalette(quiet);
     m_subtitle->setWordWrap(true);
 
     m_form = new QFormLayout;
@@ -72,10 +75,10 @@ RecipientDetailPane::RecipientDetailPane(const RecipientHealthModel *model, QWid
     m_recentView->setAlternatingRowColors(true);
     m_recentView->setModel(m_recentModel);
     m_recentView->header()->setStretchLastSection(true);
-    m_recentView->header()->resizeSection(RecentTransfersModel::StatusColumn, 130);
-    m_recentView->header()->resizeSection(RecentTransfersModel::SubmittedColumn, 150);
-    m_recentView->header()->resizeSection(RecentTransfersModel::DurationColumn, 80);
-    m_recentView->header()->resizeSection(RecentTransfersModel::RowsColumn, 80);
+    m_recentView->header()->resizeSection(RecentTransfersModel::StatusColumn, 110);
+    m_recentView->header()->resizeSection(RecentTransfersModel::SubmittedColumn, 140);
+    m_recentView->header()->resizeSection(RecentTransfersModel::DurationColumn, 70);
+    m_recentView->header()->resizeSection(RecentTransfersModel::RowsColumn, 70);
 
     // Facts on the left, history on the right: the pane sits under a wide tree, so it has width, not height.
     auto *facts = new QVBoxLayout;
@@ -218,6 +221,8 @@ void RecipientDetailPane::refresh()
                                             : QStringLiteral("⚠ ") + warnings.join(QStringLiteral("\n⚠ ")));
     showLastError();
     const bool showRecent = kind != Kind::Recipient;
+    m_recentTitle->setText(m_recentModel->rowCount() > 0 ? QStringLiteral("Recent transfers")
+                                                         : QStringLiteral("Recent transfers: none yet"));
     m_recentTitle->setVisible(showRecent);
     m_recentView->setVisible(showRecent);
 }

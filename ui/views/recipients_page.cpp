@@ -81,8 +81,8 @@ RecipientsPage::RecipientsPage(StateQueryRunner *queries, TransferActions *actio
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     QHeaderView *header = m_tree->header();
-    header->setStretchLastSection(false);
-    const int widths[] = {230, 150, 110, 90, 160, 70, 160, 90};
+    header->setStretchLastSection(true); // the tree fills the page; Rows keeps its numbers at the right edge
+    const int widths[] = {250, 150, 110, 90, 160, 80, 160, 90};
     for (int column = 0; column < RecipientHealthModel::ColumnCount; ++column)
         header->resizeSection(column, widths[column]);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &RecipientsPage::showContextMenu);
@@ -125,19 +125,20 @@ RecipientsPage::RecipientsPage(StateQueryRunner *queries, TransferActions *actio
     if (m_settings) {
         header->restoreState(m_settings->headerState(kHeaderKey));
         m_splitter->restoreState(m_settings->splitterState(kSplitterKey));
+        // Saved as the user changes them: the settings may be gone by the time this page is destroyed.
+        auto saveHeader = [this] { m_settings->setHeaderState(kHeaderKey, m_tree->header()->saveState()); };
+        connect(header, &QHeaderView::sectionResized, this, saveHeader);
+        connect(header, &QHeaderView::sectionMoved, this, saveHeader);
+        connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
+            m_settings->setSplitterState(kSplitterKey, m_splitter->saveState());
+        });
     }
     m_timer->setInterval(kReloadMs);
     connect(m_timer, &QTimer::timeout, this, &RecipientsPage::reload);
     updateActions();
 }
 
-RecipientsPage::~RecipientsPage()
-{
-    if (m_settings) {
-        m_settings->setHeaderState(kHeaderKey, m_tree->header()->saveState());
-        m_settings->setSplitterState(kSplitterKey, m_splitter->saveState());
-    }
-}
+RecipientsPage::~RecipientsPage() = default;
 
 void RecipientsPage::buildActions()
 {
