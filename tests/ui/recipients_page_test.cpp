@@ -14,6 +14,7 @@
 #include "views/recipient_detail_pane.h"
 
 #include "demo/demo_workspace.h"
+#include "engine/scheduler.h"
 #include "engine/transfer_request_builder.h"
 #include "engine/worker_pool.h"
 #include "rows/canonical_value.h"
@@ -205,6 +206,26 @@ TEST_F(RecipientsPageTest, ShowsEachDestinationsLastTransferAndMarksFailuresRed)
     saveScreenshot(QStringLiteral("recipients-page.png"));
 }
 
+TEST_F(RecipientsPageTest, AScheduledDestinationShowsWhenItRunsNext)
+{
+    // The scheduler enqueues the enabled demo destination (Acme, hourly); the engine runs it.
+    const Result<QStringList> scheduled = Scheduler(m_state).enqueueDue(m_workspace, QDateTime::currentDateTimeUtc());
+    ASSERT_TRUE(scheduled.ok());
+    ASSERT_EQ(scheduled->size(), 1);
+    runTransfers({});
+    m_page->show();
+    reloadAndWait();
+
+    const Result<TransferRecord> record = TransferStore(m_state->connection()).load(scheduled->first());
+    ASSERT_TRUE(record.ok());
+    EXPECT_EQ(record->status, QStringLiteral("SUCCESS"));
+    const QModelIndex next = destinationCell(QStringLiteral("Acme Corp SQLite"), Health::NextRunColumn);
+    EXPECT_TRUE(next.data().toString().startsWith(QStringLiteral("in "))) << next.data().toString().toStdString();
+    EXPECT_EQ(next.data(Qt::ToolTipRole).toString(), TransferDisplay::time(record->submittedAt.addSecs(3600)));
+    EXPECT_EQ(m_page->healthModel()->recipientIndex(QStringLiteral("Acme Corp")).siblingAtColumn(Health::NextRunColumn).data(),
+              next.data());
+}
+
 TEST_F(RecipientsPageTest, RewindMovesTheCheckpointBackAndRefusesAForwardTime)
 {
     runTransfers({QStringLiteral("Acme Corp SQLite")});
@@ -317,6 +338,18 @@ TEST_F(RecipientsPageTest, FilterKeepsTheParentsAndChildrenOfAMatch)
     EXPECT_TRUE(m_page->filterEdit()->text().isEmpty());
     EXPECT_EQ(m_page->detailPane()->title(), QStringLiteral("Initech SQLite"));
     EXPECT_FALSE(m_page->select(QStringLiteral("No Such Destination")));
+
+    // A workspace change reshapes the tree (a reset); the same shape again only changes cells.
+    QAbstractItemModelTester healthTester(m_page->healthModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy resets(m_page->healthModel(), &QAbstractItemModel::modelReset);
+    Workspace smaller = m_workspace;
+    smaller.destinations.removeAt(1);
+    m_page->setWorkspace(smaller);
+    EXPECT_EQ(resets.size(), 1);
+    EXPECT_FALSE(m_page->healthModel()->destinationIndex(QStringLiteral("Globex SQLite")).isValid());
+    EXPECT_EQ(m_page->healthModel()->rowCount(m_page->healthModel()->recipientIndex(QStringLiteral("Globex"))), 0);
+    m_page->setWorkspace(smaller);
+    EXPECT_EQ(resets.size(), 1);
 }
 
 } // namespace
