@@ -53,6 +53,7 @@ int runValidate(const CommandContext &context);
 int runExport(const CommandContext &context);
 int runDemo(const CommandContext &context);
 int runTransfer(const CommandContext &context);
+int runTransferWatch(const CommandContext &context); // "transfer watch ID", from runTransfer
 int runRun(const CommandContext &context);
 int runLogs(const CommandContext &context);
 int runCheckpoint(const CommandContext &context);

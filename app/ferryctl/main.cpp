@@ -29,6 +29,7 @@ Commands:
   transfer list [--status S] [--destination D] [--recipient R] [--tag K=V] [--json]
   transfer show ID [--json]    a transfer with per-model metrics and errors
   transfer cancel ID           cancel a pending transfer, or kill a running one
+  transfer watch ID            follow a transfer until it ends: status changes, per-model progress, final status
   run [--once] [--workers N]   run queued transfers on N threads (2) in this process (--once: until none waits)
   logs [--transfer ID] [--level L] [--json]   the transfer log
   checkpoint list --destination NAME          each model's checkpoint

@@ -1,5 +1,6 @@
 // ferryctl run: the dispatcher, scheduler and workers of this process (core's WorkerPool).
 #include "cli.h"
+#include "progress_line.h"
 
 #include "engine/dispatch_lock.h"
 #include "engine/worker_pool.h"
@@ -31,7 +32,8 @@ int runRun(const CommandContext &context)
         "Run queued transfers on worker threads in this process: the oldest first among those the dispatch rules let "
         "start (one transfer per model and destination, no integrity check running, the destination's and the "
         "sources' max_concurrent_transfers), heartbeats, orphan detection, expiry after 6 hours pending, and the "
-        "schedule of enabled destinations. With --once, return when nothing is pending and nothing runs. Without, "
+        "schedule of enabled destinations. On a terminal, stderr shows one line of live progress (models, windows, rows, "
+        "rate), rewritten at most once a second. With --once, return when nothing is pending and nothing runs. Without, "
         "run until SIGINT or SIGTERM: the first lets running transfers finish, a second stops them at their next "
         "batch (KILLED; the next transfer resumes at the last published window). Several processes may share a "
         "PostgreSQL state database; an SQLite one is served by one process at a time."));
@@ -74,13 +76,22 @@ int runRun(const CommandContext &context)
     options.heartbeatSeconds = int(*heartbeatSeconds);
     ferry::WorkerPool pool(*state, options);
     QMutex outputMutex;
+    // Live progress only for a person at a terminal: scripts reading stderr get the same lines as before.
+    ProgressLine progress(stderr);
     auto say = [&](QTextStream &stream, const QString &text) {
         QMutexLocker locker(&outputMutex);
+        progress.clear();
         stream << text;
         stream.flush();
     };
+    QObject::connect(&pool, &ferry::WorkerPool::transferProgress, &pool,
+                     [&](const QString &id, const ferry::ModelMetrics &metrics) { progress.update(id, metrics); },
+                     Qt::DirectConnection);
     QObject::connect(&pool, &ferry::WorkerPool::transferFinished, &pool,
-                     [&](const QString &id, const QString &status) { say(context.out, id + QLatin1Char(' ') + status + QLatin1Char('\n')); },
+                     [&](const QString &id, const QString &status) {
+                         progress.finished(id);
+                         say(context.out, id + QLatin1Char(' ') + status + QLatin1Char('\n'));
+                     },
                      Qt::DirectConnection);
     QObject::connect(
         &pool, &ferry::WorkerPool::housekeeping, &pool,
@@ -99,6 +110,10 @@ int runRun(const CommandContext &context)
     pool.start();
     int handled = 0;
     while (!pool.wait(100)) {
+        {
+            QMutexLocker locker(&outputMutex);
+            progress.draw();
+        }
         const int seen = g_signals;
         if (seen > handled) {
             handled = seen;
@@ -107,6 +122,10 @@ int runRun(const CommandContext &context)
                                   : QStringLiteral("ferryctl run: finishing running transfers (again to stop them now)\n"));
             pool.stop(kill ? ferry::WorkerPool::Stop::Kill : ferry::WorkerPool::Stop::Drain);
         }
+    }
+    {
+        QMutexLocker locker(&outputMutex);
+        progress.clear();
     }
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);

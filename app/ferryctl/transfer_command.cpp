@@ -254,13 +254,14 @@ int runTransfer(const CommandContext &context)
 {
     const QString sub = context.arguments.value(1);
     const QStringList known = {QStringLiteral("create"), QStringLiteral("list"), QStringLiteral("show"),
-                               QStringLiteral("cancel"), QStringLiteral("plan")};
+                               QStringLiteral("cancel"), QStringLiteral("plan"), QStringLiteral("watch")};
     if (!known.contains(sub)) {
-        context.err << "Usage: ferryctl transfer create|list|show|cancel|plan [OPTIONS]\n"
+        context.err << "Usage: ferryctl transfer create|list|show|cancel|plan|watch [OPTIONS]\n"
                        "  create --destination NAME [--full-refresh] [--model M]... [--tag K=V]... [--window-start T --window-end T]\n"
                        "  plan   --destination NAME [--full-refresh] [--model M]... [--window-start T --window-end T] [--json]\n"
                        "  list   [--status S] [--destination D] [--recipient R] [--tag K=V] [--json]\n"
-                       "  show ID [--json]      cancel ID\n";
+                       "  show ID [--json]      cancel ID\n"
+                       "  watch ID              follow it until it ends (exit 0 SUCCESS, 1 other end, 2 unknown id)\n";
         return sub == QLatin1String("--help") || sub == QLatin1String("-h") ? kOk : kBadInput;
     }
     const CommandContext subContext = context.subcommand();
@@ -268,6 +269,8 @@ int runTransfer(const CommandContext &context)
         return createOrPlan(subContext, sub == QLatin1String("plan"));
     if (sub == QLatin1String("list"))
         return list(subContext);
+    if (sub == QLatin1String("watch"))
+        return runTransferWatch(subContext);
     return showOrCancel(subContext, sub == QLatin1String("cancel"));
 }
 

@@ -58,8 +58,9 @@ TEST_P(EngineProgressTest, SingleWindowBackfillShowsRowsBeforeItEnds)
     for (qsizetype i = 1; i < midway.size(); ++i) {
         EXPECT_GE(midway[i].atMs - midway[i - 1].atMs, 90);
         EXPECT_GT(midway[i].metrics.rowsRead, midway[i - 1].metrics.rowsRead);
-        EXPECT_LT(midway[i].metrics.rowsRead, kRows);
+        EXPECT_LE(midway[i].metrics.rowsRead, kRows); // the last batch may be read before the window closes
     }
+    EXPECT_LT(midway.first().metrics.rowsRead, kRows);
     EXPECT_EQ(storedQueryFailed, 0);
     EXPECT_GT(storedMidway, 0) << "transfer_models.rows_read stayed 0 until the window ended";
 }
