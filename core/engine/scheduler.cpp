@@ -41,9 +41,7 @@ Result<QStringList> Scheduler::enqueueDue(const Workspace &workspace, const QDat
         if (!query.exec() || !query.next())
             return stateQueryError(query, QStringLiteral("reading the last scheduled transfer"));
         const QDateTime last = query.value(0).isNull() ? QDateTime() : StateDatabase::fromDatabaseTime(query.value(0));
-        const int minutes = destination.effectiveFrequencyMinutes() > 0 ? destination.effectiveFrequencyMinutes()
-                                                                        : kDefaultFrequencyMinutes;
-        if (last.isValid() && last.secsTo(now) < qint64(minutes) * 60)
+        if (nextRun(destination, last) > now)
             continue;
         TransferRequest request;
         request.destinationId = destination.id;
@@ -58,6 +56,33 @@ Result<QStringList> Scheduler::enqueueDue(const Workspace &workspace, const QDat
     if (Status committed = transaction.commit(); !committed)
         return committed.error();
     return enqueued;
+}
+
+int Scheduler::periodMinutes(const Destination &destination)
+{
+    return destination.effectiveFrequencyMinutes() > 0 ? destination.effectiveFrequencyMinutes()
+                                                       : kDefaultFrequencyMinutes;
+}
+
+QDateTime Scheduler::nextRun(const Destination &destination, const QDateTime &lastScheduled)
+{
+    if (!destination.effectiveEnabled())
+        return {};
+    // Never scheduled yet: the first pass enqueues it, so it is due from the epoch on.
+    return lastScheduled.isValid() ? lastScheduled.addSecs(qint64(periodMinutes(destination)) * 60)
+                                   : QDateTime::fromSecsSinceEpoch(0, Qt::UTC);
+}
+
+Result<QHash<QString, QDateTime>> Scheduler::lastScheduledTransfers(QSqlDatabase db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT destination_id, MAX(submitted_at) FROM transfers WHERE reason = 'schedule' "
+                                   "GROUP BY destination_id")))
+        return stateQueryError(query, QStringLiteral("reading the last scheduled transfers"));
+    QHash<QString, QDateTime> last;
+    while (query.next())
+        last.insert(query.value(0).toString(), StateDatabase::fromDatabaseTime(query.value(1)));
+    return last;
 }
 
 } // namespace ferry

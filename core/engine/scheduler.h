@@ -5,6 +5,8 @@
 #include "state/state_database.h"
 
 #include <QDateTime>
+#include <QHash>
+#include <QSqlDatabase>
 #include <QStringList>
 
 #include <memory>
@@ -23,6 +25,14 @@ public:
     Result<QStringList> enqueueDue(const Workspace &workspace, const QDateTime &now);
 
     static constexpr int kDefaultFrequencyMinutes = 1440; // frequency_minutes 0: the workspace default
+
+    // The schedule period of an enabled destination (frequency_minutes 0 resolved to the default).
+    static int periodMinutes(const Destination &destination);
+    // When enqueueDue next enqueues `destination`, given its last scheduled transfer (invalid: none, so at once);
+    // invalid when it is not enabled. May lie in the past: due at the scheduler's next pass.
+    static QDateTime nextRun(const Destination &destination, const QDateTime &lastScheduled);
+    // submitted_at of each destination's newest scheduled transfer, by destination id (what nextRun counts from).
+    static Result<QHash<QString, QDateTime>> lastScheduledTransfers(QSqlDatabase db);
 
 private:
     std::shared_ptr<StateDatabase> m_state;
