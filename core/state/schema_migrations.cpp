@@ -175,6 +175,11 @@ const QList<SchemaMigrations::Migration> &SchemaMigrations::all()
              // newest success is one probe.
              QStringLiteral("DROP INDEX transfers_destination_status"),
              QStringLiteral("CREATE INDEX transfers_destination_status ON transfers (destination_id, status, submitted_at, id)"),
+             // The Logs page walks ids newest first; a rare level or model, or an old time range, is found here
+             // instead of by walking millions of events.
+             QStringLiteral("CREATE INDEX log_events_level ON log_events (level, id)"),
+             QStringLiteral("CREATE INDEX log_events_model ON log_events (model_name, id)"),
+             QStringLiteral("CREATE INDEX log_events_at ON log_events (at)"),
          }},
     };
     return migrations;

@@ -300,7 +300,10 @@ Result<QList<TransferSummary>> TransferStore::page(const TransferQuery &query, c
                                                    int limit)
 {
     TransferSummaryReader reader(m_db);
-    TransferSummaryReader::Condition condition = reader.where(query);
+    const Result<TransferSummaryReader::TagPlan> tagPlan = reader.tagPlanForPage(query);
+    if (!tagPlan)
+        return tagPlan.error();
+    TransferSummaryReader::Condition condition = reader.where(query, *tagPlan);
     if (after) {
         // A row value compares like the ORDER BY, so the index on (submitted_at, id) starts right after the key.
         condition.sql += QStringLiteral(" AND (t.submitted_at, t.id) < (?, ?)");

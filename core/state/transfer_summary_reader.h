@@ -21,7 +21,13 @@ public:
         QString sql = QStringLiteral("1 = 1");
         QVariantList binds;
     };
-    Condition where(const TransferQuery &query) const;
+    // How a tag filter finds its transfers: from the tag index (few carry it: their ids are sorted) or, for a page
+    // of a tag many transfers carry, by walking the history newest first and probing each transfer's tags (the first
+    // page is found early; sorting a third of a million ids would not be).
+    enum class TagPlan { FromTagIndex, WalkHistory };
+    Condition where(const TransferQuery &query, TagPlan tagPlan = TagPlan::FromTagIndex) const;
+    // The plan for a page of `query`: one look at the tag index, counting at most a few thousand entries.
+    Result<TagPlan> tagPlanForPage(const TransferQuery &query);
 
     // Summaries of the transfers `t` matching `condition`, in `orderBy` order (on the columns of `transfers t`), at
     // most `limit` of them (0: no limit). The transfers are chosen first, then only their tags and models are read.

@@ -158,6 +158,7 @@ TEST_P(Migrations, Migration4BackfillsUpdatedAtFromTheTransfersTimes)
         for (const char *statement :
              {"DROP INDEX transfers_updated", "DROP INDEX transfers_destination_submitted",
               "DROP INDEX transfers_recipient_submitted", "DROP INDEX transfers_destination_status",
+              "DROP INDEX log_events_level", "DROP INDEX log_events_model", "DROP INDEX log_events_at",
               "CREATE INDEX transfers_destination_status ON transfers (destination_id, status)",
               "ALTER TABLE transfers DROP COLUMN updated_at", "DELETE FROM schema_version WHERE version >= 4"})
             ASSERT_TRUE(query.exec(QLatin1String(statement))) << statement << ": " << query.lastError().text().toStdString();

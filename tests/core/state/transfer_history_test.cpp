@@ -7,6 +7,7 @@
 #include "state/log_store.h"
 #include "state/transfer_store.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 
@@ -249,6 +250,32 @@ TEST_P(TransferHistory, FiltersSelectAndCountTheSameTransfers)
     query = {};
     query.recipientName = QStringLiteral("Acme");
     EXPECT_EQ(pageIds(query, 1, TransferPageKey{minute(3), c}), QStringList{a});
+}
+
+// A tag thousands of transfers carry is paged by walking the history (TransferSummaryReader::TagPlan): same rows.
+TEST_P(TransferHistory, ACommonTagPagesLikeARareOne)
+{
+    QSqlQuery query(m_state->connection());
+    ASSERT_TRUE(query.exec(QStringLiteral(
+        "INSERT INTO transfers (id, destination_id, destination_name, recipient_name, status, submitted_at, updated_at) "
+        "WITH RECURSIVE n(i) AS (SELECT 10000 UNION ALL SELECT i + 1 FROM n WHERE i < 16999) "
+        "SELECT 'bulk-' || i, 'd', 'D', 'R', 'SUCCESS', %1, %1 FROM n").arg(m_url.startsWith(QLatin1String("sqlite"))
+                                                                           ? QStringLiteral("'2026-01-01T00:00:00.000Z'")
+                                                                           : QStringLiteral("TIMESTAMPTZ '2026-01-01 00:00:00+00'"))))
+        << query.lastError().text().toStdString();
+    ASSERT_TRUE(query.exec(QStringLiteral("INSERT INTO transfer_tags (transfer_id, tag_key, tag_value) SELECT id, 'env', "
+                                          "CASE WHEN id < 'bulk-16000' THEN 'prod' ELSE 'dev' END FROM transfers")));
+    TransferQuery common;
+    common.tagKey = QStringLiteral("env");
+    common.tagValue = QStringLiteral("prod");
+    const QStringList page = pageIds(common, 3);
+    EXPECT_EQ(page, (QStringList{QStringLiteral("bulk-15999"), QStringLiteral("bulk-15998"), QStringLiteral("bulk-15997")}));
+    EXPECT_EQ(pageIds(common, 2, TransferPageKey{QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC), QStringLiteral("bulk-10001")}),
+              QStringList{QStringLiteral("bulk-10000")});
+    EXPECT_EQ(countOf(common), 6000);
+    common.tagValue.clear();
+    EXPECT_EQ(pageIds(common, 1), QStringList{QStringLiteral("bulk-16999")});
+    EXPECT_EQ(countOf(common), 7000);
 }
 
 TEST_P(TransferHistory, ChangedSinceSeesEveryKindOfWrite)
