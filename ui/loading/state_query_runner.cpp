@@ -1,6 +1,7 @@
 #include "loading/state_query_runner.h"
 
 #include <QMutexLocker>
+#include <QSemaphore>
 
 namespace ferry::ui {
 
@@ -28,11 +29,36 @@ StateQueryRunner::~StateQueryRunner()
         }
     }
     m_pool.waitForDone();
+    releaseConnections();
 }
 
 void StateQueryRunner::setState(std::shared_ptr<StateDatabase> state)
 {
+    if (state == m_state)
+        return;
+    m_pool.waitForDone();
+    releaseConnections();
     m_state = std::move(state);
+}
+
+// Qt connections belong to the thread that opened them: each pool thread closes its own. One task per thread,
+// held until all have started, so no thread runs two of them and none is skipped.
+void StateQueryRunner::releaseConnections()
+{
+    if (!m_state)
+        return;
+    QSemaphore started;
+    QSemaphore release;
+    for (int i = 0; i < kThreads; ++i) {
+        m_pool.start([state = m_state, &started, &release] {
+            state->releaseThreadConnection();
+            started.release();
+            release.acquire();
+        });
+    }
+    started.acquire(kThreads);
+    release.release(kThreads);
+    m_pool.waitForDone();
 }
 
 quint64 StateQueryRunner::begin(const QString &channel, Supersede supersede)

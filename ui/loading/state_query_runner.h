@@ -94,6 +94,7 @@ private:
     void ended(const QString &channel, quint64 generation);
     // UI thread: true when the result is still the channel's newest.
     bool finish(const QString &channel, quint64 generation);
+    void releaseConnections();
 
     std::shared_ptr<StateDatabase> m_state;
     QThreadPool m_pool;
