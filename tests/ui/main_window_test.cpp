@@ -97,7 +97,7 @@ TEST_F(MainWindowTest, FirstStartShowsTheDemoWorkspace)
                            QStringLiteral("Recipients/Acme Corp"), QStringLiteral("Recipients/Globex"),
                            QStringLiteral("Recipients/Initech"), QStringLiteral("Destinations/Acme Corp SQLite"),
                            QStringLiteral("Destinations/Globex SQLite"), QStringLiteral("Destinations/Initech SQLite")}));
-    EXPECT_EQ(window->statusText(), QStringLiteral("10 objects · no problems"));
+    EXPECT_EQ(window->statusText(), QStringLiteral("10 objects · no validation problems"));
     EXPECT_TRUE(window->locationText().contains(m_dir.filePath(QStringLiteral("state.db")))) << window->locationText().toStdString();
     EXPECT_TRUE(QFileInfo::exists(m_dir.filePath(QStringLiteral("demo/source.db"))));
 
@@ -191,7 +191,7 @@ TEST_F(MainWindowTest, CheckingAFolderShowsEveryProblemOnItsObject)
     window->workspacePage()->problemsOnlyBox()->setChecked(false);
     window->showStateDatabase();
     ASSERT_TRUE(shown.wait(kWaitMs));
-    EXPECT_EQ(window->statusText(), QStringLiteral("10 objects · no problems"));
+    EXPECT_EQ(window->statusText(), QStringLiteral("10 objects · no validation problems"));
     EXPECT_TRUE(window->locationText().startsWith(QStringLiteral("State: ")));
 }
 

@@ -162,6 +162,8 @@ TEST_F(TransfersPageTest, AFailureIsUnderstoodFromTheDetailsAlone)
     TransferFilterBar *filters = window->transfersPage()->filterBar();
     ASSERT_TRUE(filters->setStatusFilter(QStringLiteral("failed")));
     ASSERT_TRUE(QTest::qWaitFor([&] { return window->transfersPage()->model()->rowOf(id) == 0; }, kWaitMs));
+    EXPECT_TRUE(QTest::qWaitFor([&] { return filters->countText() == QLatin1String("1 transfer"); }, kWaitMs))
+        << filters->countText().toStdString();
     selectAndWait(*window, id);
     saveScreenshot(window.get(), QStringLiteral("transfers-failure"));
     ASSERT_TRUE(filters->setStatusFilter(QStringLiteral("SUCCESS")));

@@ -303,6 +303,11 @@ QVariant TransferHistoryModel::rowData(const TransferSummary &summary, int colum
             if (!summary.errorTitle.isEmpty())
                 return QStringLiteral("%1: %2 (%3)").arg(TransferDisplay::statusText(summary.status), summary.errorTitle,
                                                          summary.errorCode);
+            if (summary.status == QLatin1String("RUNNING"))
+                return QStringLiteral("Running: %1 of %2 windows published, %3 rows read so far")
+                    .arg(summary.windowsDone)
+                    .arg(summary.windowsPlanned)
+                    .arg(TransferDisplay::count(summary.rowsRead));
             return QStringLiteral("%1 · %2 of %3 models succeeded")
                 .arg(TransferDisplay::statusText(summary.status))
                 .arg(summary.modelsSucceeded)
@@ -331,7 +336,7 @@ QVariant TransferHistoryModel::rowData(const TransferSummary &summary, int colum
     switch (column) {
     case StatusColumn:
         if (running && summary.windowsPlanned > 0)
-            return QStringLiteral("Running · %1/%2 windows").arg(summary.windowsDone).arg(summary.windowsPlanned);
+            return QStringLiteral("Running %1/%2").arg(summary.windowsDone).arg(summary.windowsPlanned);
         return TransferDisplay::statusText(summary.status);
     case IdColumn:
         return summary.id.left(kShortIdLength);

@@ -177,10 +177,11 @@ QVariant WorkspaceTreeModel::objectData(const ObjectRow &row, ObjectKind kind, i
     if (failed && column == NameColumn && role == Qt::DecorationRole && row.errors == 0)
         return TransferDisplay::statusIcon(last->status);
     if (failed && role == Qt::ToolTipRole) {
-        QString tip = QStringLiteral("Last transfer %1 %2").arg(TransferDisplay::statusText(last->status).toLower(),
-                                                                 TransferDisplay::relativeTime(last->endedAt.isValid() ? last->endedAt : last->submittedAt));
+        QString tip = QStringLiteral("Last transfer: %1, %2")
+                          .arg(TransferDisplay::statusText(last->status),
+                               TransferDisplay::relativeTime(last->endedAt.isValid() ? last->endedAt : last->submittedAt));
         if (!last->errorTitle.isEmpty())
-            tip += QStringLiteral(": %1 (%2)").arg(last->errorTitle, last->errorCode);
+            tip += QStringLiteral(" — %1 (%2)").arg(last->errorTitle, last->errorCode);
         if (!row.issues.isEmpty())
             tip += QLatin1Char('\n') + issuesTooltip(row.issues);
         return tip;

@@ -387,7 +387,7 @@ void MainWindow::showSnapshot(const WorkspaceSnapshot &snapshot)
     const QString problems = ObjectDisplay::problemCountText(report.errorCount(), report.warningCount());
     m_statusLabel->setText(QStringLiteral("%1 objects · %2")
                                .arg(snapshot.workspace.objectCount())
-                               .arg(problems.isEmpty() ? QStringLiteral("no problems") : problems));
+                               .arg(problems.isEmpty() ? QStringLiteral("no validation problems") : problems));
     if (snapshot.demoApplied)
         statusBar()->showMessage(QStringLiteral("Created the demo workspace in %1")
                                      .arg(DemoWorkspace::defaultRootFor(m_options.location)),

@@ -65,7 +65,7 @@ TransfersPage::TransfersPage(StateQueryRunner *queries, TransferActions *actions
     const QFontMetrics metrics = m_view->fontMetrics();
     const auto width = [&](const QString &sample) { return metrics.horizontalAdvance(sample) + 28; };
     QHeaderView *header = m_view->horizontalHeader();
-    header->resizeSection(TransferHistoryModel::StatusColumn, width(QStringLiteral("Running · 10/10 windows")) + 16);
+    header->resizeSection(TransferHistoryModel::StatusColumn, width(QStringLiteral("Partial failure")) + 16);
     header->resizeSection(TransferHistoryModel::IdColumn, width(QStringLiteral("0000000000")));
     header->resizeSection(TransferHistoryModel::RecipientColumn, width(QStringLiteral("recipient_name")));
     header->resizeSection(TransferHistoryModel::DestinationColumn, width(QStringLiteral("destination_name_")));
@@ -161,9 +161,9 @@ TransfersPage::TransfersPage(StateQueryRunner *queries, TransferActions *actions
     if (m_settings) {
         header->restoreState(m_settings->headerState(kSettingsName));
         if (!m_splitter->restoreState(m_settings->splitterState(kSettingsName)))
-            m_splitter->setSizes({420, 300});
+            m_splitter->setSizes({250, 470});
     } else {
-        m_splitter->setSizes({420, 300});
+        m_splitter->setSizes({250, 470});
     }
     updateActions();
 }
