@@ -353,8 +353,13 @@ QVariant TransferHistoryModel::rowData(const TransferSummary &summary, int colum
     case DurationColumn:
         return TransferDisplay::duration(summary.durationMs());
     case RowsColumn:
-        if (running)
-            return summary.rowsRead > 0 ? TransferDisplay::count(summary.rowsRead) : QString();
+        if (running) {
+            if (summary.rowsRead <= 0)
+                return QString();
+            const QString rate = TransferDisplay::rate(summary.rowsRead, summary.durationMs().value_or(0));
+            return rate.isEmpty() ? TransferDisplay::count(summary.rowsRead)
+                                  : QStringLiteral("%1 · %2").arg(TransferDisplay::count(summary.rowsRead), rate);
+        }
         return summary.startedAt.isValid() ? TransferDisplay::count(summary.rowsTransferred) : QString();
     case SizeColumn:
         return summary.bytesTransferred > 0 ? TransferDisplay::bytes(summary.bytesTransferred) : QString();
