@@ -275,6 +275,31 @@ TEST_F(TransfersPageTest, FullRefreshStatesTheImpactAndAWholeDestinationNeedsIts
     EXPECT_TRUE(FullRefreshDialog::impactFor(QStringLiteral("sftp")).startsWith(QStringLiteral("Nothing is deleted")));
 }
 
+TEST_F(TransfersPageTest, ANewTransferKeepsTheRowsBeingReadAndTheSelectionInPlace)
+{
+    QStringList ids;
+    for (int i = 0; i < 60; ++i)
+        ids << enqueue(QStringLiteral("Acme Corp SQLite"));
+    auto window = openWindow();
+    TransfersPage *page = window->transfersPage();
+    QTableView *view = page->view();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return page->model()->rowOf(ids.first()) >= 0; }, kWaitMs));
+    selectAndWait(*window, ids.at(20));
+    view->scrollTo(page->model()->index(page->model()->rowOf(ids.at(10)), 0), QAbstractItemView::PositionAtTop);
+    QCoreApplication::processEvents();
+    const QModelIndex topBefore = view->indexAt(QPoint(4, 4));
+    const QString topId = topBefore.data(TransferHistoryModel::IdRole).toString();
+    ASSERT_FALSE(topId.isEmpty());
+
+    const QString fresh = enqueue(QStringLiteral("Globex SQLite"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return page->model()->rowOf(fresh) == 0; }, 2000));
+    QCoreApplication::processEvents();
+    EXPECT_EQ(view->indexAt(QPoint(4, 4)).data(TransferHistoryModel::IdRole).toString(), topId)
+        << "the rows being read moved";
+    EXPECT_EQ(page->selectedTransferId(), ids.at(20));
+    EXPECT_EQ(page->details()->transferId(), ids.at(20));
+}
+
 TEST_F(TransfersPageTest, ATransferRunByAnotherFerryctlProcessAppearsWithinTwoSeconds)
 {
     auto window = openWindow();

@@ -3,6 +3,7 @@
 #include "loading/plan_previewer.h"
 #include "models/transfer_display.h"
 #include "models/transfer_plan_model.h"
+#include "views/plan_table_view.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -38,7 +39,7 @@ FullRefreshDialog::FullRefreshDialog(std::shared_ptr<StateDatabase> state, const
       m_plan(new TransferPlanModel(this)),
       m_impact(new QLabel(this)),
       m_planStatus(new QLabel(this)),
-      m_planView(new QTableView(this)),
+      m_planView(new PlanTableView(m_plan, this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this))
 {
     const Destination *target = workspace.destination(destination);
@@ -68,18 +69,15 @@ FullRefreshDialog::FullRefreshDialog(std::shared_ptr<StateDatabase> state, const
     m_impact->setTextFormat(Qt::PlainText);
     m_impact->setText(impactFor(vendor));
     const QColor warning = TransferDisplay::statusColor(QStringLiteral("PARTIAL_FAILURE"));
-    m_impact->setStyleSheet(QStringLiteral("QLabel { border-left: 4px solid %1; padding: 6px 8px; }").arg(warning.name()));
+    // A tinted box with a strong left edge: reads on light and dark palettes, and not by colour alone.
+    m_impact->setStyleSheet(QStringLiteral("QLabel#refreshImpact { border: 1px solid %1; border-left: 4px solid %1; "
+                                           "border-radius: 3px; padding: 6px 8px; background: rgba(%2, %3, %4, 24); }")
+                                .arg(warning.name())
+                                .arg(warning.red())
+                                .arg(warning.green())
+                                .arg(warning.blue()));
     m_planStatus->setWordWrap(true);
     m_planStatus->setText(QStringLiteral("Counting the rows each table holds now and what the source will send…"));
-    m_planView->setModel(m_plan);
-    m_planView->verticalHeader()->hide();
-    m_planView->horizontalHeader()->setStretchLastSection(true);
-    m_planView->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    m_planView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_planView->setSelectionMode(QAbstractItemView::NoSelection);
-    m_planView->setShowGrid(false);
-    m_planView->setWordWrap(false);
-    m_planView->setMinimumHeight(110);
 
     QPushButton *refresh = m_buttons->addButton(QStringLiteral("Full Refresh"), QDialogButtonBox::AcceptRole);
     refresh->setObjectName(QStringLiteral("confirmRefresh"));

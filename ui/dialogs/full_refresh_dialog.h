@@ -17,6 +17,7 @@ class QTableView;
 namespace ferry::ui {
 
 class PlanPreviewer;
+class PlanTableView;
 class TransferPlanModel;
 
 // Full refresh, said plainly before it happens: what it does to this kind of destination (databases: rebuilt from
@@ -57,7 +58,7 @@ private:
     TransferPlanModel *m_plan;
     QLabel *m_impact;
     QLabel *m_planStatus;
-    QTableView *m_planView;
+    PlanTableView *m_planView;
     QLineEdit *m_confirm = nullptr;
     QDialogButtonBox *m_buttons;
 };

@@ -3,6 +3,7 @@
 #include "loading/plan_previewer.h"
 #include "models/transfer_display.h"
 #include "models/transfer_plan_model.h"
+#include "views/plan_table_view.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -51,7 +52,7 @@ RunTransferDialog::RunTransferDialog(std::shared_ptr<StateDatabase> state, const
       m_fullRefresh(new QCheckBox(QStringLiteral("Full refresh: rebuild the tables from the source's history"), this)),
       m_problem(new QLabel(this)),
       m_planStatus(new QLabel(this)),
-      m_planView(new QTableView(this)),
+      m_planView(new PlanTableView(m_plan, this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)),
       m_planSoon(new QTimer(this))
 {
@@ -63,7 +64,7 @@ RunTransferDialog::RunTransferDialog(std::shared_ptr<StateDatabase> state, const
         m_destination->addItem(QStringLiteral("%1  (%2, %3)").arg(destination.name, destination.recipient, destination.vendor),
                                destination.name);
     m_allModels->setChecked(true);
-    m_models->setMaximumHeight(110);
+    m_models->setMaximumHeight(m_models->fontMetrics().height() * 4 + 12);
     m_models->setEnabled(false);
     m_tags->setPlaceholderText(QStringLiteral("key=value, key2=value2"));
     m_tags->setToolTip(QStringLiteral("Tags to find this transfer by later (Transfers page, `transfer list --tag`)"));
@@ -75,15 +76,6 @@ RunTransferDialog::RunTransferDialog(std::shared_ptr<StateDatabase> state, const
                                  .arg(TransferDisplay::statusColor(QStringLiteral("ERROR")).name()));
     m_problem->hide();
     m_planStatus->setWordWrap(true);
-    m_planView->setModel(m_plan);
-    m_planView->verticalHeader()->hide();
-    m_planView->horizontalHeader()->setStretchLastSection(true);
-    m_planView->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    m_planView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_planView->setSelectionMode(QAbstractItemView::NoSelection);
-    m_planView->setShowGrid(false);
-    m_planView->setWordWrap(false);
-    m_planView->setMinimumHeight(120);
     m_buttons->button(QDialogButtonBox::Ok)->setText(QStringLiteral("Enqueue"));
     m_planSoon->setSingleShot(true);
     m_planSoon->setInterval(kPlanPauseMs);

@@ -22,6 +22,7 @@ class QTimer;
 namespace ferry::ui {
 
 class PlanPreviewer;
+class PlanTableView;
 class TransferPlanModel;
 
 // "Run now": which destination, all its models or some, tags, an explicit window and full refresh, checked as the
@@ -78,7 +79,7 @@ private:
     QCheckBox *m_fullRefresh;
     QLabel *m_problem;
     QLabel *m_planStatus;
-    QTableView *m_planView;
+    PlanTableView *m_planView;
     QDialogButtonBox *m_buttons;
     QTimer *m_planSoon;
 };

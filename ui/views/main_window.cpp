@@ -120,7 +120,12 @@ void MainWindow::buildPages()
     });
     connect(m_recipientsPage, &RecipientsPage::healthChanged, m_workspacePage, &WorkspacePage::setDestinationHealth);
     connect(actions, &TransferActions::enqueued, this, [this](const QString &, const QString &what) {
-        statusBar()->showMessage(what, 8000);
+        // A queued transfer waits for a worker: say where one comes from when this app runs none.
+        statusBar()->showMessage(m_workers->isRunning()
+                                     ? what
+                                     : what + QStringLiteral(" · it runs once a worker serves the queue: Transfers › Run "
+                                                             "Transfers in This App, or `ferryctl run`"),
+                                 12000);
         m_transfersPage->reload();
     });
     connect(actions, &TransferActions::stopped, this, [this](const QString &id, const QString &status) {
@@ -132,6 +137,7 @@ void MainWindow::buildPages()
     connect(m_workers, &WorkerControl::transferProgress, m_transfersPage, &TransfersPage::noteProgress);
     connect(m_workers, &WorkerControl::transferChanged, m_transfersPage, &TransfersPage::noteProgress);
     connect(m_workers, &WorkerControl::transferChanged, m_recipientsPage, &RecipientsPage::reload);
+    connect(m_workers, &WorkerControl::housekeepingDone, m_transfersPage, [this] { m_transfersPage->noteProgress({}); });
 
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
