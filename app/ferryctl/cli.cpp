@@ -56,11 +56,22 @@ bool CommandContext::parse(QCommandLineParser &parser, int &exitCode) const
 
 QString CommandContext::parseOnePath(QCommandLineParser &parser, const QString &example, int &exitCode) const
 {
+    return parseOne(parser, "path", example, exitCode);
+}
+
+QString CommandContext::parseOneTransferId(QCommandLineParser &parser, int &exitCode) const
+{
+    return parseOne(parser, "transfer id", QStringLiteral("171b6957-dbcf-4446-b7e3-44f4bf246414"), exitCode);
+}
+
+QString CommandContext::parseOne(QCommandLineParser &parser, const char *what, const QString &example,
+                                 int &exitCode) const
+{
     if (!parse(parser, exitCode))
         return {};
-    if (parser.positionalArguments().size() != 1) {
-        err << "ferryctl " << arguments.value(0) << ": expected one path, e.g. 'ferryctl " << arguments.value(0) << ' '
-            << example << "'\n";
+    if (parser.positionalArguments().size() != 1 || parser.positionalArguments().first().isEmpty()) {
+        err << "ferryctl " << arguments.value(0) << ": expected one " << what << ", e.g. 'ferryctl " << arguments.value(0)
+            << ' ' << example << "'\n";
         exitCode = kBadInput;
         return {};
     }

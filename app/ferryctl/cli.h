@@ -31,6 +31,8 @@ struct CommandContext
     bool parse(QCommandLineParser &parser, int &exitCode) const;
     // parse() for commands that take exactly one path; returns it, or an empty string with `exitCode` set.
     QString parseOnePath(QCommandLineParser &parser, const QString &example, int &exitCode) const;
+    // parse() for commands that take exactly one transfer id.
+    QString parseOneTransferId(QCommandLineParser &parser, int &exitCode) const;
     // Option values are parsed strictly (issue 13): a whole number from `min` to `max`, or an RFC 3339 time (as
     // canonical UTC text). Anything else prints one line naming the option and the value, sets `exitCode` to 2 and
     // returns nullopt.
@@ -46,6 +48,9 @@ struct CommandContext
     // For commands with subcommands ("transfer create ..."): the same context, its arguments starting with
     // "transfer create" so parse() and messages name the whole command.
     CommandContext subcommand() const;
+
+private:
+    QString parseOne(QCommandLineParser &parser, const char *what, const QString &example, int &exitCode) const;
 };
 
 int runApply(const CommandContext &context);

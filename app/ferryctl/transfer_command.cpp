@@ -210,14 +210,9 @@ int showOrCancel(const CommandContext &context, bool cancel)
     if (!cancel)
         parser.addOption(json);
     int exitCode = kOk;
-    if (!context.parse(parser, exitCode))
+    const QString id = context.parseOneTransferId(parser, exitCode);
+    if (id.isEmpty())
         return exitCode;
-    if (parser.positionalArguments().size() != 1) {
-        context.err << "ferryctl " << context.arguments.value(0) << ": expected one transfer id, e.g. 'ferryctl "
-                    << context.arguments.value(0) << " 171b6957-dbcf-4446-b7e3-44f4bf246414'\n";
-        return kBadInput;
-    }
-    const QString id = parser.positionalArguments().first();
     const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
     if (!state)
         return context.failState(state.error());
