@@ -105,6 +105,18 @@ const QStringList kInvalidTimes = {
     QStringLiteral("last tuesday"),
 };
 
+TEST_F(FerryctlArguments, AnEmptyPathOrTransferIdIsBadInputNotASilentSuccess)
+{
+    for (const QStringList &arguments : {QStringList{QStringLiteral("validate"), QString()},
+                                         QStringList{QStringLiteral("transfer"), QStringLiteral("show"), QString()},
+                                         QStringList{QStringLiteral("transfer"), QStringLiteral("watch"), QString()},
+                                         QStringList{QStringLiteral("transfer"), QStringLiteral("cancel"), QString()}}) {
+        const CommandRun run = ferryctl(arguments);
+        EXPECT_EQ(run.exitCode, 2) << arguments.join(QLatin1Char(' ')).toStdString() << ": " << run.text().toStdString();
+        EXPECT_TRUE(run.text().contains(QStringLiteral("expected one"))) << run.text().toStdString();
+    }
+}
+
 TEST_F(FerryctlArguments, CheckpointRewindRefusesInvalidTimesAndLeavesTheCheckpoint)
 {
     const QStringList rewind = {QStringLiteral("checkpoint"), QStringLiteral("rewind"), QStringLiteral("--destination"),
