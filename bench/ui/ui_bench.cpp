@@ -36,6 +36,7 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <numeric>
 
 using namespace ferry;
 using namespace ferry::ui;
@@ -471,7 +472,17 @@ int runLive(const StateLocation &location, const QString &workspaceFolder, const
     bool errorsOnly = false;
     QTimer driver;
     driver.setInterval(5);
+    // How long the Recipients page's health read (it reloads on every transfer start and end) holds a query thread.
+    QList<double> healthRuns;
+    double healthSince = -1;
     QObject::connect(&driver, &QTimer::timeout, [&] {
+        const bool health = window->queries()->isBusy(QStringLiteral("recipients.health"));
+        if (health && healthSince < 0)
+            healthSince = now();
+        else if (!health && healthSince >= 0) {
+            healthRuns << now() - healthSince;
+            healthSince = -1;
+        }
         if (applied >= 0) {
             if (!watch.shownAndCounted())
                 return;
@@ -531,6 +542,9 @@ int runLive(const StateLocation &location, const QString &workspaceFolder, const
                  .arg(busyFirst.size())
                  .arg(ms(median(busyFirst)), ms(percentile(busyFirst, 1.0)), ms(median(busyCount)),
                       ms(percentile(busyCount, 1.0)));
+    out() << "The Recipients page's health read (recipients.health) ran " << healthRuns.size()
+          << " times meanwhile, " << ms(std::accumulate(healthRuns.cbegin(), healthRuns.cend(), 0.0))
+          << " ms in all, longest " << ms(percentile(healthRuns, 1.0)) << " ms (polled every 5 ms).\n";
     out() << "Each (first rows ms at s after the workers started):";
     for (qsizetype i = 0; i < busyFirst.size(); ++i)
         out() << " " << ms(busyFirst[i]) << " at " << QString::number(busyAt[i], 'f', 1) << ";";
