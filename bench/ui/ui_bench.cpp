@@ -142,6 +142,22 @@ public:
         return m_window->queries()->pendingCount() == 0 && model->hasFirstPage() && !model->isLoadingPage() &&
                model->totalCount() >= 0 && !m_window->isLoading();
     }
+    QString describe() const
+    {
+        const TransferHistoryModel *model = m_window->transfersPage()->model();
+        return QStringLiteral("failure '%1', first page at %2 ms, painted at %3 ms, counted at %4 ms (now %5 ms); "
+                              "model: first page %6, total %7, rows %8; count label '%9'; queries pending %10")
+            .arg(failure)
+            .arg(firstPage)
+            .arg(painted)
+            .arg(count)
+            .arg(now())
+            .arg(model->hasFirstPage())
+            .arg(model->totalCount())
+            .arg(model->rowCount())
+            .arg(m_window->transfersPage()->filterBar()->countText())
+            .arg(m_window->queries()->pendingCount());
+    }
     int rowsShown() const
     {
         const TransferHistoryModel *model = m_window->transfersPage()->model();
@@ -224,7 +240,7 @@ void record(const QString &key, double value)
     out().flush();
 }
 
-constexpr int kTimeoutMs = 180000;
+constexpr int kTimeoutMs = 60000;
 
 // One repetition, in a process of its own: cold figures are this process's first time for each.
 int runPagesChild(const StateLocation &location, const QStringList &only)
@@ -245,7 +261,7 @@ int runPagesChild(const StateLocation &location, const QStringList &only)
     });
     window->open();
     if (!waitFor([&] { return watch.shownAndCounted(); }, kTimeoutMs) || !watch.failure.isEmpty()) {
-        err() << "first rows not shown: " << watch.failure << "\n";
+        err() << "first rows not shown: " << watch.describe() << "\n";
         return 1;
     }
     record(QStringLiteral("open.cold.first"), watch.painted - t0);
