@@ -73,15 +73,19 @@ QDateTime Scheduler::nextRun(const Destination &destination, const QDateTime &la
                                    : QDateTime::fromSecsSinceEpoch(0, Qt::UTC);
 }
 
-Result<QHash<QString, QDateTime>> Scheduler::lastScheduledTransfers(QSqlDatabase db)
+Result<QHash<QString, QDateTime>> Scheduler::lastScheduledTransfers(QSqlDatabase db, const QStringList &destinationIds)
 {
     QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("SELECT destination_id, MAX(submitted_at) FROM transfers WHERE reason = 'schedule' "
-                                   "GROUP BY destination_id")))
-        return stateQueryError(query, QStringLiteral("reading the last scheduled transfers"));
+    query.prepare(QStringLiteral("SELECT submitted_at FROM transfers WHERE destination_id = ? AND reason = 'schedule' "
+                                 "ORDER BY submitted_at DESC, id DESC LIMIT 1"));
     QHash<QString, QDateTime> last;
-    while (query.next())
-        last.insert(query.value(0).toString(), StateDatabase::fromDatabaseTime(query.value(1)));
+    for (const QString &id : destinationIds) {
+        query.addBindValue(id);
+        if (!query.exec())
+            return stateQueryError(query, QStringLiteral("reading the last scheduled transfers"));
+        if (query.next())
+            last.insert(id, StateDatabase::fromDatabaseTime(query.value(0)));
+    }
     return last;
 }
 

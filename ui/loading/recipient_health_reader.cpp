@@ -26,7 +26,7 @@ Result<RecipientHealth> RecipientHealthReader::read(QSqlDatabase db, const QStri
             return stored.error();
         health.checkpoints.insert(id, *stored);
     }
-    Result<QHash<QString, QDateTime>> scheduled = Scheduler::lastScheduledTransfers(db);
+    Result<QHash<QString, QDateTime>> scheduled = Scheduler::lastScheduledTransfers(db, destinationIds);
     if (!scheduled)
         return scheduled.error();
     health.lastScheduled = *scheduled;

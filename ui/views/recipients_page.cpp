@@ -209,7 +209,8 @@ void RecipientsPage::reload()
             }
             Q_EMIT healthChanged(latest);
             Q_EMIT loaded();
-        });
+        },
+        StateQueryRunner::Supersede::Interrupt); // read-only: a newer reload stops the older one
     loadRecent();
 }
 
