@@ -111,6 +111,53 @@ TEST_P(LogQueries, EveryFilterOnItsOwnAndTogether)
     EXPECT_EQ(positions(store().newerThan(query, 4, 100)), (QList<int>{15, 27, 39}));
 }
 
+// A minimum level with a model or transfer: every page and the follow mode, against a look at every event.
+TEST_P(LogQueries, LevelsWithAModelOrATransferPageLikeEveryEventFiltered)
+{
+    const QStringList levels{QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
+                             QStringLiteral("error")};
+    for (const QString &minimum : levels) {
+        for (int model = -1; model < 3; ++model) {
+            for (int transfer = -1; transfer < 2; ++transfer) {
+                LogQuery query;
+                query.minimumLevel = minimum;
+                if (model >= 0)
+                    query.modelName = QStringLiteral("m%1").arg(model);
+                if (transfer >= 0)
+                    query.transferId = QStringLiteral("t%1").arg(transfer);
+                auto keep = [&](int i) {
+                    return i % 4 >= LogStore::levelRank(minimum) && (model < 0 || i % 3 == model) &&
+                           (transfer < 0 || i % 2 == transfer);
+                };
+                const QList<int> all = expected(keep);
+                const std::string what = query.minimumLevel.toStdString() + " m" + std::to_string(model) + " t" +
+                                         std::to_string(transfer);
+                EXPECT_EQ(positions(store().page(query, 0, 100)), all) << what;
+                // Pages of 2, each before the last one's id.
+                QList<int> paged;
+                qint64 before = 0;
+                for (int round = 0; round < 30; ++round) {
+                    const QList<int> page = positions(store().page(query, before, 2));
+                    if (page.isEmpty())
+                        break;
+                    EXPECT_LE(page.size(), 2);
+                    paged << page;
+                    before = page.last() + 1; // ids are positions + 1
+                }
+                EXPECT_EQ(paged, all) << what;
+                QList<int> oldestFirst(all.crbegin(), all.crend());
+                const QList<int> newer = positions(store().newerThan(query, 10, 3));
+                QList<int> want;
+                for (int i : std::as_const(oldestFirst)) {
+                    if (i + 1 > 10 && want.size() < 3)
+                        want << i;
+                }
+                EXPECT_EQ(newer, want) << what;
+            }
+        }
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(States, LogQueries, ::testing::Values(StateBackend::Sqlite, StateBackend::Postgres), backendName);
 
 } // namespace
