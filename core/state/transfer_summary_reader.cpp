@@ -26,6 +26,21 @@ QString containsPattern(const QString &text)
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
+// An FTS5 query matching `text` as a substring through the trigram tokenizer: one phrase (its trigrams in a row),
+// lower-cased as containsPattern() is, so that every document the LIKE matches is among its candidates.
+QString trigramPhrase(const QString &text)
+{
+    QString phrase = text.toLower();
+    phrase.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + phrase + QLatin1Char('"');
+}
+
+// A trigram index finds a text of 3 characters or more; a shorter one holds no trigram.
+bool trigramIndexable(const QString &text)
+{
+    return text.toLower().toUcs4().size() >= 3;
+}
+
 QString placeholders(qsizetype count)
 {
     QStringList marks(count, QStringLiteral("?"));
@@ -95,7 +110,41 @@ Result<TransferSummaryReader::TagPlan> TransferSummaryReader::tagPlanForPage(con
     return probe.value(0).toInt() > kIndexed ? TagPlan::WalkHistory : TagPlan::FromTagIndex;
 }
 
-TransferSummaryReader::Condition TransferSummaryReader::where(const TransferQuery &query, TagPlan tagPlan) const
+Result<TransferSummaryReader::TextPlan> TransferSummaryReader::textPlan(const TransferQuery &query, bool forPage)
+{
+    // As for tags: up to this many matches are sorted in a few milliseconds; beyond, the walk meets a page of them
+    // early (one in 200 transfers of a million: a page within the newest 40,000).
+    constexpr int kIndexed = 5000;
+    if (query.text.isEmpty())
+        return TextPlan::FromDocuments;
+    TextPlan plan = TextPlan::FromDocuments;
+    QSqlQuery probe(m_db);
+    probe.setForwardOnly(true);
+    if (m_sqlite && trigramIndexable(query.text)) {
+        if (!probe.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'transfer_search'")))
+            return stateQueryError(probe, QStringLiteral("looking for the search index"));
+        if (probe.next())
+            plan = TextPlan::FromSearchIndex;
+        probe.finish();
+    }
+    if (!forPage)
+        return plan;
+    if (plan == TextPlan::FromSearchIndex) {
+        probe.prepare(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM transfer_search WHERE transfer_search MATCH ? "
+                                     "LIMIT %1) c").arg(kIndexed + 1));
+        probe.addBindValue(trigramPhrase(query.text));
+    } else {
+        probe.prepare(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM transfer_search_docs d WHERE lower(d.doc) LIKE ? "
+                                     "ESCAPE '!' LIMIT %1) c").arg(kIndexed + 1));
+        probe.addBindValue(containsPattern(query.text));
+    }
+    if (!probe.exec() || !probe.next())
+        return stateQueryError(probe, QStringLiteral("looking up a text"));
+    return probe.value(0).toInt() > kIndexed ? TextPlan::WalkHistory : plan;
+}
+
+TransferSummaryReader::Condition TransferSummaryReader::where(const TransferQuery &query, TagPlan tagPlan,
+                                                              TextPlan textPlan) const
 {
     QStringList terms;
     Condition condition;
@@ -132,15 +181,26 @@ TransferSummaryReader::Condition TransferSummaryReader::where(const TransferQuer
         condition.binds << StateDatabase::toDatabaseTime(m_db, query.submittedTo);
     }
     if (!query.text.isEmpty()) {
-        // The tags' side as one pass over transfer_tags (a set the walk probes in memory), not a probe of the tag
-        // table per transfer: 7 times faster when the text is rare and the whole history is read.
-        terms << QStringLiteral(
-            "(lower(t.id) LIKE ? ESCAPE '!' OR lower(t.error_code) LIKE ? ESCAPE '!' OR lower(t.error_title) LIKE ? "
-            "ESCAPE '!' OR lower(t.error_message) LIKE ? ESCAPE '!' OR t.id IN (SELECT x.transfer_id FROM "
-            "transfer_tags x WHERE lower(x.tag_value) LIKE ? ESCAPE '!'))");
+        // The document's fields are joined by U+001F: a LIKE on the document matches a field's substring.
         const QString pattern = containsPattern(query.text);
-        for (int i = 0; i < 5; ++i)
+        switch (textPlan) {
+        case TextPlan::FromSearchIndex:
+            terms << QStringLiteral("t.id IN (SELECT d.transfer_id FROM transfer_search JOIN transfer_search_docs d ON "
+                                    "d.id = transfer_search.rowid WHERE transfer_search MATCH ? AND lower(d.doc) LIKE ? "
+                                    "ESCAPE '!')");
+            condition.binds << trigramPhrase(query.text) << pattern;
+            break;
+        case TextPlan::FromDocuments:
+            terms << QStringLiteral("t.id IN (SELECT d.transfer_id FROM transfer_search_docs d WHERE lower(d.doc) LIKE ? "
+                                    "ESCAPE '!')");
             condition.binds << pattern;
+            break;
+        case TextPlan::WalkHistory:
+            terms << QStringLiteral("EXISTS (SELECT 1 FROM transfer_search_docs d WHERE d.transfer_id = t.id AND "
+                                    "lower(d.doc) LIKE ? ESCAPE '!')");
+            condition.binds << pattern;
+            break;
+        }
     }
     if (!terms.isEmpty())
         condition.sql = terms.join(QLatin1String(" AND "));

@@ -25,9 +25,22 @@ public:
     // of a tag many transfers carry, by walking the history newest first and probing each transfer's tags (the first
     // page is found early; sorting a third of a million ids would not be).
     enum class TagPlan { FromTagIndex, WalkHistory };
-    Condition where(const TransferQuery &query, TagPlan tagPlan = TagPlan::FromTagIndex) const;
+    // How a text search (TransferQuery::text) finds its transfers, each from the search documents (migration 5:
+    // per transfer its id, tag values and errors' texts, and the transfer's models' errors), each exact (a
+    // case-insensitive LIKE on the document, whose fields a text never spans):
+    // - FromSearchIndex: candidates from the trigram index (SQLite FTS5; a text of 3 characters or more), rechecked;
+    // - FromDocuments: one pass over the documents (PostgreSQL: served by the pg_trgm index when there is one);
+    // - WalkHistory: the history newest first, each transfer's document probed; a page of a text many transfers
+    //   hold is found early.
+    enum class TextPlan { FromSearchIndex, FromDocuments, WalkHistory };
+    Condition where(const TransferQuery &query, TagPlan tagPlan = TagPlan::FromTagIndex,
+                    TextPlan textPlan = TextPlan::FromDocuments) const;
     // The plan for a page of `query`: one look at the tag index, counting at most a few thousand entries.
     Result<TagPlan> tagPlanForPage(const TransferQuery &query);
+    // The plan for `query`'s text: for a page, FromSearchIndex or FromDocuments when at most a few thousand
+    // documents hold it (counted from the index, or by a pass that stops there), else WalkHistory; for a count, the
+    // index whenever it serves the text.
+    Result<TextPlan> textPlan(const TransferQuery &query, bool forPage);
 
     // Summaries of the transfers `t` matching `condition`, in `orderBy` order (on the columns of `transfers t`), at
     // most `limit` of them (0: no limit). The transfers are chosen first, then only their tags and models are read.
