@@ -2,6 +2,7 @@
 
 #include "state/state_database.h"
 #include "state/state_error.h"
+#include "state/text_search.h"
 
 #include <QSqlQuery>
 
@@ -77,7 +78,8 @@ QStringList levelsFrom(const QString &minimum)
 // The LogQuery but its level as WHERE terms on log_events; `binds` receives their values in order. `demote` (SQLite,
 // with a transfer): the model term takes no index, so the planner walks the transfer's few events (without
 // statistics it would prefer the two-column (model_name, level, id) and walk a model's millions).
-QString logConditions(const QSqlDatabase &db, const LogQuery &query, QVariantList &binds, bool demote)
+QString logConditions(const QSqlDatabase &db, const LogQuery &query, QVariantList &binds, bool demote,
+                      bool textFromIndex)
 {
     QString sql;
     if (!query.transferId.isEmpty()) {
@@ -101,12 +103,12 @@ QString logConditions(const QSqlDatabase &db, const LogQuery &query, QVariantLis
         binds << StateDatabase::toDatabaseTime(db, query.to);
     }
     if (!query.text.isEmpty()) {
-        QString pattern = query.text.toLower();
-        pattern.replace(QLatin1Char('!'), QLatin1String("!!"));
-        pattern.replace(QLatin1Char('%'), QLatin1String("!%"));
-        pattern.replace(QLatin1Char('_'), QLatin1String("!_"));
         sql += QStringLiteral(" AND lower(message) LIKE ? ESCAPE '!'");
-        binds << QString(QLatin1Char('%') + pattern + QLatin1Char('%'));
+        binds << TextSearch::likePattern(query.text);
+        if (textFromIndex) {
+            sql += QStringLiteral(" AND id IN (SELECT rowid FROM log_events_search WHERE log_events_search MATCH ?)");
+            binds << TextSearch::trigramQuery(query.text);
+        }
     }
     return sql;
 }
@@ -116,8 +118,8 @@ QString logConditions(const QSqlDatabase &db, const LogQuery &query, QVariantLis
 // with a model) in id order, merged: a level the model never logs (errors carry no model) costs nothing instead of
 // a walk through the model's whole index, and a rare level is read from its range. A transfer's events are few:
 // with one, a single SELECT walks them.
-QString logSelect(const QSqlDatabase &db, const LogQuery &query, const QString &idTerm, const QVariant &idBind,
-                  const char *direction, int limit, QVariantList &binds)
+QString logSelect(const QSqlDatabase &db, const LogQuery &query, bool textFromIndex, const QString &idTerm,
+                  const QVariant &idBind, const char *direction, int limit, QVariantList &binds)
 {
     const bool sqlite = db.driverName() == QLatin1String("QSQLITE");
     const QStringList levels = levelsFrom(query.minimumLevel);
@@ -128,7 +130,8 @@ QString logSelect(const QSqlDatabase &db, const LogQuery &query, const QString &
             sql += idTerm;
             binds << idBind;
         }
-        return sql + levelTerm + logConditions(db, query, binds, sqlite && !query.transferId.isEmpty()) + tail;
+        return sql + levelTerm + logConditions(db, query, binds, sqlite && !query.transferId.isEmpty(), textFromIndex) +
+               tail;
     };
     if (levels.isEmpty())
         return one({});
@@ -147,18 +150,48 @@ QString logSelect(const QSqlDatabase &db, const LogQuery &query, const QString &
 
 } // namespace
 
+Result<bool> LogStore::textFromIndex(const LogQuery &query)
+{
+    // A text few events hold (up to this many) is read from the trigram index (SQLite; PostgreSQL's planner picks
+    // its pg_trgm index for lower(message) LIKE by itself); a common one is met early by the walk newest first,
+    // which the LIKE filters. A transfer's own events are few: walked.
+    constexpr int kIndexed = 5000;
+    if (m_db.driverName() != QLatin1String("QSQLITE") || query.text.isEmpty() || !query.transferId.isEmpty() ||
+        !TextSearch::trigramIndexable(query.text))
+        return false;
+    QSqlQuery probe(m_db);
+    probe.setForwardOnly(true);
+    if (!probe.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_events_search'")))
+        return stateQueryError(probe, QStringLiteral("looking for the log's search index"));
+    if (!probe.next())
+        return false;
+    probe.finish();
+    probe.prepare(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM log_events_search WHERE log_events_search MATCH ? "
+                                 "LIMIT %1) c").arg(kIndexed + 1));
+    probe.addBindValue(TextSearch::trigramQuery(query.text));
+    if (!probe.exec() || !probe.next())
+        return stateQueryError(probe, QStringLiteral("looking up a text in the log"));
+    return probe.value(0).toInt() <= kIndexed;
+}
+
 Result<QList<LogEvent>> LogStore::page(const LogQuery &query, qint64 beforeId, int limit)
 {
+    const Result<bool> fromIndex = textFromIndex(query);
+    if (!fromIndex)
+        return fromIndex.error();
     QVariantList binds;
-    const QString sql = logSelect(m_db, query, beforeId > 0 ? QStringLiteral(" AND id < ?") : QString(), beforeId,
-                                  "DESC", limit, binds);
+    const QString sql = logSelect(m_db, query, *fromIndex, beforeId > 0 ? QStringLiteral(" AND id < ?") : QString(),
+                                  beforeId, "DESC", limit, binds);
     return select(sql, binds);
 }
 
 Result<QList<LogEvent>> LogStore::newerThan(const LogQuery &query, qint64 afterId, int limit)
 {
+    const Result<bool> fromIndex = textFromIndex(query);
+    if (!fromIndex)
+        return fromIndex.error();
     QVariantList binds;
-    const QString sql = logSelect(m_db, query, QStringLiteral(" AND id > ?"), afterId, "ASC", limit, binds);
+    const QString sql = logSelect(m_db, query, *fromIndex, QStringLiteral(" AND id > ?"), afterId, "ASC", limit, binds);
     return select(sql, binds);
 }
 

@@ -61,6 +61,8 @@ public:
     static int levelRank(const QString &level);
 
 private:
+    // Whether `query`'s text is read from the log's trigram index (migration 5), else filtered on a walk.
+    Result<bool> textFromIndex(const LogQuery &query);
     Result<QList<LogEvent>> select(const QString &sql, const QVariantList &binds);
     QSqlDatabase m_db;
 };

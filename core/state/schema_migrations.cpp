@@ -126,8 +126,10 @@ Status searchSqlite(QSqlDatabase &db)
     }
     probe.exec(QStringLiteral("DROP TABLE temp.ferry_trigram_probe"));
     return run(db, {
+        // detail=none: a third of the size of positions; a query asks for each trigram of the text, and the LIKE
+        // that rechecks every candidate checks their order.
         QStringLiteral("CREATE VIRTUAL TABLE transfer_search USING fts5(doc, content = 'transfer_search_docs', "
-                       "content_rowid = 'id', tokenize = 'trigram', columnsize = 0)"),
+                       "content_rowid = 'id', tokenize = 'trigram', detail = none, columnsize = 0)"),
         QStringLiteral("INSERT INTO transfer_search (transfer_search) VALUES ('rebuild')"),
         QStringLiteral("CREATE TRIGGER transfer_search_docs_insert AFTER INSERT ON transfer_search_docs BEGIN "
                        "INSERT INTO transfer_search (rowid, doc) VALUES (new.id, new.doc); END"),
@@ -136,6 +138,18 @@ Status searchSqlite(QSqlDatabase &db)
         QStringLiteral("CREATE TRIGGER transfer_search_docs_update AFTER UPDATE ON transfer_search_docs BEGIN "
                        "INSERT INTO transfer_search (transfer_search, rowid, doc) VALUES ('delete', old.id, old.doc); "
                        "INSERT INTO transfer_search (rowid, doc) VALUES (new.id, new.doc); END"),
+        // The Logs page's text filter: the messages, indexed where they are stored (log_events is the content).
+        QStringLiteral("CREATE VIRTUAL TABLE log_events_search USING fts5(message, content = 'log_events', "
+                       "content_rowid = 'id', tokenize = 'trigram', detail = none, columnsize = 0)"),
+        QStringLiteral("INSERT INTO log_events_search (log_events_search) VALUES ('rebuild')"),
+        QStringLiteral("CREATE TRIGGER log_events_search_insert AFTER INSERT ON log_events BEGIN "
+                       "INSERT INTO log_events_search (rowid, message) VALUES (new.id, new.message); END"),
+        QStringLiteral("CREATE TRIGGER log_events_search_delete AFTER DELETE ON log_events BEGIN "
+                       "INSERT INTO log_events_search (log_events_search, rowid, message) VALUES ('delete', old.id, "
+                       "old.message); END"),
+        QStringLiteral("CREATE TRIGGER log_events_search_update AFTER UPDATE OF id, message ON log_events BEGIN "
+                       "INSERT INTO log_events_search (log_events_search, rowid, message) VALUES ('delete', old.id, "
+                       "old.message); INSERT INTO log_events_search (rowid, message) VALUES (new.id, new.message); END"),
     });
 }
 
@@ -202,11 +216,15 @@ Status searchPostgres(QSqlDatabase &db)
         return stateError(QStringLiteral("State migration 5 failed"), query.lastError().text());
     for (const char *statement : {"CREATE EXTENSION IF NOT EXISTS pg_trgm",
                                   "CREATE INDEX transfer_search_docs_trgm ON transfer_search_docs USING gin (lower(doc) "
+                                  "gin_trgm_ops)",
+                                  "CREATE INDEX log_events_message_trgm ON log_events USING gin (lower(message) "
                                   "gin_trgm_ops)"}) {
         if (!query.exec(QLatin1String(statement))) {
             qCInfo(lcState) << "text search scans the history: no pg_trgm index (" << query.lastError().text().trimmed()
-                            << "); a superuser can run CREATE EXTENSION pg_trgm, then CREATE INDEX "
-                               "transfer_search_docs_trgm ON transfer_search_docs USING gin (lower(doc) gin_trgm_ops)";
+                            << "); once pg_trgm is installed (CREATE EXTENSION pg_trgm), CREATE INDEX "
+                               "transfer_search_docs_trgm ON transfer_search_docs USING gin (lower(doc) gin_trgm_ops) "
+                               "and CREATE INDEX log_events_message_trgm ON log_events USING gin (lower(message) "
+                               "gin_trgm_ops) make text searches fast";
             query.exec(QStringLiteral("ROLLBACK TO SAVEPOINT ferry_trigram"));
             break;
         }
@@ -366,10 +384,12 @@ const QList<SchemaMigrations::Migration> &SchemaMigrations::all()
          }},
         // Text search of the history (TransferQuery::text) from an index instead of reading every transfer: one
         // search document per transfer (transfer_search_docs, kept by triggers so every writer, in any process or
-        // Ferry version, keeps it current), indexed by trigrams (SQLite FTS5, PostgreSQL pg_trgm). And the Logs
-        // page's level filter with a model: one index walk per level instead of the model's whole index.
+        // Ferry version, keeps it current), indexed by trigrams (SQLite FTS5, PostgreSQL pg_trgm); the log messages
+        // too (LogQuery::text). And the Logs page's level filter with a model: one index walk per level instead of
+        // the model's whole index.
         {5,
-         QStringLiteral("history: text search documents and their trigram index; log events by model and level"),
+         QStringLiteral("history: text search documents and trigram indexes of them and of log messages; log events by "
+                        "model and level"),
          {
              QStringLiteral("CREATE INDEX log_events_model_level ON log_events (model_name, level, id)"),
          },

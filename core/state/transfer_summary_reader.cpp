@@ -2,6 +2,7 @@
 
 #include "state/state_database.h"
 #include "state/state_error.h"
+#include "state/text_search.h"
 
 #include <QHash>
 #include <QSqlQuery>
@@ -15,31 +16,6 @@ const char kColumns[] = "t.id, t.status, t.destination_id, t.destination_name, t
                         "t.is_full_refresh, t.submitted_at, t.started_at, t.ended_at, t.updated_at, t.rows_transferred, "
                         "t.bytes_transferred, t.error_code, t.error_title";
 constexpr int kColumnCount = 16;
-
-// A LIKE pattern matching `text` anywhere, lower-cased (compared with lower(column)); '!' escapes the wildcards.
-QString containsPattern(const QString &text)
-{
-    QString escaped = text.toLower();
-    escaped.replace(QLatin1Char('!'), QLatin1String("!!"));
-    escaped.replace(QLatin1Char('%'), QLatin1String("!%"));
-    escaped.replace(QLatin1Char('_'), QLatin1String("!_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
-// An FTS5 query matching `text` as a substring through the trigram tokenizer: one phrase (its trigrams in a row),
-// lower-cased as containsPattern() is, so that every document the LIKE matches is among its candidates.
-QString trigramPhrase(const QString &text)
-{
-    QString phrase = text.toLower();
-    phrase.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + phrase + QLatin1Char('"');
-}
-
-// A trigram index finds a text of 3 characters or more; a shorter one holds no trigram.
-bool trigramIndexable(const QString &text)
-{
-    return text.toLower().toUcs4().size() >= 3;
-}
 
 QString placeholders(qsizetype count)
 {
@@ -120,7 +96,7 @@ Result<TransferSummaryReader::TextPlan> TransferSummaryReader::textPlan(const Tr
     TextPlan plan = TextPlan::FromDocuments;
     QSqlQuery probe(m_db);
     probe.setForwardOnly(true);
-    if (m_sqlite && trigramIndexable(query.text)) {
+    if (m_sqlite && TextSearch::trigramIndexable(query.text)) {
         if (!probe.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'transfer_search'")))
             return stateQueryError(probe, QStringLiteral("looking for the search index"));
         if (probe.next())
@@ -132,11 +108,11 @@ Result<TransferSummaryReader::TextPlan> TransferSummaryReader::textPlan(const Tr
     if (plan == TextPlan::FromSearchIndex) {
         probe.prepare(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM transfer_search WHERE transfer_search MATCH ? "
                                      "LIMIT %1) c").arg(kIndexed + 1));
-        probe.addBindValue(trigramPhrase(query.text));
+        probe.addBindValue(TextSearch::trigramQuery(query.text));
     } else {
         probe.prepare(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM transfer_search_docs d WHERE lower(d.doc) LIKE ? "
                                      "ESCAPE '!' LIMIT %1) c").arg(kIndexed + 1));
-        probe.addBindValue(containsPattern(query.text));
+        probe.addBindValue(TextSearch::likePattern(query.text));
     }
     if (!probe.exec() || !probe.next())
         return stateQueryError(probe, QStringLiteral("looking up a text"));
@@ -182,13 +158,13 @@ TransferSummaryReader::Condition TransferSummaryReader::where(const TransferQuer
     }
     if (!query.text.isEmpty()) {
         // The document's fields are joined by U+001F: a LIKE on the document matches a field's substring.
-        const QString pattern = containsPattern(query.text);
+        const QString pattern = TextSearch::likePattern(query.text);
         switch (textPlan) {
         case TextPlan::FromSearchIndex:
             terms << QStringLiteral("t.id IN (SELECT d.transfer_id FROM transfer_search JOIN transfer_search_docs d ON "
                                     "d.id = transfer_search.rowid WHERE transfer_search MATCH ? AND lower(d.doc) LIKE ? "
                                     "ESCAPE '!')");
-            condition.binds << trigramPhrase(query.text) << pattern;
+            condition.binds << TextSearch::trigramQuery(query.text) << pattern;
             break;
         case TextPlan::FromDocuments:
             terms << QStringLiteral("t.id IN (SELECT d.transfer_id FROM transfer_search_docs d WHERE lower(d.doc) LIKE ? "

@@ -2,6 +2,7 @@
 
 #include "state/schema_migrations.h"
 #include "state/transaction_guard.h"
+#include "state/log_store.h"
 #include "state/transfer_store.h"
 
 #include <QFileInfo>
@@ -33,6 +34,10 @@ void undoMigration5(QSqlQuery &query, bool sqlite)
                              QStringLiteral("DROP TRIGGER transfer_search_models_update"),
                              QStringLiteral("DROP TRIGGER transfer_search_models_delete"),
                              QStringLiteral("DROP TABLE transfer_search"),
+                             QStringLiteral("DROP TRIGGER log_events_search_insert"),
+                             QStringLiteral("DROP TRIGGER log_events_search_delete"),
+                             QStringLiteral("DROP TRIGGER log_events_search_update"),
+                             QStringLiteral("DROP TABLE log_events_search"),
                              QStringLiteral("DROP TABLE transfer_search_docs"),
                              QStringLiteral("DROP VIEW transfer_search_source"),
                              QStringLiteral("DROP INDEX log_events_model_level")}
@@ -40,6 +45,7 @@ void undoMigration5(QSqlQuery &query, bool sqlite)
                              QStringLiteral("DROP FUNCTION transfer_search_refresh(TEXT)"),
                              QStringLiteral("DROP TABLE transfer_search_docs"),
                              QStringLiteral("DROP VIEW transfer_search_source"),
+                             QStringLiteral("DROP INDEX IF EXISTS log_events_message_trgm"),
                              QStringLiteral("DROP INDEX log_events_model_level")};
     for (const QString &statement : back)
         ASSERT_TRUE(query.exec(statement)) << statement.toStdString() << ": " << query.lastError().text().toStdString();
@@ -246,6 +252,9 @@ TEST_P(Migrations, Migration5IndexesTheExistingHistoryForTextSearch)
         ASSERT_TRUE(query.exec(QStringLiteral("INSERT INTO transfer_models (transfer_id, model_name, status, error_message) "
                                               "VALUES ('t2', 'orders', 'ERROR', 'disk quota exceeded'), "
                                               "('t2', 'users', 'SUCCESS', NULL)")));
+        ASSERT_TRUE(query.exec(QStringLiteral("INSERT INTO log_events (at, level, category, message) VALUES "
+                                              "(CURRENT_TIMESTAMP, 'info', 'test', 'Written Before The Index'), "
+                                              "(CURRENT_TIMESTAMP, 'info', 'test', 'another one')")));
     }
     auto migrated = openState();
     ASSERT_TRUE(migrated);
@@ -275,6 +284,12 @@ TEST_P(Migrations, Migration5IndexesTheExistingHistoryForTextSearch)
                                           "tag_key = 'incident'")));
     EXPECT_EQ(found(QStringLiteral("inc-0042")), QStringList());
     EXPECT_EQ(found(QStringLiteral("inc-0043")), QStringList{QStringLiteral("t1")});
+    LogQuery logs;
+    logs.text = QStringLiteral("before the index");
+    const Result<QList<LogEvent>> events = LogStore(migrated->connection()).page(logs, 0, 10);
+    ASSERT_TRUE(events.ok()) << events.error().toString().toStdString();
+    ASSERT_EQ(events->size(), 1);
+    EXPECT_EQ(events->first().message, QStringLiteral("Written Before The Index"));
 }
 
 INSTANTIATE_TEST_SUITE_P(State, Migrations, ::testing::Values(StateBackend::Sqlite, StateBackend::Postgres), backendName);
