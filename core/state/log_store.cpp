@@ -6,6 +6,8 @@
 
 #include <QSqlQuery>
 
+#include <optional>
+
 namespace ferry {
 
 LogStore::LogStore(QSqlDatabase db) : m_db(std::move(db)) {}
@@ -79,7 +81,7 @@ QStringList levelsFrom(const QString &minimum)
 // with a transfer): the model term takes no index, so the planner walks the transfer's few events (without
 // statistics it would prefer the two-column (model_name, level, id) and walk a model's millions).
 QString logConditions(const QSqlDatabase &db, const LogQuery &query, QVariantList &binds, bool demote,
-                      bool textFromIndex)
+                      const std::optional<QList<qint64>> &candidates)
 {
     QString sql;
     if (!query.transferId.isEmpty()) {
@@ -103,12 +105,11 @@ QString logConditions(const QSqlDatabase &db, const LogQuery &query, QVariantLis
         binds << StateDatabase::toDatabaseTime(db, query.to);
     }
     if (!query.text.isEmpty()) {
-        sql += QStringLiteral(" AND lower(message) LIKE ? ESCAPE '!'");
+        if (candidates)
+            sql += QStringLiteral(" AND id IN %1").arg(TextSearch::rowidList(*candidates));
+        sql += QStringLiteral(" AND ") +
+               TextSearch::likeCondition(QStringLiteral("message"), db.driverName() == QLatin1String("QSQLITE"));
         binds << TextSearch::likePattern(query.text);
-        if (textFromIndex) {
-            sql += QStringLiteral(" AND id IN (SELECT rowid FROM log_events_search WHERE log_events_search MATCH ?)");
-            binds << TextSearch::trigramQuery(query.text);
-        }
     }
     return sql;
 }
@@ -118,7 +119,8 @@ QString logConditions(const QSqlDatabase &db, const LogQuery &query, QVariantLis
 // with a model) in id order, merged: a level the model never logs (errors carry no model) costs nothing instead of
 // a walk through the model's whole index, and a rare level is read from its range. A transfer's events are few:
 // with one, a single SELECT walks them.
-QString logSelect(const QSqlDatabase &db, const LogQuery &query, bool textFromIndex, const QString &idTerm,
+QString logSelect(const QSqlDatabase &db, const LogQuery &query, const std::optional<QList<qint64>> &candidates,
+                  const QString &idTerm,
                   const QVariant &idBind, const char *direction, int limit, QVariantList &binds)
 {
     const bool sqlite = db.driverName() == QLatin1String("QSQLITE");
@@ -130,7 +132,7 @@ QString logSelect(const QSqlDatabase &db, const LogQuery &query, bool textFromIn
             sql += idTerm;
             binds << idBind;
         }
-        return sql + levelTerm + logConditions(db, query, binds, sqlite && !query.transferId.isEmpty(), textFromIndex) +
+        return sql + levelTerm + logConditions(db, query, binds, sqlite && !query.transferId.isEmpty(), candidates) +
                tail;
     };
     if (levels.isEmpty())
@@ -150,7 +152,7 @@ QString logSelect(const QSqlDatabase &db, const LogQuery &query, bool textFromIn
 
 } // namespace
 
-Result<bool> LogStore::textFromIndex(const LogQuery &query)
+Result<std::optional<QList<qint64>>> LogStore::textCandidates(const LogQuery &query)
 {
     // A text few events hold (up to this many) is read from the trigram index (SQLite; PostgreSQL's planner picks
     // its pg_trgm index for lower(message) LIKE by itself); a common one is met early by the walk newest first,
@@ -158,40 +160,45 @@ Result<bool> LogStore::textFromIndex(const LogQuery &query)
     constexpr int kIndexed = 5000;
     if (m_db.driverName() != QLatin1String("QSQLITE") || query.text.isEmpty() || !query.transferId.isEmpty() ||
         !TextSearch::trigramIndexable(query.text))
-        return false;
+        return std::optional<QList<qint64>>();
     QSqlQuery probe(m_db);
     probe.setForwardOnly(true);
     if (!probe.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_events_search'")))
         return stateQueryError(probe, QStringLiteral("looking for the log's search index"));
     if (!probe.next())
-        return false;
+        return std::optional<QList<qint64>>();
     probe.finish();
-    probe.prepare(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM log_events_search WHERE log_events_search MATCH ? "
-                                 "LIMIT %1) c").arg(kIndexed + 1));
+    probe.prepare(QStringLiteral("SELECT rowid FROM log_events_search WHERE log_events_search MATCH ? LIMIT %1")
+                      .arg(kIndexed + 1));
     probe.addBindValue(TextSearch::trigramQuery(query.text));
-    if (!probe.exec() || !probe.next())
+    if (!probe.exec())
         return stateQueryError(probe, QStringLiteral("looking up a text in the log"));
-    return probe.value(0).toInt() <= kIndexed;
+    QList<qint64> candidates;
+    while (probe.next())
+        candidates << probe.value(0).toLongLong();
+    if (candidates.size() > kIndexed)
+        return std::optional<QList<qint64>>();
+    return std::optional<QList<qint64>>(std::move(candidates));
 }
 
 Result<QList<LogEvent>> LogStore::page(const LogQuery &query, qint64 beforeId, int limit)
 {
-    const Result<bool> fromIndex = textFromIndex(query);
-    if (!fromIndex)
-        return fromIndex.error();
+    const Result<std::optional<QList<qint64>>> candidates = textCandidates(query);
+    if (!candidates)
+        return candidates.error();
     QVariantList binds;
-    const QString sql = logSelect(m_db, query, *fromIndex, beforeId > 0 ? QStringLiteral(" AND id < ?") : QString(),
+    const QString sql = logSelect(m_db, query, *candidates, beforeId > 0 ? QStringLiteral(" AND id < ?") : QString(),
                                   beforeId, "DESC", limit, binds);
     return select(sql, binds);
 }
 
 Result<QList<LogEvent>> LogStore::newerThan(const LogQuery &query, qint64 afterId, int limit)
 {
-    const Result<bool> fromIndex = textFromIndex(query);
-    if (!fromIndex)
-        return fromIndex.error();
+    const Result<std::optional<QList<qint64>>> candidates = textCandidates(query);
+    if (!candidates)
+        return candidates.error();
     QVariantList binds;
-    const QString sql = logSelect(m_db, query, *fromIndex, QStringLiteral(" AND id > ?"), afterId, "ASC", limit, binds);
+    const QString sql = logSelect(m_db, query, *candidates, QStringLiteral(" AND id > ?"), afterId, "ASC", limit, binds);
     return select(sql, binds);
 }
 

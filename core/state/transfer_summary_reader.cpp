@@ -91,36 +91,64 @@ Result<TransferSummaryReader::TextPlan> TransferSummaryReader::textPlan(const Tr
     // As for tags: up to this many matches are sorted in a few milliseconds; beyond, the walk meets a page of them
     // early (one in 200 transfers of a million: a page within the newest 40,000).
     constexpr int kIndexed = 5000;
+    using Kind = TextPlan::Kind;
+    TextPlan plan;
     if (query.text.isEmpty())
-        return TextPlan::FromDocuments;
-    TextPlan plan = TextPlan::FromDocuments;
+        return plan;
     QSqlQuery probe(m_db);
     probe.setForwardOnly(true);
     if (m_sqlite && TextSearch::trigramIndexable(query.text)) {
         if (!probe.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'transfer_search'")))
             return stateQueryError(probe, QStringLiteral("looking for the search index"));
         if (probe.next())
-            plan = TextPlan::FromSearchIndex;
+            plan.kind = Kind::FromSearchIndex;
         probe.finish();
     }
     if (!forPage)
         return plan;
-    if (plan == TextPlan::FromSearchIndex) {
-        probe.prepare(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM transfer_search WHERE transfer_search MATCH ? "
-                                     "LIMIT %1) c").arg(kIndexed + 1));
+    if (!m_sqlite) {
+        // PostgreSQL counts (its trigram index serves the LIKE); the page's own query reads them again.
+        probe.prepare(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM transfer_search_docs d WHERE %1 LIMIT %2) c")
+                          .arg(TextSearch::likeCondition(QStringLiteral("d.doc"), false))
+                          .arg(kIndexed + 1));
+        probe.addBindValue(TextSearch::likePattern(query.text));
+        if (!probe.exec() || !probe.next())
+            return stateQueryError(probe, QStringLiteral("looking up a text"));
+        if (probe.value(0).toInt() > kIndexed)
+            plan.kind = Kind::WalkHistory;
+        return plan;
+    }
+    // SQLite keeps what it found: the page's query reads those documents alone.
+    if (plan.kind == Kind::FromSearchIndex) {
+        probe.prepare(QStringLiteral("SELECT rowid FROM transfer_search WHERE transfer_search MATCH ? LIMIT %1")
+                          .arg(kIndexed + 1));
         probe.addBindValue(TextSearch::trigramQuery(query.text));
     } else {
-        probe.prepare(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM transfer_search_docs d WHERE lower(d.doc) LIKE ? "
-                                     "ESCAPE '!' LIMIT %1) c").arg(kIndexed + 1));
+        probe.prepare(QStringLiteral("SELECT d.id FROM transfer_search_docs d WHERE %1 LIMIT %2")
+                          .arg(TextSearch::likeCondition(QStringLiteral("d.doc"), true))
+                          .arg(kIndexed + 1));
         probe.addBindValue(TextSearch::likePattern(query.text));
     }
-    if (!probe.exec() || !probe.next())
+    if (!probe.exec())
         return stateQueryError(probe, QStringLiteral("looking up a text"));
-    return probe.value(0).toInt() > kIndexed ? TextPlan::WalkHistory : plan;
+    while (probe.next())
+        plan.candidates << probe.value(0).toLongLong();
+    if (plan.candidates.size() > kIndexed) {
+        plan.candidates.clear();
+        plan.kind = Kind::WalkHistory;
+    } else {
+        plan.kind = Kind::FromCandidates;
+    }
+    return plan;
+}
+
+TransferSummaryReader::Condition TransferSummaryReader::where(const TransferQuery &query, TagPlan tagPlan) const
+{
+    return where(query, tagPlan, TextPlan());
 }
 
 TransferSummaryReader::Condition TransferSummaryReader::where(const TransferQuery &query, TagPlan tagPlan,
-                                                              TextPlan textPlan) const
+                                                              const TextPlan &textPlan) const
 {
     QStringList terms;
     Condition condition;
@@ -158,25 +186,25 @@ TransferSummaryReader::Condition TransferSummaryReader::where(const TransferQuer
     }
     if (!query.text.isEmpty()) {
         // The document's fields are joined by U+001F: a LIKE on the document matches a field's substring.
-        const QString pattern = TextSearch::likePattern(query.text);
-        switch (textPlan) {
-        case TextPlan::FromSearchIndex:
+        const QString like = TextSearch::likeCondition(QStringLiteral("d.doc"), m_sqlite);
+        switch (textPlan.kind) {
+        case TextPlan::Kind::FromSearchIndex:
             terms << QStringLiteral("t.id IN (SELECT d.transfer_id FROM transfer_search JOIN transfer_search_docs d ON "
-                                    "d.id = transfer_search.rowid WHERE transfer_search MATCH ? AND lower(d.doc) LIKE ? "
-                                    "ESCAPE '!')");
-            condition.binds << TextSearch::trigramQuery(query.text) << pattern;
+                                    "d.id = transfer_search.rowid WHERE transfer_search MATCH ? AND %1)").arg(like);
+            condition.binds << TextSearch::trigramQuery(query.text);
             break;
-        case TextPlan::FromDocuments:
-            terms << QStringLiteral("t.id IN (SELECT d.transfer_id FROM transfer_search_docs d WHERE lower(d.doc) LIKE ? "
-                                    "ESCAPE '!')");
-            condition.binds << pattern;
+        case TextPlan::Kind::FromDocuments:
+            terms << QStringLiteral("t.id IN (SELECT d.transfer_id FROM transfer_search_docs d WHERE %1)").arg(like);
             break;
-        case TextPlan::WalkHistory:
-            terms << QStringLiteral("EXISTS (SELECT 1 FROM transfer_search_docs d WHERE d.transfer_id = t.id AND "
-                                    "lower(d.doc) LIKE ? ESCAPE '!')");
-            condition.binds << pattern;
+        case TextPlan::Kind::FromCandidates:
+            terms << QStringLiteral("t.id IN (SELECT d.transfer_id FROM transfer_search_docs d WHERE d.id IN %1 AND %2)")
+                         .arg(TextSearch::rowidList(textPlan.candidates), like);
+            break;
+        case TextPlan::Kind::WalkHistory:
+            terms << QStringLiteral("EXISTS (SELECT 1 FROM transfer_search_docs d WHERE d.transfer_id = t.id AND %1)").arg(like);
             break;
         }
+        condition.binds << TextSearch::likePattern(query.text);
     }
     if (!terms.isEmpty())
         condition.sql = terms.join(QLatin1String(" AND "));

@@ -30,16 +30,24 @@ public:
     // case-insensitive LIKE on the document, whose fields a text never spans):
     // - FromSearchIndex: candidates from the trigram index (SQLite FTS5; a text of 3 characters or more), rechecked;
     // - FromDocuments: one pass over the documents (PostgreSQL: served by the pg_trgm index when there is one);
+    // - FromCandidates: the documents a page's plan already found (their rowids), rechecked;
     // - WalkHistory: the history newest first, each transfer's document probed; a page of a text many transfers
     //   hold is found early.
-    enum class TextPlan { FromSearchIndex, FromDocuments, WalkHistory };
-    Condition where(const TransferQuery &query, TagPlan tagPlan = TagPlan::FromTagIndex,
-                    TextPlan textPlan = TextPlan::FromDocuments) const;
+    struct TextPlan
+    {
+        enum class Kind { FromSearchIndex, FromDocuments, FromCandidates, WalkHistory };
+        Kind kind = Kind::FromDocuments;
+        QList<qint64> candidates; // FromCandidates: rowids of transfer_search_docs
+    };
+    Condition where(const TransferQuery &query, TagPlan tagPlan, const TextPlan &textPlan) const;
+    // With a text: FromDocuments.
+    Condition where(const TransferQuery &query, TagPlan tagPlan = TagPlan::FromTagIndex) const;
     // The plan for a page of `query`: one look at the tag index, counting at most a few thousand entries.
     Result<TagPlan> tagPlanForPage(const TransferQuery &query);
-    // The plan for `query`'s text: for a page, FromSearchIndex or FromDocuments when at most a few thousand
-    // documents hold it (counted from the index, or by a pass that stops there), else WalkHistory; for a count, the
-    // index whenever it serves the text.
+    // The plan for `query`'s text. For a page: on SQLite FromCandidates when at most a few thousand documents may
+    // hold it (found in the index, or by a pass over the documents for a short text, that stops beyond), on
+    // PostgreSQL FromDocuments when at most that many do; else WalkHistory. For a count: the index whenever it
+    // serves the text, else FromDocuments.
     Result<TextPlan> textPlan(const TransferQuery &query, bool forPage);
 
     // Summaries of the transfers `t` matching `condition`, in `orderBy` order (on the columns of `transfers t`), at
