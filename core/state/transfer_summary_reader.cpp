@@ -106,33 +106,23 @@ Result<TransferSummaryReader::TextPlan> TransferSummaryReader::textPlan(const Tr
     }
     if (!forPage)
         return plan;
-    if (!m_sqlite) {
-        // PostgreSQL counts (its trigram index serves the LIKE); the page's own query reads them again.
-        probe.prepare(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM transfer_search_docs d WHERE %1 LIMIT %2) c")
-                          .arg(TextSearch::likeCondition(QStringLiteral("d.doc"), false))
-                          .arg(kIndexed + 1));
-        probe.addBindValue(TextSearch::likePattern(query.text));
-        if (!probe.exec() || !probe.next())
-            return stateQueryError(probe, QStringLiteral("looking up a text"));
-        if (probe.value(0).toInt() > kIndexed)
-            plan.kind = Kind::WalkHistory;
-        return plan;
-    }
-    // SQLite keeps what it found: the page's query reads those documents alone.
+    // What the probe finds, the page's query reads alone (one pass over the index or the documents per page).
     if (plan.kind == Kind::FromSearchIndex) {
         probe.prepare(QStringLiteral("SELECT rowid FROM transfer_search WHERE transfer_search MATCH ? LIMIT %1")
                           .arg(kIndexed + 1));
         probe.addBindValue(TextSearch::trigramQuery(query.text));
     } else {
-        probe.prepare(QStringLiteral("SELECT d.id FROM transfer_search_docs d WHERE %1 LIMIT %2")
-                          .arg(TextSearch::likeCondition(QStringLiteral("d.doc"), true))
+        // PostgreSQL: its trigram index serves the LIKE of a text of 3 characters or more.
+        probe.prepare(QStringLiteral("SELECT %1 FROM transfer_search_docs d WHERE %2 LIMIT %3")
+                          .arg(m_sqlite ? QStringLiteral("d.id") : QStringLiteral("d.transfer_id"),
+                               TextSearch::likeCondition(QStringLiteral("d.doc"), m_sqlite))
                           .arg(kIndexed + 1));
         probe.addBindValue(TextSearch::likePattern(query.text));
     }
     if (!probe.exec())
         return stateQueryError(probe, QStringLiteral("looking up a text"));
     while (probe.next())
-        plan.candidates << probe.value(0).toLongLong();
+        plan.candidates << probe.value(0);
     if (plan.candidates.size() > kIndexed) {
         plan.candidates.clear();
         plan.kind = Kind::WalkHistory;
@@ -197,8 +187,20 @@ TransferSummaryReader::Condition TransferSummaryReader::where(const TransferQuer
             terms << QStringLiteral("t.id IN (SELECT d.transfer_id FROM transfer_search_docs d WHERE %1)").arg(like);
             break;
         case TextPlan::Kind::FromCandidates:
-            terms << QStringLiteral("t.id IN (SELECT d.transfer_id FROM transfer_search_docs d WHERE d.id IN %1 AND %2)")
-                         .arg(TextSearch::rowidList(textPlan.candidates), like);
+            if (textPlan.candidates.isEmpty()) {
+                terms << QStringLiteral("t.id IN (SELECT d.transfer_id FROM transfer_search_docs d WHERE 1 = 0 AND %1)")
+                             .arg(like);
+            } else if (m_sqlite) {
+                QList<qint64> rowids;
+                for (const QVariant &rowid : textPlan.candidates)
+                    rowids << rowid.toLongLong();
+                terms << QStringLiteral("t.id IN (SELECT d.transfer_id FROM transfer_search_docs d WHERE d.id IN %1 AND %2)")
+                             .arg(TextSearch::rowidList(rowids), like);
+            } else {
+                terms << QStringLiteral("t.id IN (SELECT d.transfer_id FROM transfer_search_docs d WHERE d.transfer_id IN "
+                                        "(%1) AND %2)").arg(placeholders(textPlan.candidates.size()), like);
+                condition.binds << textPlan.candidates;
+            }
             break;
         case TextPlan::Kind::WalkHistory:
             terms << QStringLiteral("EXISTS (SELECT 1 FROM transfer_search_docs d WHERE d.transfer_id = t.id AND %1)").arg(like);

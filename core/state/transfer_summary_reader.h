@@ -37,17 +37,16 @@ public:
     {
         enum class Kind { FromSearchIndex, FromDocuments, FromCandidates, WalkHistory };
         Kind kind = Kind::FromDocuments;
-        QList<qint64> candidates; // FromCandidates: rowids of transfer_search_docs
+        QVariantList candidates; // FromCandidates: keys of transfer_search_docs (SQLite: id; PostgreSQL: transfer_id)
     };
     Condition where(const TransferQuery &query, TagPlan tagPlan, const TextPlan &textPlan) const;
     // With a text: FromDocuments.
     Condition where(const TransferQuery &query, TagPlan tagPlan = TagPlan::FromTagIndex) const;
     // The plan for a page of `query`: one look at the tag index, counting at most a few thousand entries.
     Result<TagPlan> tagPlanForPage(const TransferQuery &query);
-    // The plan for `query`'s text. For a page: on SQLite FromCandidates when at most a few thousand documents may
-    // hold it (found in the index, or by a pass over the documents for a short text, that stops beyond), on
-    // PostgreSQL FromDocuments when at most that many do; else WalkHistory. For a count: the index whenever it
-    // serves the text, else FromDocuments.
+    // The plan for `query`'s text. For a page: FromCandidates when at most a few thousand documents may hold it
+    // (found in the index, or by a pass over the documents for a short text, that stops beyond), else WalkHistory.
+    // For a count: the index whenever it serves the text, else FromDocuments.
     Result<TextPlan> textPlan(const TransferQuery &query, bool forPage);
 
     // Summaries of the transfers `t` matching `condition`, in `orderBy` order (on the columns of `transfers t`), at
