@@ -203,7 +203,9 @@ TransferSummaryReader::Condition TransferSummaryReader::where(const TransferQuer
             }
             break;
         case TextPlan::Kind::WalkHistory:
-            terms << QStringLiteral("EXISTS (SELECT 1 FROM transfer_search_docs d WHERE d.transfer_id = t.id AND %1)").arg(like);
+            // A scalar subquery, not EXISTS: PostgreSQL would turn EXISTS into a join, read every match and sort them.
+            terms << TextSearch::likeCondition(
+                QStringLiteral("(SELECT d.doc FROM transfer_search_docs d WHERE d.transfer_id = t.id)"), m_sqlite);
             break;
         }
         condition.binds << TextSearch::likePattern(query.text);
