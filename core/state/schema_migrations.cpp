@@ -231,7 +231,10 @@ Status searchPostgres(QSqlDatabase &db)
     }
     if (!query.exec(QStringLiteral("RELEASE SAVEPOINT ferry_trigram")))
         return stateError(QStringLiteral("State migration 5 failed"), query.lastError().text());
-    return {};
+    // Statistics of the new table and of the indexes' expressions (lower(doc), lower(message)) now, not at
+    // autovacuum's next look: without them the planner reads a common text through the trigram index and sorts
+    // every match, or scans the documents without parallel workers (a second or two on a large history).
+    return run(db, {QStringLiteral("ANALYZE transfer_search_docs"), QStringLiteral("ANALYZE log_events")});
 }
 
 Status textSearch(QSqlDatabase db, bool sqlite)
