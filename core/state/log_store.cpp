@@ -120,8 +120,7 @@ QString logConditions(const QSqlDatabase &db, const LogQuery &query, QVariantLis
 // a walk through the model's whole index, and a rare level is read from its range. A transfer's events are few:
 // with one, a single SELECT walks them.
 QString logSelect(const QSqlDatabase &db, const LogQuery &query, const std::optional<QList<qint64>> &candidates,
-                  const QString &idTerm,
-                  const QVariant &idBind, const char *direction, int limit, QVariantList &binds)
+                  const QString &idTerm, const QVariant &idBind, const char *direction, int limit, QVariantList &binds)
 {
     const bool sqlite = db.driverName() == QLatin1String("QSQLITE");
     const QStringList levels = levelsFrom(query.minimumLevel);
