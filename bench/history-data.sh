@@ -33,14 +33,33 @@ existing=$(sqlite3 "$DB" "SELECT COUNT(*) FROM transfers")
 [[ $existing == 0 ]] || { echo "history-data.sh: $DB already holds $existing transfers" >&2; exit 1; }
 
 # Loading into tables without their secondary indexes and building those afterwards is several times faster; the
-# indexes come back exactly as the migrations made them.
+# indexes come back exactly as the migrations made them. So do the text-search triggers (migration 5: they would
+# rewrite a transfer's search document once per tag and model row): the documents and their index are built in one
+# pass afterwards, as migration 5 builds them for an existing history.
 indexes=$(mktemp)
 trap 'rm -f "$indexes"' EXIT
 tables="('transfers', 'transfer_tags', 'transfer_models', 'log_events')"
+triggered="('transfers', 'transfer_tags', 'transfer_models', 'transfer_search_docs')"
 sqlite3 "$DB" "SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN $tables" >"$indexes"
+sqlite3 "$DB" "SELECT sql || ';' FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN $triggered" >"$indexes.triggers"
 sqlite3 "$DB" "$(sqlite3 "$DB" "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN $tables")"
+sqlite3 "$DB" "$(sqlite3 "$DB" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN $triggered") SELECT 1;" >/dev/null
 log "writing $TRANSFERS transfers, their models, tags and $((TRANSFERS * 5)) log events"
 sed "s/@TRANSFERS@/$TRANSFERS/g" "$HERE/history-data.sql" | sqlite3 "$DB"
 log "rebuilding $(wc -l <"$indexes") indexes"
 { echo "PRAGMA cache_size = -262144; BEGIN;"; cat "$indexes"; echo "COMMIT; PRAGMA wal_checkpoint(TRUNCATE);"; } | sqlite3 "$DB" >/dev/null
+if [[ -n $(sqlite3 "$DB" "SELECT name FROM sqlite_master WHERE name = 'transfer_search_docs'") ]]; then
+  log "building the text-search documents and their index"
+  {
+    echo "PRAGMA cache_size = -262144; BEGIN;"
+    echo "DELETE FROM transfer_search_docs;"
+    echo "INSERT INTO transfer_search_docs (transfer_id, doc) SELECT transfer_id, doc FROM transfer_search_source;"
+    if [[ -n $(sqlite3 "$DB" "SELECT name FROM sqlite_master WHERE name = 'transfer_search'") ]]; then
+      echo "INSERT INTO transfer_search (transfer_search) VALUES ('rebuild');"
+    fi
+    echo "COMMIT; PRAGMA wal_checkpoint(TRUNCATE);"
+  } | sqlite3 "$DB" >/dev/null
+fi
+{ echo "BEGIN;"; cat "$indexes.triggers"; echo "COMMIT;"; } | sqlite3 "$DB"
+rm -f "$indexes.triggers"
 log "done: $(du -h "$DB" | cut -f1) in $DB"

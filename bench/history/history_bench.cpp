@@ -80,7 +80,8 @@ int main(int argc, char *argv[])
             return rows(TransferStore(state.connection()).page(query, std::nullopt, 200), e);
         };
     };
-    TransferQuery error, rareDestination, rareTag, commonTag, range, text, rareText, recipient;
+    TransferQuery error, rareDestination, rareTag, commonTag, range, text, rareText, recipient, modelText, commonText,
+        shortText, shortRareText, idText;
     error.statuses = QStringList{QStringLiteral("ERROR")};
     rareDestination.destinationId = QStringLiteral("dest-499");
     rareTag.tagKey = QStringLiteral("incident");
@@ -90,18 +91,26 @@ int main(int argc, char *argv[])
     range.submittedTo = QDateTime(QDate(2024, 6, 8), QTime(0, 0), Qt::UTC);
     text.text = QStringLiteral("src-auth");
     rareText.text = QStringLiteral("INC-0042");
+    modelText.text = QStringLiteral("cannot hold 1e40"); // transfers' and their models' error messages
+    commonText.text = QStringLiteral("staging");         // a tag value of one transfer in five
+    shortText.text = QStringLiteral("-4");               // two characters: every UUID holds "-4"
+    shortRareText.text = QStringLiteral("zq");           // two characters found nowhere
+    idText.text = QStringLiteral("-4ABC-");              // a piece of 259 ids
     recipient.recipientName = QStringLiteral("recipient-042");
     auto logPage = [](LogQuery query) {
         return [query](StateDatabase &state, QTextStream &e) {
             return rows(LogStore(state.connection()).page(query, 0, 200), e);
         };
     };
-    LogQuery warnings, logTransfer, logModel, logText, logRange, logErrorsOfModel;
+    LogQuery warnings, logTransfer, logModel, logText, logRange, logErrorsOfModel, logWarningsOfModel, logRareText;
     warnings.minimumLevel = QStringLiteral("warning");
     logErrorsOfModel.minimumLevel = QStringLiteral("error");
     logErrorsOfModel.modelName = QStringLiteral("orders");
     logModel.modelName = QStringLiteral("users");
     logText.text = QStringLiteral("connection reset");
+    logRareText.text = QStringLiteral("destination-499"); // 40 events
+    logWarningsOfModel.minimumLevel = QStringLiteral("warning");
+    logWarningsOfModel.modelName = QStringLiteral("users");
     logRange.from = QDateTime(QDate(2024, 6, 1), QTime(0, 0), Qt::UTC);
     logRange.to = QDateTime(QDate(2024, 6, 2), QTime(0, 0), Qt::UTC);
 
@@ -115,6 +124,11 @@ int main(int argc, char *argv[])
         {QStringLiteral("page: one week"), page(range)},
         {QStringLiteral("page: text 'src-auth' (error code)"), page(text)},
         {QStringLiteral("page: text 'INC-0042' (one tag value)"), page(rareText)},
+        {QStringLiteral("page: text 'cannot hold 1e40' (models' errors)"), page(modelText)},
+        {QStringLiteral("page: text 'staging' (20% of transfers)"), page(commonText)},
+        {QStringLiteral("page: text '-4ABC-' (a piece of 259 ids)"), page(idText)},
+        {QStringLiteral("page: text '-4' (2 characters, everywhere)"), page(shortText)},
+        {QStringLiteral("page: text 'zq' (2 characters, nowhere)"), page(shortRareText)},
         {QStringLiteral("page 50 by keyset"),
          [](StateDatabase &state, QTextStream &e) -> qint64 {
              // The key of page 49's last row, untimed: the UI holds it from the page before.
@@ -149,9 +163,17 @@ int main(int argc, char *argv[])
                  e << n.error().toString() << "\n";
              return n ? *n : -1;
          }},
+        {QStringLiteral("count: text 'src-auth'"),
+         [text](StateDatabase &state, QTextStream &e) -> qint64 {
+             const Result<qint64> n = TransferStore(state.connection()).count(text);
+             if (!n)
+                 e << n.error().toString() << "\n";
+             return n ? *n : -1;
+         }},
         {QStringLiteral("log page 1 (200, no filter)"), logPage({})},
         {QStringLiteral("log: level >= warning"), logPage(warnings)},
         {QStringLiteral("log: errors of model orders"), logPage(logErrorsOfModel)},
+        {QStringLiteral("log: warnings of model users"), logPage(logWarningsOfModel)},
         {QStringLiteral("log: model users"), logPage(logModel)},
         {QStringLiteral("log: one transfer"),
          [](StateDatabase &state, QTextStream &e) -> qint64 {
@@ -167,6 +189,7 @@ int main(int argc, char *argv[])
          }},
         {QStringLiteral("log: one day"), logPage(logRange)},
         {QStringLiteral("log: text 'connection reset'"), logPage(logText)},
+        {QStringLiteral("log: text 'destination-499' (40 events)"), logPage(logRareText)},
     };
 
     out << "| read | rows | cold median ms | warm median ms |\n|---|---:|---:|---:|\n";

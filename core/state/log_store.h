@@ -8,6 +8,8 @@
 #include <QString>
 #include <QVariantList>
 
+#include <optional>
+
 namespace ferry {
 
 // One structured event of the user-facing transfer log (not Qt's debug log): rows with rising ids, tailed by id.
@@ -61,6 +63,9 @@ public:
     static int levelRank(const QString &level);
 
 private:
+    // The ids of the events that may hold `query`'s text, from the log's trigram index (migration 5), when few do;
+    // nullopt: the text is filtered on a walk.
+    Result<std::optional<QList<qint64>>> textCandidates(const LogQuery &query);
     Result<QList<LogEvent>> select(const QString &sql, const QVariantList &binds);
     QSqlDatabase m_db;
 };

@@ -18,6 +18,8 @@ public:
         int version;
         QString description;
         QStringList statements; // with dialect tokens, see dialectSql()
+        // Run after the statements, in the same transaction: what differs between the dialects beyond their types.
+        Status (*apply)(QSqlDatabase db, bool sqlite) = nullptr;
     };
 
     static const QList<Migration> &all();

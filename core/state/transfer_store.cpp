@@ -303,7 +303,10 @@ Result<QList<TransferSummary>> TransferStore::page(const TransferQuery &query, c
     const Result<TransferSummaryReader::TagPlan> tagPlan = reader.tagPlanForPage(query);
     if (!tagPlan)
         return tagPlan.error();
-    TransferSummaryReader::Condition condition = reader.where(query, *tagPlan);
+    const Result<TransferSummaryReader::TextPlan> textPlan = reader.textPlan(query, true);
+    if (!textPlan)
+        return textPlan.error();
+    TransferSummaryReader::Condition condition = reader.where(query, *tagPlan, *textPlan);
     if (after) {
         // A row value compares like the ORDER BY, so the index on (submitted_at, id) starts right after the key.
         condition.sql += QStringLiteral(" AND (t.submitted_at, t.id) < (?, ?)");
@@ -316,7 +319,10 @@ Result<QList<TransferSummary>> TransferStore::page(const TransferQuery &query, c
 Result<qint64> TransferStore::count(const TransferQuery &query)
 {
     TransferSummaryReader reader(m_db);
-    return reader.count(reader.where(query));
+    const Result<TransferSummaryReader::TextPlan> textPlan = reader.textPlan(query, false);
+    if (!textPlan)
+        return textPlan.error();
+    return reader.count(reader.where(query, TransferSummaryReader::TagPlan::FromTagIndex, *textPlan));
 }
 
 Result<QList<TransferSummary>> TransferStore::changedSince(const QDateTime &since, int limit)

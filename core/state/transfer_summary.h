@@ -60,7 +60,9 @@ struct TransferQuery
     QString tagValue; // empty with a key: any value
     QDateTime submittedFrom; // inclusive
     QDateTime submittedTo;   // exclusive
-    QString text;     // a substring of the id, a tag value or the error's code, title or message
+    // A substring (case-insensitive, '%' and '_' literal) of the id, a tag value, or the error's code, title or message
+    // of the transfer or of one of its models; served by the trigram index of migration 5.
+    QString text;
 
     bool isEmpty() const;
     friend bool operator==(const TransferQuery &, const TransferQuery &) = default;

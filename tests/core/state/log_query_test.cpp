@@ -5,6 +5,9 @@
 
 #include "state/log_store.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
+
 namespace ferry::test {
 namespace {
 
@@ -109,6 +112,122 @@ TEST_P(LogQueries, EveryFilterOnItsOwnAndTogether)
     EXPECT_EQ(positions(store().page(query, 0, 100)), expected([](int i) { return i % 4 == 3 && i % 3 == 0; }));
     EXPECT_EQ(positions(store().page(query, 27, 100)), (QList<int>{15, 3}));
     EXPECT_EQ(positions(store().newerThan(query, 4, 100)), (QList<int>{15, 27, 39}));
+}
+
+// A minimum level with a model or transfer: every page and the follow mode, against a look at every event.
+TEST_P(LogQueries, LevelsWithAModelOrATransferPageLikeEveryEventFiltered)
+{
+    const QStringList levels{QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
+                             QStringLiteral("error")};
+    for (const QString &minimum : levels) {
+        for (int model = -1; model < 3; ++model) {
+            for (int transfer = -1; transfer < 2; ++transfer) {
+                LogQuery query;
+                query.minimumLevel = minimum;
+                if (model >= 0)
+                    query.modelName = QStringLiteral("m%1").arg(model);
+                if (transfer >= 0)
+                    query.transferId = QStringLiteral("t%1").arg(transfer);
+                auto keep = [&](int i) {
+                    return i % 4 >= LogStore::levelRank(minimum) && (model < 0 || i % 3 == model) &&
+                           (transfer < 0 || i % 2 == transfer);
+                };
+                const QList<int> all = expected(keep);
+                const std::string what = query.minimumLevel.toStdString() + " m" + std::to_string(model) + " t" +
+                                         std::to_string(transfer);
+                EXPECT_EQ(positions(store().page(query, 0, 100)), all) << what;
+                // Pages of 2, each before the last one's id.
+                QList<int> paged;
+                qint64 before = 0;
+                for (int round = 0; round < 30; ++round) {
+                    const QList<int> page = positions(store().page(query, before, 2));
+                    if (page.isEmpty())
+                        break;
+                    EXPECT_LE(page.size(), 2);
+                    paged << page;
+                    before = page.last() + 1; // ids are positions + 1
+                }
+                EXPECT_EQ(paged, all) << what;
+                QList<int> oldestFirst(all.crbegin(), all.crend());
+                const QList<int> newer = positions(store().newerThan(query, 10, 3));
+                QList<int> want;
+                for (int i : std::as_const(oldestFirst)) {
+                    if (i + 1 > 10 && want.size() < 3)
+                        want << i;
+                }
+                EXPECT_EQ(newer, want) << what;
+            }
+        }
+    }
+}
+
+// The message filter (LogQuery::text), from the trigram index for a rare text or on a walk for a common or short
+// one, alone and with the other filters, finds what a look at every message finds.
+TEST_P(LogQueries, TextSearchFindsWhatALookAtEveryMessageFinds)
+{
+    // 6,000 more events by plain SQL (another process): every one "bulk event", a rare phrase in one of 1000.
+    QSqlQuery query(m_state->connection());
+    ASSERT_TRUE(query.exec(QStringLiteral(
+        "INSERT INTO log_events (at, level, category, transfer_id, model_name, message) "
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 5999) "
+        "SELECT CURRENT_TIMESTAMP, CASE WHEN i % 7 = 0 THEN 'warning' ELSE 'info' END, 'engine', 't' || (i % 2), "
+        "'m' || (i % 3), CASE WHEN i % 1000 = 5 THEN 'Bulk event ' || i || ': DISK \"quota\" exceeded on volume_7' "
+        "ELSE 'bulk event ' || i END FROM n")))
+        << query.lastError().text().toStdString();
+    ASSERT_TRUE(query.exec(QStringLiteral("DELETE FROM log_events WHERE id = 2000")));
+    ASSERT_TRUE(query.exec(QStringLiteral("UPDATE log_events SET message = 'rewritten quota' WHERE id = 3000")));
+    struct Event
+    {
+        qint64 id;
+        QString level, transfer, model, message;
+    };
+    QList<Event> all; // newest first
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT id, level, transfer_id, model_name, message FROM log_events ORDER BY id DESC")));
+    while (query.next())
+        all.append({query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
+                    query.value(3).toString(), query.value(4).toString()});
+    query.finish();
+    ASSERT_EQ(all.size(), 6039);
+    auto ids = [](const Result<QList<LogEvent>> &events) {
+        EXPECT_TRUE(events.ok()) << (events ? "" : events.error().toString().toStdString());
+        QList<qint64> result;
+        for (const LogEvent &event : events ? *events : QList<LogEvent>())
+            result << event.id;
+        return result;
+    };
+    for (const QString &text : {QStringLiteral("quota"), QStringLiteral("QUOTA\" exceeded"), QStringLiteral("e_7"),
+                                QStringLiteral("bulk event 59"), QStringLiteral("bulk event"), QStringLiteral("event 4321"),
+                                QStringLiteral("zq"), QStringLiteral("_7"), QStringLiteral("100% done"),
+                                QStringLiteral("no such message")}) {
+        for (int variant = 0; variant < 3; ++variant) {
+            LogQuery search;
+            search.text = text;
+            if (variant == 1)
+                search.modelName = QStringLiteral("m1");
+            if (variant == 2)
+                search.minimumLevel = QStringLiteral("warning");
+            QList<qint64> want;
+            for (const Event &event : std::as_const(all)) {
+                if (event.message.contains(text, Qt::CaseInsensitive) &&
+                    (search.modelName.isEmpty() || event.model == search.modelName) &&
+                    (search.minimumLevel.isEmpty() || LogStore::levelRank(event.level) >= 2))
+                    want << event.id;
+            }
+            const std::string what = text.toStdString() + " variant " + std::to_string(variant);
+            EXPECT_EQ(ids(store().page(search, 0, 10000)), want) << what;
+            EXPECT_EQ(ids(store().page(search, 0, 3)), want.mid(0, 3)) << what;
+            if (want.size() > 3) {
+                EXPECT_EQ(ids(store().page(search, want[2], 2)), want.mid(3, 2)) << what;
+            }
+            QList<qint64> oldestFirst(want.crbegin(), want.crend());
+            const qint64 after = oldestFirst.isEmpty() ? 0 : oldestFirst.first();
+            EXPECT_EQ(ids(store().newerThan(search, after, 2)), oldestFirst.mid(1, 2)) << what;
+        }
+    }
+    if (GetParam() == StateBackend::Sqlite) {
+        ASSERT_TRUE(query.exec(QStringLiteral("INSERT INTO log_events_search (log_events_search) VALUES ('integrity-check')")))
+            << query.lastError().text().toStdString();
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(States, LogQueries, ::testing::Values(StateBackend::Sqlite, StateBackend::Postgres), backendName);

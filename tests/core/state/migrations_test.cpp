@@ -2,6 +2,8 @@
 
 #include "state/schema_migrations.h"
 #include "state/transaction_guard.h"
+#include "state/log_store.h"
+#include "state/transfer_store.h"
 
 #include <QFileInfo>
 
@@ -17,6 +19,37 @@ namespace {
 class Migrations : public StateBackendTest
 {
 };
+
+// Drops what migration 5 made (its schema_version row stays: callers delete it).
+void undoMigration5(QSqlQuery &query, bool sqlite)
+{
+    const QStringList back =
+        sqlite ? QStringList{QStringLiteral("DROP TRIGGER transfer_search_transfers_insert"),
+                             QStringLiteral("DROP TRIGGER transfer_search_transfers_update"),
+                             QStringLiteral("DROP TRIGGER transfer_search_transfers_delete"),
+                             QStringLiteral("DROP TRIGGER transfer_search_tags_insert"),
+                             QStringLiteral("DROP TRIGGER transfer_search_tags_update"),
+                             QStringLiteral("DROP TRIGGER transfer_search_tags_delete"),
+                             QStringLiteral("DROP TRIGGER transfer_search_models_insert"),
+                             QStringLiteral("DROP TRIGGER transfer_search_models_update"),
+                             QStringLiteral("DROP TRIGGER transfer_search_models_delete"),
+                             QStringLiteral("DROP TABLE transfer_search"),
+                             QStringLiteral("DROP TRIGGER log_events_search_insert"),
+                             QStringLiteral("DROP TRIGGER log_events_search_delete"),
+                             QStringLiteral("DROP TRIGGER log_events_search_update"),
+                             QStringLiteral("DROP TABLE log_events_search"),
+                             QStringLiteral("DROP TABLE transfer_search_docs"),
+                             QStringLiteral("DROP VIEW transfer_search_source"),
+                             QStringLiteral("DROP INDEX log_events_model_level")}
+               : QStringList{QStringLiteral("DROP FUNCTION transfer_search_on_write() CASCADE"),
+                             QStringLiteral("DROP FUNCTION transfer_search_refresh(TEXT)"),
+                             QStringLiteral("DROP TABLE transfer_search_docs"),
+                             QStringLiteral("DROP VIEW transfer_search_source"),
+                             QStringLiteral("DROP INDEX IF EXISTS log_events_message_trgm"),
+                             QStringLiteral("DROP INDEX log_events_model_level")};
+    for (const QString &statement : back)
+        ASSERT_TRUE(query.exec(statement)) << statement.toStdString() << ": " << query.lastError().text().toStdString();
+}
 
 TEST_P(Migrations, EmptyDatabaseIsMigratedToTheLatestVersion)
 {
@@ -154,7 +187,9 @@ TEST_P(Migrations, Migration4BackfillsUpdatedAtFromTheTransfersTimes)
         ASSERT_TRUE(state);
         QSqlDatabase db = state->connection();
         QSqlQuery query(db);
-        // Back to version 3: what migration 4 added goes.
+        // Back to version 3: what migrations 5 and 4 added goes.
+        undoMigration5(query, GetParam() == StateBackend::Sqlite);
+        ASSERT_FALSE(HasFatalFailure());
         for (const char *statement :
              {"DROP INDEX transfers_updated", "DROP INDEX transfers_destination_submitted",
               "DROP INDEX transfers_recipient_submitted", "DROP INDEX transfers_destination_status",
@@ -186,6 +221,75 @@ TEST_P(Migrations, Migration4BackfillsUpdatedAtFromTheTransfersTimes)
     while (query.next())
         updated << StateDatabase::fromDatabaseTime(query.value(1));
     EXPECT_EQ(updated, (QList<QDateTime>{t0, t0.addSecs(60), t0.addSecs(120)}));
+}
+
+// Migration 5 on a database of version 4 with history: the search documents are built from the rows already there.
+TEST_P(Migrations, Migration5IndexesTheExistingHistoryForTextSearch)
+{
+    const bool sqlite = GetParam() == StateBackend::Sqlite;
+    {
+        auto state = openState();
+        ASSERT_TRUE(state);
+        QSqlDatabase db = state->connection();
+        QSqlQuery query(db);
+        // Back to version 4: what migration 5 added goes.
+        undoMigration5(query, sqlite);
+        if (HasFatalFailure())
+            return;
+        ASSERT_TRUE(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 5")));
+        const QDateTime t0(QDate(2026, 3, 1), QTime(10, 0), Qt::UTC);
+        for (int n = 0; n < 3; ++n) {
+            query.prepare(QStringLiteral("INSERT INTO transfers (id, destination_id, destination_name, recipient_name, "
+                                         "status, submitted_at, updated_at, error_message) VALUES (?, 'd', 'D', 'R', 'ERROR', ?, ?, ?)"));
+            query.addBindValue(QStringLiteral("t%1").arg(n));
+            query.addBindValue(StateDatabase::toDatabaseTime(db, t0.addSecs(n)));
+            query.addBindValue(StateDatabase::toDatabaseTime(db, t0.addSecs(n)));
+            query.addBindValue(n == 0 ? QStringLiteral("Transfer Went Sideways") : QString());
+            ASSERT_TRUE(query.exec()) << query.lastError().text().toStdString();
+        }
+        ASSERT_TRUE(query.exec(QStringLiteral("INSERT INTO transfer_tags (transfer_id, tag_key, tag_value) VALUES "
+                                              "('t1', 'incident', 'INC-0042'), ('t1', 'env', 'prod'), ('t2', 'env', 'prod')")));
+        ASSERT_TRUE(query.exec(QStringLiteral("INSERT INTO transfer_models (transfer_id, model_name, status, error_message) "
+                                              "VALUES ('t2', 'orders', 'ERROR', 'disk quota exceeded'), "
+                                              "('t2', 'users', 'SUCCESS', NULL)")));
+        ASSERT_TRUE(query.exec(QStringLiteral("INSERT INTO log_events (at, level, category, message) VALUES "
+                                              "(CURRENT_TIMESTAMP, 'info', 'test', 'Written Before The Index'), "
+                                              "(CURRENT_TIMESTAMP, 'info', 'test', 'another one')")));
+    }
+    auto migrated = openState();
+    ASSERT_TRUE(migrated);
+    EXPECT_EQ(migrated->schemaVersion(), SchemaMigrations::latestVersion());
+    auto found = [&](const QString &text) {
+        TransferQuery query;
+        query.text = text;
+        const Result<QList<TransferSummary>> page = TransferStore(migrated->connection()).page(query, std::nullopt, 10);
+        EXPECT_TRUE(page.ok()) << (page ? "" : page.error().toString().toStdString());
+        QStringList ids;
+        for (const TransferSummary &summary : page ? *page : QList<TransferSummary>())
+            ids << summary.id;
+        return ids;
+    };
+    EXPECT_EQ(found(QStringLiteral("went sideways")), QStringList{QStringLiteral("t0")});
+    EXPECT_EQ(found(QStringLiteral("inc-0042")), QStringList{QStringLiteral("t1")});
+    EXPECT_EQ(found(QStringLiteral("PROD")), (QStringList{QStringLiteral("t2"), QStringLiteral("t1")}));
+    EXPECT_EQ(found(QStringLiteral("quota")), QStringList{QStringLiteral("t2")});
+    EXPECT_EQ(found(QStringLiteral("t1")), QStringList{QStringLiteral("t1")});
+    QSqlQuery query(migrated->connection());
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT COUNT(*) FROM transfer_search_docs")));
+    ASSERT_TRUE(query.next());
+    EXPECT_EQ(query.value(0).toInt(), 3);
+    // And writes after the migration are followed.
+    query.finish();
+    ASSERT_TRUE(query.exec(QStringLiteral("UPDATE transfer_tags SET tag_value = 'INC-0043' WHERE transfer_id = 't1' AND "
+                                          "tag_key = 'incident'")));
+    EXPECT_EQ(found(QStringLiteral("inc-0042")), QStringList());
+    EXPECT_EQ(found(QStringLiteral("inc-0043")), QStringList{QStringLiteral("t1")});
+    LogQuery logs;
+    logs.text = QStringLiteral("before the index");
+    const Result<QList<LogEvent>> events = LogStore(migrated->connection()).page(logs, 0, 10);
+    ASSERT_TRUE(events.ok()) << events.error().toString().toStdString();
+    ASSERT_EQ(events->size(), 1);
+    EXPECT_EQ(events->first().message, QStringLiteral("Written Before The Index"));
 }
 
 INSTANTIATE_TEST_SUITE_P(State, Migrations, ::testing::Values(StateBackend::Sqlite, StateBackend::Postgres), backendName);
