@@ -2,11 +2,13 @@
 
 #include "bench_clock.h"
 
+#include "loading/state_query_runner.h"
 #include "models/transfer_history_model.h"
 #include "views/main_window.h"
 #include "views/transfer_filter_bar.h"
 #include "views/transfers_page.h"
 
+#include <QCoreApplication>
 #include <QEvent>
 #include <QObject>
 #include <QTableView>
