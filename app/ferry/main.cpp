@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -27,6 +28,16 @@ int shownObjectCount(const ferry::ui::MainWindow &window)
     for (int group = 0; group < model->rowCount(); ++group)
         count += model->rowCount(model->index(group, 0));
     return count;
+}
+
+// The last state database the app opened, while it still exists (a moved SQLite file is not created anew).
+QString rememberedState(const ferry::ui::AppSettings &settings)
+{
+    const QString url = settings.lastStateDatabase();
+    const ferry::Result<ferry::StateLocation> location = ferry::StateLocation::parse(url);
+    if (url.isEmpty() || !location || (location->isSqlite() && !QFileInfo::exists(location->sqlitePath)))
+        return {};
+    return url;
 }
 
 } // namespace
@@ -75,11 +86,6 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    const ferry::Result<ferry::StateLocation> location = ferry::StateLocation::resolve(parser.value(stateOption));
-    if (!location) {
-        std::fprintf(stderr, "ferry: %s\n", qPrintable(location.error().toString()));
-        return 2;
-    }
 
     std::optional<ferry::ui::MainWindow::Page> page;
     if (parser.isSet(pageOption)) {
@@ -99,6 +105,16 @@ int main(int argc, char *argv[])
     std::shared_ptr<ferry::ui::AppSettings> settings =
         headless ? std::make_shared<ferry::ui::AppSettings>(settingsDir.filePath(QStringLiteral("ferry.ini")))
                  : std::make_shared<ferry::ui::AppSettings>();
+    // Without --state or $FERRY_STATE, the state database the app last opened (if it is still there), else the
+    // default one.
+    QString stateUrl = parser.value(stateOption);
+    if (stateUrl.isEmpty() && qEnvironmentVariableIsEmpty("FERRY_STATE") && !headless)
+        stateUrl = rememberedState(*settings);
+    const ferry::Result<ferry::StateLocation> location = ferry::StateLocation::resolve(stateUrl);
+    if (!location) {
+        std::fprintf(stderr, "ferry: %s\n", qPrintable(location.error().toString()));
+        return 2;
+    }
     ferry::ui::MainWindow window({*location, !parser.isSet(noDemoOption), parser.positionalArguments().value(0), settings});
     if (headless)
         window.showPage(page.value_or(ferry::ui::MainWindow::Page::Workspace));

@@ -48,6 +48,8 @@ TEST_F(MainWindowShellTest, TheWindowRemembersItsPageSizeAndFilters)
     AppSettings settings(m_dir.filePath(QStringLiteral("ferry.ini")));
     EXPECT_EQ(settings.currentPage(), QStringLiteral("logs"));
     EXPECT_FALSE(settings.windowGeometry().isEmpty());
+    // The next start without --state reopens this database (app/ferry/main.cpp reads it back).
+    EXPECT_EQ(settings.lastStateDatabase(), QStringLiteral("sqlite:") + location().sqlitePath);
 
     auto window = openWindow();
     TransferFilterBar *filters = window->transfersPage()->filterBar();

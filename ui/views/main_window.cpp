@@ -366,6 +366,8 @@ void MainWindow::setLoading(bool loading)
 void MainWindow::showSnapshot(const WorkspaceSnapshot &snapshot)
 {
     const bool newState = snapshot.state && snapshot.state != m_state;
+    if (newState)
+        m_settings->setLastStateDatabase(m_options.location.displayName()); // reopened next time without --state
     if (snapshot.state) {
         m_state = snapshot.state;
         m_workers->setState(m_state);
