@@ -54,18 +54,9 @@ Workspace workspaceWith(int destinations, int destinationLimit, int sourceLimit)
     return workspace;
 }
 
-class DispatcherTest : public StateBackendTest
+class DispatcherTest : public OpenedStateTest
 {
 protected:
-    void SetUp() override
-    {
-        StateBackendTest::SetUp();
-        if (IsSkipped() || HasFatalFailure())
-            return;
-        m_state = openState();
-        ASSERT_TRUE(m_state);
-    }
-    void TearDown() override { m_state.reset(); }
 
     QString enqueue(const QString &destination, const QStringList &models = {}, const QDateTime &at = kNow)
     {
@@ -99,7 +90,6 @@ protected:
         return record.ok() ? record->status : QString();
     }
 
-    std::shared_ptr<StateDatabase> m_state;
 };
 
 } // namespace

@@ -11,16 +11,14 @@
 namespace ferry::test {
 namespace {
 
-class LogQueries : public StateBackendTest
+class LogQueries : public OpenedStateTest
 {
 protected:
     void SetUp() override
     {
-        StateBackendTest::SetUp();
+        OpenedStateTest::SetUp();
         if (IsSkipped() || HasFatalFailure())
             return;
-        m_state = openState();
-        ASSERT_TRUE(m_state);
         // 40 events: transfers t0/t1 alternate, models m0..m2, levels cycle, phases read/publish, a minute apart.
         const QStringList levels{QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
                                  QStringLiteral("error")};
@@ -60,7 +58,6 @@ protected:
     }
 
     LogStore store() { return LogStore(m_state->connection()); }
-    std::shared_ptr<StateDatabase> m_state;
 };
 
 TEST_P(LogQueries, PagesAreNewestFirstByIdAndFollowModeOldestFirst)

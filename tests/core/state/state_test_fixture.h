@@ -50,4 +50,21 @@ protected:
     QString m_url;
 };
 
+// A StateBackendTest whose state database is open in m_state for each test.
+class OpenedStateTest : public StateBackendTest
+{
+protected:
+    void SetUp() override
+    {
+        StateBackendTest::SetUp();
+        if (IsSkipped() || HasFatalFailure())
+            return;
+        m_state = openState();
+        ASSERT_TRUE(m_state);
+    }
+    void TearDown() override { m_state.reset(); }
+
+    std::shared_ptr<StateDatabase> m_state;
+};
+
 } // namespace ferry::test

@@ -22,18 +22,9 @@ inline QDateTime minute(int n)
     return QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).addSecs(60 * n);
 }
 
-class TransferHistory : public StateBackendTest
+class TransferHistory : public OpenedStateTest
 {
 protected:
-    void SetUp() override
-    {
-        StateBackendTest::SetUp();
-        if (IsSkipped() || HasFatalFailure())
-            return;
-        m_state = openState();
-        ASSERT_TRUE(m_state);
-    }
-
     TransferStore store() { return TransferStore(m_state->connection()); }
 
     QString enqueue(const QString &destination, const QDateTime &at, const QMap<QString, QString> &tags = {},
@@ -104,7 +95,6 @@ protected:
         return count ? *count : -1;
     }
 
-    std::shared_ptr<StateDatabase> m_state;
 };
 
 } // namespace ferry::test
