@@ -8,6 +8,8 @@
 #include "ui_log.h"
 #include "views/log_filter_bar.h"
 
+#include "views/disconnect_children.h"
+
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
@@ -127,6 +129,12 @@ LogsPage::LogsPage(StateQueryRunner *queries, AppSettings *settings, QWidget *pa
 
     m_model->setFollowing(m_filters->isFollowing());
     updateCount();
+}
+
+
+LogsPage::~LogsPage()
+{
+    disconnectChildren(this);
 }
 
 void LogsPage::setUpTable()

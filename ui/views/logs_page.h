@@ -24,6 +24,7 @@ class LogsPage : public QWidget
 
 public:
     LogsPage(StateQueryRunner *queries, AppSettings *settings, QWidget *parent = nullptr);
+    ~LogsPage() override;
 
     // Shows the events of one transfer (the Transfers page's "Show logs").
     void showTransfer(const QString &transferId);

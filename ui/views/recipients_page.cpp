@@ -13,6 +13,8 @@
 #include "engine/source_check.h"
 #include "state/checkpoint_store.h"
 
+#include "views/disconnect_children.h"
+
 #include <QAction>
 #include <QFutureWatcher>
 #include <QHeaderView>
@@ -138,7 +140,10 @@ RecipientsPage::RecipientsPage(StateQueryRunner *queries, TransferActions *actio
     updateActions();
 }
 
-RecipientsPage::~RecipientsPage() = default;
+RecipientsPage::~RecipientsPage()
+{
+    disconnectChildren(this);
+}
 
 void RecipientsPage::buildActions()
 {

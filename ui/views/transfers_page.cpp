@@ -8,6 +8,8 @@
 #include "views/transfer_details_pane.h"
 #include "views/transfer_filter_bar.h"
 
+#include "views/disconnect_children.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -170,6 +172,7 @@ TransfersPage::TransfersPage(StateQueryRunner *queries, TransferActions *actions
 
 TransfersPage::~TransfersPage()
 {
+    disconnectChildren(this);
     saveSettings();
 }
 

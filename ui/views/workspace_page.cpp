@@ -4,6 +4,7 @@
 #include "models/object_display.h"
 #include "models/workspace_filter_model.h"
 #include "models/workspace_tree_model.h"
+#include "views/disconnect_children.h"
 #include "views/object_detail_pane.h"
 
 #include <QCheckBox>
@@ -32,6 +33,11 @@ WorkspacePage::WorkspacePage(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
+}
+
+WorkspacePage::~WorkspacePage()
+{
+    disconnectChildren(this);
 }
 
 QWidget *WorkspacePage::buildObjectList()

@@ -30,6 +30,7 @@ class WorkspacePage : public QWidget
 
 public:
     explicit WorkspacePage(QWidget *parent = nullptr);
+    ~WorkspacePage() override;
 
     void showSnapshot(const WorkspaceSnapshot &snapshot);
     void showPlaceholder(const QString &text);
