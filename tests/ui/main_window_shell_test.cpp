@@ -95,6 +95,23 @@ TEST_F(MainWindowShellTest, ClosingWhileTransfersRunAsksAndCanWaitForThemOrStopT
     }
 }
 
+TEST_F(MainWindowShellTest, ClosingWithStopClosesAtOnceAndTheRunningTransferEndsWithoutRunning)
+{
+    auto window = openWindow();
+    window->setCloseQuestion([](int) { return MainWindow::CloseChoice::Stop; });
+    const QString id = enqueue(QStringLiteral("Acme Corp SQLite"));
+    WorkerControl *workers = window->workers();
+    workers->action()->trigger();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return workers->runningCount() == 1 || status(id) == QLatin1String("SUCCESS"); },
+                                kWaitMs));
+    if (workers->runningCount() != 1)
+        GTEST_SKIP() << "the demo transfer finished before the window could be closed during it";
+    EXPECT_TRUE(window->close()); // at once: the kill lands at the transfer's next batch
+    EXPECT_FALSE(window->isVisible());
+    window.reset(); // the workers end with the window
+    EXPECT_TRUE(status(id) == QLatin1String("KILLED") || status(id) == QLatin1String("SUCCESS")) << status(id).toStdString();
+}
+
 TEST_F(MainWindowShellTest, TheWorkspacePageMarksADestinationWhoseLastTransferFailed)
 {
     breakDestination(QStringLiteral("Globex SQLite"));
