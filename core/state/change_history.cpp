@@ -6,6 +6,11 @@
 #include <QSqlQuery>
 #include <QSysInfo>
 
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 namespace ferry {
 
 ChangeAuthor ChangeAuthor::current()
@@ -15,6 +20,15 @@ ChangeAuthor ChangeAuthor::current()
         user = qEnvironmentVariable("USERNAME");
     if (user.isEmpty())
         user = qEnvironmentVariable("LOGNAME");
+#ifdef Q_OS_UNIX
+    if (user.isEmpty()) {
+        // Services and containers often run without USER: the account's name, else its uid.
+        if (const passwd *account = getpwuid(geteuid()); account && account->pw_name)
+            user = QString::fromLocal8Bit(account->pw_name);
+        else
+            user = QStringLiteral("uid ") + QString::number(geteuid());
+    }
+#endif
     return {user.isEmpty() ? QStringLiteral("unknown") : user, QSysInfo::machineHostName()};
 }
 
