@@ -61,6 +61,7 @@ int runTransfer(const CommandContext &context);
 int runTransferWatch(const CommandContext &context); // "transfer watch ID", from runTransfer
 int runRun(const CommandContext &context);
 int runLogs(const CommandContext &context);
+int runHistory(const CommandContext &context);
 int runCheckpoint(const CommandContext &context);
 int runSource(const CommandContext &context);
 

@@ -32,6 +32,8 @@ Commands:
   transfer watch ID            follow a transfer until it ends: status changes, per-model progress, final status
   run [--once] [--workers N]   run queued transfers on N threads (2) in this process (--once: until none waits)
   logs [--transfer ID] [--level L] [--json]   the transfer log
+  history [KIND/NAME | NAME] [--limit N] [--json]   configuration changes made by apply, newest first: time,
+                   user@host, action (added, changed, renamed, removed), kind/name; --json adds before/after
   checkpoint list --destination NAME          each model's checkpoint
   checkpoint rewind --destination NAME --model M --to TIME   move a checkpoint back to re-send a time range
   source test NAME connect to a source, check its models' queries and cursor columns (index, NOT NULL, time zone)
@@ -111,6 +113,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("transfer"), ferryctl::runTransfer},
         {QStringLiteral("run"), ferryctl::runRun},
         {QStringLiteral("logs"), ferryctl::runLogs},
+        {QStringLiteral("history"), ferryctl::runHistory},
         {QStringLiteral("checkpoint"), ferryctl::runCheckpoint},
         {QStringLiteral("source"), ferryctl::runSource},
     };

@@ -397,6 +397,28 @@ const QList<SchemaMigrations::Migration> &SchemaMigrations::all()
              QStringLiteral("CREATE INDEX log_events_model_level ON log_events (model_name, level, id)"),
          },
          &textSearch},
+        // Change history (issue 15): one row per configuration object an apply added, changed, renamed or removed,
+        // written in the apply's transaction, with who and when and the stored definitions before and after. An
+        // object's history is listed newest first from an index (by its name, or its name before a rename).
+        {6,
+         QStringLiteral("change history: object_changes"),
+         {
+             QStringLiteral("CREATE TABLE object_changes ("
+                            " id {SERIAL_PK},"
+                            " changed_at {TS} NOT NULL,"
+                            " author_user TEXT NOT NULL,"
+                            " author_host TEXT NOT NULL,"
+                            " object_kind TEXT NOT NULL CHECK (object_kind IN ('source','model','product','recipient',"
+                            "'destination')),"
+                            " object_id TEXT NOT NULL,"
+                            " object_name TEXT NOT NULL,"
+                            " previous_name TEXT,"
+                            " action TEXT NOT NULL CHECK (action IN ('added','changed','renamed','removed')),"
+                            " before_definition TEXT,"
+                            " after_definition TEXT)"),
+             QStringLiteral("CREATE INDEX object_changes_object ON object_changes (object_kind, object_name, id)"),
+             QStringLiteral("CREATE INDEX object_changes_previous ON object_changes (object_kind, previous_name, id)"),
+         }},
     };
     return migrations;
 }

@@ -122,7 +122,7 @@ Result<QList<WorkspaceChange>> WorkspaceStore::replaceKind(ObjectKind kind, cons
         query.addBindValue(it.key());
         if (!query.exec())
             return stateQueryError(query, QStringLiteral("removing %1 %2").arg(kindName(kind), it->name));
-        changes.append({WorkspaceChange::Type::Removed, kind, it->name});
+        changes.append({WorkspaceChange::Type::Removed, kind, it->name, it.key(), {}, it->definition, {}});
     }
     for (qsizetype i = 0; i < names.size(); ++i) {
         const QString &id = ids[i];
@@ -159,8 +159,12 @@ Result<QList<WorkspaceChange>> WorkspaceStore::replaceKind(ObjectKind kind, cons
         }
         if (!query.exec())
             return stateQueryError(query, QStringLiteral("writing %1 %2").arg(kindName(kind), names[i]));
-        changes.append({existing == stored.cend() ? WorkspaceChange::Type::Added : WorkspaceChange::Type::Changed, kind,
-                        names[i]});
+        if (existing == stored.cend()) {
+            changes.append({WorkspaceChange::Type::Added, kind, names[i], id, {}, {}, definition});
+        } else {
+            changes.append({WorkspaceChange::Type::Changed, kind, names[i], id,
+                            existing->name != names[i] ? existing->name : QString(), existing->definition, definition});
+        }
     }
     return changes;
 }

@@ -16,6 +16,10 @@ struct WorkspaceChange
     Type type;
     ObjectKind kind;
     QString name;
+    QString id;           // the object's id
+    QString previousName; // a Changed object's stored name when apply renamed it, else empty
+    QString before;       // stored definition before the change (empty when Added)
+    QString after;        // stored definition after the change (empty when Removed)
 
     QString toString() const; // "added model events"
 };

@@ -199,6 +199,8 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::apply(const QString &folder)
     if (!changes)
         return changes.error();
     outcome.changes = *changes;
+    if (Status recorded = ChangeHistory(db).record(outcome.changes, m_options.author); !recorded)
+        return recorded.error();
 
     // A column type changed on a model already delivered: its destination tables must be dropped and rebuilt.
     const QStringList retyped = typeChangedModels(outcome.workspace);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/workspace.h"
+#include "state/change_history.h"
 #include "errors/result.h"
 #include "state/state_database.h"
 #include "state/workspace_store.h"
@@ -18,6 +19,8 @@ public:
     struct Options
     {
         bool allowTypeChanges = false;
+        // Recorded with every change apply writes (ChangeHistory), in the same transaction.
+        ChangeAuthor author = ChangeAuthor::current();
     };
 
     struct Outcome
