@@ -1,0 +1,252 @@
+// Source introspection of each vendor: schemas, tables and views, columns, indexes, and the model suggestions.
+#include "support/test_servers.h"
+
+#include "connectors/source_catalog.h"
+
+#include <QElapsedTimer>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QUuid>
+
+namespace ferry::test {
+
+namespace {
+
+enum class SourceVendor { Postgres, MySql, Sqlite };
+
+std::string vendorName(const ::testing::TestParamInfo<SourceVendor> &info)
+{
+    return info.param == SourceVendor::Postgres ? "Postgres" : info.param == SourceVendor::MySql ? "MySql" : "Sqlite";
+}
+
+} // namespace
+
+class SourceCatalogTest : public ::testing::TestWithParam<SourceVendor>
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_dir.isValid());
+        m_connection = QStringLiteral("catalog-test-") + QUuid::createUuid().toString(QUuid::Id128);
+        QSqlDatabase db;
+        m_source.name = QStringLiteral("shop db");
+        switch (GetParam()) {
+        case SourceVendor::Postgres:
+            FERRY_REQUIRE_POSTGRES();
+            m_pg = std::make_unique<TemporaryPostgresDatabase>();
+            ASSERT_TRUE(m_pg->isValid());
+            m_source.vendor = QStringLiteral("postgres");
+            m_source.connection.host = m_pg->host();
+            m_source.connection.port = m_pg->port();
+            m_source.connection.database = m_pg->name();
+            m_source.connection.username = m_pg->userName();
+            m_source.connection.passwordEnv = QStringLiteral("PGPASSWORD");
+            db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
+            db.setPassword(qEnvironmentVariable("PGPASSWORD"));
+            m_schema = QStringLiteral("public");
+            break;
+        case SourceVendor::MySql:
+            FERRY_REQUIRE_MYSQL();
+            m_my = std::make_unique<TemporaryMysqlDatabase>();
+            ASSERT_TRUE(m_my->isValid());
+            m_source.vendor = QStringLiteral("mysql");
+            m_source.connection.host = m_my->host();
+            m_source.connection.port = m_my->port();
+            m_source.connection.database = m_my->name();
+            m_source.connection.username = m_my->userName();
+            m_source.connection.passwordEnv = QStringLiteral("FERRY_TEST_MYSQL_PASSWORD");
+            db = QSqlDatabase::addDatabase(QStringLiteral("QMYSQL"), m_connection);
+            db.setPassword(TestServers::mysqlPassword());
+            m_schema = m_my->name();
+            break;
+        case SourceVendor::Sqlite:
+            m_source.vendor = QStringLiteral("sqlite");
+            m_source.connection.path = m_dir.filePath(QStringLiteral("source.db"));
+            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+            db.setDatabaseName(*m_source.connection.path);
+            m_schema = QStringLiteral("main");
+            break;
+        }
+        if (GetParam() != SourceVendor::Sqlite) {
+            db.setHostName(*m_source.connection.host);
+            db.setPort(*m_source.connection.port);
+            db.setUserName(*m_source.connection.username);
+            db.setDatabaseName(*m_source.connection.database);
+        }
+        ASSERT_TRUE(db.open()) << db.lastError().text().toStdString();
+        const bool pg = GetParam() == SourceVendor::Postgres, my = GetParam() == SourceVendor::MySql;
+        const QString text = my ? QStringLiteral("VARCHAR(64)") : QStringLiteral("TEXT");
+        const QString ts = pg ? QStringLiteral("TIMESTAMPTZ") : my ? QStringLiteral("DATETIME(6)") : QStringLiteral("TIMESTAMP");
+        exec(QStringLiteral("CREATE TABLE events (tenant %1 NOT NULL, id BIGINT NOT NULL PRIMARY KEY, created_at %2, "
+                            "amount DECIMAL(12,2), note %1, updated_at %2 NOT NULL)").arg(text, ts));
+        exec(QStringLiteral("CREATE INDEX events_tenant_updated ON events (tenant, updated_at)"));
+        exec(QStringLiteral("CREATE TABLE plain (a INTEGER, b %1, PRIMARY KEY (b, a))").arg(text));
+        exec(QStringLiteral("CREATE TABLE loose (x %1, y INTEGER)").arg(text));
+        exec(QStringLiteral("CREATE VIEW recent AS SELECT tenant, id FROM events"));
+    }
+
+    void TearDown() override
+    {
+        QSqlDatabase::database(m_connection, false).close();
+        QSqlDatabase::removeDatabase(m_connection);
+    }
+
+    void exec(const QString &sql)
+    {
+        QSqlQuery query(QSqlDatabase::database(m_connection, false));
+        ASSERT_TRUE(query.exec(sql)) << sql.toStdString() << ": " << query.lastError().text().toStdString();
+    }
+
+    std::unique_ptr<SourceCatalog> openCatalog()
+    {
+        Result<std::unique_ptr<SourceCatalog>> catalog = SourceCatalog::open(m_source);
+        EXPECT_TRUE(catalog.ok()) << catalog.error().toString().toStdString();
+        return catalog ? std::move(*catalog) : nullptr;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_connection;
+    QString m_schema;
+    Source m_source;
+    std::unique_ptr<TemporaryPostgresDatabase> m_pg;
+    std::unique_ptr<TemporaryMysqlDatabase> m_my;
+};
+
+TEST_P(SourceCatalogTest, ListsSchemas)
+{
+    std::unique_ptr<SourceCatalog> catalog = openCatalog();
+    ASSERT_TRUE(catalog);
+    Result<QStringList> schemas = catalog->schemas();
+    ASSERT_TRUE(schemas.ok()) << schemas.error().toString().toStdString();
+    EXPECT_TRUE(schemas->contains(m_schema)) << schemas->join(QLatin1Char(',')).toStdString();
+    EXPECT_FALSE(schemas->contains(QStringLiteral("information_schema")));
+}
+
+TEST_P(SourceCatalogTest, ListsTablesAndViews)
+{
+    std::unique_ptr<SourceCatalog> catalog = openCatalog();
+    ASSERT_TRUE(catalog);
+    const QList<CatalogTable> expected = {{QStringLiteral("events"), false}, {QStringLiteral("loose"), false},
+                                          {QStringLiteral("plain"), false},
+                                          {QStringLiteral("recent"), true}};
+    for (const QString &schema : {QString(), m_schema}) {
+        Result<QList<CatalogTable>> tables = catalog->tables(schema);
+        ASSERT_TRUE(tables.ok()) << tables.error().toString().toStdString();
+        EXPECT_EQ(*tables, expected);
+    }
+    Result<QList<CatalogTable>> unknown = catalog->tables(QStringLiteral("no_such_schema"));
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_TRUE(unknown.error().message.contains(QStringLiteral("no_such_schema"))) << unknown.error().message.toStdString();
+    EXPECT_TRUE(unknown.error().message.contains(QStringLiteral("\"shop db\""))) << unknown.error().message.toStdString();
+}
+
+TEST_P(SourceCatalogTest, DescribesColumnsIndexesAndSuggestions)
+{
+    std::unique_ptr<SourceCatalog> catalog = openCatalog();
+    ASSERT_TRUE(catalog);
+    Result<TableDescription> events = catalog->describe(QString(), QStringLiteral("events"));
+    ASSERT_TRUE(events.ok()) << events.error().toString().toStdString();
+    EXPECT_EQ(events->schema, m_schema);
+    EXPECT_FALSE(events->isView);
+    QStringList names;
+    for (const CatalogColumn &column : events->columns)
+        names << column.name;
+    EXPECT_EQ(names, (QStringList{QStringLiteral("tenant"), QStringLiteral("id"), QStringLiteral("created_at"), QStringLiteral("amount"), QStringLiteral("note"), QStringLiteral("updated_at")}));
+    ASSERT_EQ(events->columns.size(), 6);
+    const QList<std::optional<LogicalType>> types = {LogicalType::String, LogicalType::BigInt, LogicalType::Timestamp,
+                                                     LogicalType::Decimal, LogicalType::String, LogicalType::Timestamp};
+    const QList<bool> nullable = {false, false, true, true, true, false};
+    for (int i = 0; i < 6; ++i) {
+        const CatalogColumn &column = events->columns[i];
+        EXPECT_EQ(column.suggestedType, types[i]) << column.name.toStdString() << " " << column.nativeType.toStdString();
+        EXPECT_FALSE(column.nativeType.isEmpty());
+        EXPECT_EQ(column.nullable, nullable[i]) << column.name.toStdString();
+        EXPECT_EQ(column.primaryKeyPosition, column.name == QLatin1String("id") ? 1 : 0) << column.name.toStdString();
+    }
+    EXPECT_TRUE(events->hasIndexStartingWith({QStringLiteral("tenant"), QStringLiteral("updated_at")}));
+    EXPECT_TRUE(events->hasIndexStartingWith({QStringLiteral("tenant")}));
+    EXPECT_FALSE(events->hasIndexStartingWith({QStringLiteral("updated_at")}));
+    bool found = false;
+    for (const CatalogIndex &index : events->indexes) {
+        if (index.name == QLatin1String("events_tenant_updated")) {
+            found = true;
+            EXPECT_EQ(index.columns, (QStringList{QStringLiteral("tenant"), QStringLiteral("updated_at")}));
+            EXPECT_FALSE(index.unique);
+            EXPECT_FALSE(index.primary);
+        }
+    }
+    EXPECT_TRUE(found);
+    EXPECT_EQ(events->suggestedLastModified, QStringLiteral("updated_at"));
+    EXPECT_EQ(events->organizationCandidates, QStringList{QStringLiteral("tenant")});
+
+    Result<TableDescription> plain = catalog->describe(m_schema, QStringLiteral("plain"));
+    ASSERT_TRUE(plain.ok()) << plain.error().toString().toStdString();
+    ASSERT_EQ(plain->columns.size(), 2);
+    EXPECT_EQ(plain->columns[0].primaryKeyPosition, 2);
+    EXPECT_EQ(plain->columns[1].primaryKeyPosition, 1);
+    EXPECT_EQ(plain->columns[0].suggestedType, LogicalType::Integer);
+    EXPECT_FALSE(plain->hasIndexStartingWith({QStringLiteral("a")}));
+    EXPECT_TRUE(plain->suggestedLastModified.isEmpty());
+    EXPECT_TRUE(plain->organizationCandidates.isEmpty());
+
+    Result<TableDescription> loose = catalog->describe(m_schema, QStringLiteral("loose"));
+    ASSERT_TRUE(loose.ok()) << loose.error().toString().toStdString();
+    EXPECT_TRUE(loose->indexes.isEmpty());
+    EXPECT_FALSE(loose->hasIndexStartingWith({QStringLiteral("x")}));
+
+    Result<TableDescription> view = catalog->describe(m_schema, QStringLiteral("recent"));
+    ASSERT_TRUE(view.ok()) << view.error().toString().toStdString();
+    EXPECT_TRUE(view->isView);
+    EXPECT_EQ(view->columns.size(), 2);
+    EXPECT_TRUE(view->indexes.isEmpty());
+}
+
+TEST_P(SourceCatalogTest, UnknownAndInjectionShapedTablesAreUnknown)
+{
+    std::unique_ptr<SourceCatalog> catalog = openCatalog();
+    ASSERT_TRUE(catalog);
+    for (const QString &name : {QStringLiteral("no_such_table"), QStringLiteral("events; DROP TABLE events; --"),
+                                QStringLiteral("events' OR '1'='1"), QStringLiteral("events\" --"),
+                                QStringLiteral("events` --")}) {
+        Result<TableDescription> table = catalog->describe(QString(), name);
+        ASSERT_FALSE(table.ok()) << name.toStdString();
+        EXPECT_EQ(table.error().code, QStringLiteral("FERRY-SRC-UNKNOWN-TABLE")) << table.error().toString().toStdString();
+        EXPECT_TRUE(table.error().message.contains(name)) << table.error().message.toStdString();
+        EXPECT_TRUE(table.error().message.contains(QStringLiteral("\"shop db\""))) << table.error().message.toStdString();
+    }
+    Result<TableDescription> events = catalog->describe(QString(), QStringLiteral("events"));
+    ASSERT_TRUE(events.ok()) << "the injection reached the database: " << events.error().toString().toStdString();
+}
+
+TEST_P(SourceCatalogTest, ListsAndDescribesManyTablesFast)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        ASSERT_TRUE(db.transaction());
+        for (int i = 0; i < 2000; ++i)
+            exec(QStringLiteral("CREATE TABLE t%1 (id INTEGER PRIMARY KEY, tenant_id %2, updated_at %3)")
+                     .arg(i, 4, 10, QLatin1Char('0'))
+                     .arg(GetParam() == SourceVendor::MySql ? QStringLiteral("VARCHAR(64)") : QStringLiteral("TEXT"),
+                          GetParam() == SourceVendor::Postgres ? QStringLiteral("TIMESTAMPTZ") : QStringLiteral("TIMESTAMP")));
+        ASSERT_TRUE(db.commit());
+    }
+    std::unique_ptr<SourceCatalog> catalog = openCatalog();
+    ASSERT_TRUE(catalog);
+    QElapsedTimer timer;
+    timer.start();
+    Result<QList<CatalogTable>> tables = catalog->tables();
+    ASSERT_TRUE(tables.ok()) << tables.error().toString().toStdString();
+    EXPECT_EQ(tables->size(), 2004);
+    Result<TableDescription> one = catalog->describe(QString(), QStringLiteral("t1234"));
+    ASSERT_TRUE(one.ok()) << one.error().toString().toStdString();
+    EXPECT_EQ(one->organizationCandidates, QStringList{QStringLiteral("tenant_id")});
+    EXPECT_EQ(one->suggestedLastModified, QStringLiteral("updated_at"));
+    EXPECT_LT(timer.elapsed(), 2000);
+}
+
+INSTANTIATE_TEST_SUITE_P(Vendors, SourceCatalogTest,
+                         ::testing::Values(SourceVendor::Postgres, SourceVendor::MySql, SourceVendor::Sqlite), vendorName);
+
+} // namespace ferry::test
