@@ -11,8 +11,14 @@ namespace ferry {
 
 namespace {
 
-bool isPostgres(const Source &source) { return source.vendor == QLatin1String("postgres"); }
-bool isMysql(const Source &source) { return source.vendor == QLatin1String("mysql"); }
+bool isPostgres(const Source &source)
+{
+    return source.vendor == QLatin1String("postgres");
+}
+bool isMysql(const Source &source)
+{
+    return source.vendor == QLatin1String("mysql");
+}
 
 // Native type names (lower case, without length, precision or modifiers) of every vendor, by logical type.
 const QHash<QString, LogicalType> &nativeTypes()
@@ -23,8 +29,8 @@ const QHash<QString, LogicalType> &nativeTypes()
             for (const char *name : names)
                 map.insert(QLatin1String(name), type);
         };
-        add(LogicalType::Integer, {"smallint", "int2", "int4", "int", "integer", "mediumint", "tinyint", "serial",
-                                   "smallserial", "year"});
+        add(LogicalType::Integer, {"smallint", "int2", "int4", "int", "integer", "mediumint", "tinyint",
+                                   "serial", "smallserial", "year"});
         add(LogicalType::BigInt, {"bigint", "int8", "bigserial"});
         add(LogicalType::Decimal, {"numeric", "decimal", "dec", "fixed"});
         add(LogicalType::Float, {"real", "float", "float4", "float8", "double", "double precision"});
@@ -32,10 +38,11 @@ const QHash<QString, LogicalType> &nativeTypes()
         add(LogicalType::Date, {"date"});
         add(LogicalType::Timestamp, {"timestamp", "timestamptz", "datetime", "timestamp with time zone",
                                      "timestamp without time zone"});
-        add(LogicalType::String, {"text", "varchar", "char", "character", "character varying", "nvarchar", "nchar",
-                                  "bpchar", "clob", "tinytext", "mediumtext", "longtext", "uuid", "citext", "name",
-                                  "enum", "set", "varchar2", "string"});
-        add(LogicalType::Bytes, {"bytea", "blob", "tinyblob", "mediumblob", "longblob", "binary", "varbinary"});
+        add(LogicalType::String, {"text", "varchar", "char", "character", "character varying", "nvarchar",
+                                  "nchar", "bpchar", "clob", "tinytext", "mediumtext", "longtext", "uuid",
+                                  "citext", "name", "enum", "set", "varchar2", "string"});
+        add(LogicalType::Bytes,
+            {"bytea", "blob", "tinyblob", "mediumblob", "longblob", "binary", "varbinary"});
         add(LogicalType::Json, {"json", "jsonb"});
         return map;
     }();
@@ -60,8 +67,9 @@ bool isLastModifiedName(const QString &name)
 
 bool isOtherEventName(const QString &name)
 {
-    static const QRegularExpression pattern(QStringLiteral("(created|deleted|inserted|expire|start|end|birth)"),
-                                            QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression pattern(
+        QStringLiteral("(created|deleted|inserted|expire|start|end|birth)"),
+        QRegularExpression::CaseInsensitiveOption);
     return pattern.match(name).hasMatch();
 }
 
@@ -77,7 +85,8 @@ void primaryKeyFromIndexes(TableDescription &description)
 }
 
 // Appends one (index, column) row to the indexes, rows coming ordered by index then position.
-void addIndexColumn(QList<CatalogIndex> &indexes, const QString &name, bool unique, bool primary, const QString &column)
+void addIndexColumn(QList<CatalogIndex> &indexes, const QString &name, bool unique, bool primary,
+                    const QString &column)
 {
     if (indexes.isEmpty() || indexes.last().name != name)
         indexes.append(CatalogIndex{name, {}, unique, primary});
@@ -99,19 +108,19 @@ bool TableDescription::hasIndexStartingWith(const QStringList &leading) const
 {
     if (leading.isEmpty())
         return false;
-    return std::any_of(indexes.begin(), indexes.end(),
-                       [&](const CatalogIndex &index) { return index.columns.mid(0, leading.size()) == leading; });
+    return std::any_of(indexes.begin(), indexes.end(), [&](const CatalogIndex &index) {
+        return index.columns.mid(0, leading.size()) == leading;
+    });
 }
 
 SourceCatalog::SourceCatalog(Source source, std::unique_ptr<DatabaseConnection> connection)
     : m_source(std::move(source)), m_connection(std::move(connection))
-{
-}
+{}
 
 Result<std::unique_ptr<SourceCatalog>> SourceCatalog::open(const Source &source)
 {
-    Result<std::unique_ptr<DatabaseConnection>> connection =
-        DatabaseConnection::open(source.vendor, source.connection, ConnectionSide::Source, source.name, Access::ReadOnly);
+    Result<std::unique_ptr<DatabaseConnection>> connection = DatabaseConnection::open(
+        source.vendor, source.connection, ConnectionSide::Source, source.name, Access::ReadOnly);
     if (!connection)
         return connection.error();
     return std::unique_ptr<SourceCatalog>(new SourceCatalog(source, std::move(*connection)));
@@ -120,29 +129,33 @@ Result<std::unique_ptr<SourceCatalog>> SourceCatalog::open(const Source &source)
 std::optional<LogicalType> SourceCatalog::suggestType(const QString &vendor, const QString &nativeType)
 {
     QString type = nativeType.trimmed().toLower();
-    if (vendor == QLatin1String("mysql") && (type == QLatin1String("tinyint(1)") || type == QLatin1String("bit(1)")))
+    if (vendor == QLatin1String("mysql") &&
+        (type == QLatin1String("tinyint(1)") || type == QLatin1String("bit(1)")))
         return LogicalType::Boolean;
     if (type.endsWith(QLatin1String("[]")))
         return std::nullopt; // arrays have no logical type
     static const QRegularExpression modifiers(QStringLiteral("\\([^)]*\\)"));
     type.remove(modifiers);
     const bool isUnsigned = type.contains(QLatin1String("unsigned"));
-    type.remove(QStringLiteral("unsigned")).remove(QStringLiteral("signed")).remove(QStringLiteral("zerofill"));
+    type.remove(QStringLiteral("unsigned"))
+        .remove(QStringLiteral("signed"))
+        .remove(QStringLiteral("zerofill"));
     type = type.simplified();
     if (type.startsWith(QLatin1String("timestamp")))
         return LogicalType::Timestamp;
     if (type.startsWith(QLatin1String("character varying")))
         type = QStringLiteral("character varying");
+    std::optional<LogicalType> found;
     if (const DataTypeInfo *info = DataTypes::find(type))
-        return info->type;
-    const auto found = nativeTypes().constFind(type);
-    if (found == nativeTypes().constEnd())
-        return std::nullopt;
-    if (isUnsigned && *found == LogicalType::Integer)
+        found = info->type;
+    else if (const auto native = nativeTypes().constFind(type); native != nativeTypes().constEnd())
+        found = *native;
+    // An unsigned integer needs the next wider type to hold its largest values.
+    if (isUnsigned && found == LogicalType::Integer)
         return LogicalType::BigInt;
-    if (isUnsigned && *found == LogicalType::BigInt)
+    if (isUnsigned && found == LogicalType::BigInt)
         return LogicalType::Decimal;
-    return *found;
+    return found;
 }
 
 Error SourceCatalog::notFound(const QString &what) const
@@ -157,11 +170,14 @@ Result<QStringList> SourceCatalog::schemas() const
 {
     if (!isPostgres(m_source) && !isMysql(m_source))
         return QStringList{QStringLiteral("main")};
-    const QString sql = isPostgres(m_source)
-        ? QStringLiteral("SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname <> 'information_schema' AND "
-                         "nspname NOT LIKE 'pg\\_%' ORDER BY nspname")
-        : QStringLiteral("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN "
-                         "('information_schema', 'mysql', 'performance_schema', 'sys') ORDER BY SCHEMA_NAME");
+    const QString sql =
+        isPostgres(m_source)
+            ? QStringLiteral(
+                  "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname <> 'information_schema' AND "
+                  "nspname NOT LIKE 'pg\\_%' ORDER BY nspname")
+            : QStringLiteral(
+                  "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN "
+                  "('information_schema', 'mysql', 'performance_schema', 'sys') ORDER BY SCHEMA_NAME");
     Result<QSqlQuery> query = m_connection->select(sql, QStringLiteral("listing schemas"));
     if (!query)
         return query.error();
@@ -183,22 +199,27 @@ Result<QList<CatalogTable>> SourceCatalog::tables(const QString &schema) const
             "WHERE n.nspname = COALESCE(NULLIF(?, ''), current_schema())");
         binds << schema;
     } else if (isMysql(m_source)) {
-        sql = QStringLiteral(
-            "SELECT s.SCHEMA_NAME, t.TABLE_NAME, t.TABLE_TYPE = 'VIEW' FROM information_schema.SCHEMATA s LEFT JOIN "
-            "information_schema.TABLES t ON t.TABLE_SCHEMA = s.SCHEMA_NAME "
-            "WHERE s.SCHEMA_NAME = COALESCE(NULLIF(?, ''), DATABASE())");
+        sql = QStringLiteral("SELECT s.SCHEMA_NAME, t.TABLE_NAME, t.TABLE_TYPE = 'VIEW' FROM "
+                             "information_schema.SCHEMATA s LEFT JOIN "
+                             "information_schema.TABLES t ON t.TABLE_SCHEMA = s.SCHEMA_NAME "
+                             "WHERE s.SCHEMA_NAME = COALESCE(NULLIF(?, ''), DATABASE())");
         binds << schema;
     } else {
         if (!schema.isEmpty() && schema != QLatin1String("main")) {
-            return Error{QStringLiteral("FERRY-SRC-UNKNOWN-SCHEMA"), QStringLiteral("Unknown schema"),
-                         QStringLiteral("source \"%1\" has no schema \"%2\" (an SQLite source has \"main\" only)")
-                             .arg(m_source.name, schema),
-                         {}, Blame::Config};
+            return Error{
+                QStringLiteral("FERRY-SRC-UNKNOWN-SCHEMA"),
+                QStringLiteral("Unknown schema"),
+                QStringLiteral("source \"%1\" has no schema \"%2\" (an SQLite source has \"main\" only)")
+                    .arg(m_source.name, schema),
+                {},
+                Blame::Config};
         }
-        sql = QStringLiteral("SELECT 'main', name, type = 'view' FROM sqlite_master WHERE type IN ('table', 'view') "
-                             "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+        sql = QStringLiteral(
+            "SELECT 'main', name, type = 'view' FROM sqlite_master WHERE type IN ('table', 'view') "
+            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
     }
-    Result<QSqlQuery> query = m_connection->select(sql, QStringLiteral("listing the tables of a schema"), binds);
+    Result<QSqlQuery> query =
+        m_connection->select(sql, QStringLiteral("listing the tables of a schema"), binds);
     if (!query)
         return query.error();
     QList<CatalogTable> tables;
@@ -211,7 +232,8 @@ Result<QList<CatalogTable>> SourceCatalog::tables(const QString &schema) const
     if (!schemaFound) {
         return Error{QStringLiteral("FERRY-SRC-UNKNOWN-SCHEMA"), QStringLiteral("Unknown schema"),
                      QStringLiteral("source \"%1\" has no schema \"%2\"").arg(m_source.name, schema),
-                     QStringLiteral("check the schema name (list the source's schemas to see them)"), Blame::Config};
+                     QStringLiteral("check the schema name (list the source's schemas to see them)"),
+                     Blame::Config};
     }
     std::sort(tables.begin(), tables.end(),
               [](const CatalogTable &a, const CatalogTable &b) { return a.name < b.name; });
@@ -220,14 +242,14 @@ Result<QList<CatalogTable>> SourceCatalog::tables(const QString &schema) const
 
 Result<TableDescription> SourceCatalog::describe(const QString &schema, const QString &table) const
 {
+    const bool sqlite = !isPostgres(m_source) && !isMysql(m_source);
+    if (sqlite && !schema.isEmpty() && schema != QLatin1String("main"))
+        return notFound(QStringLiteral("\"%1\".\"%2\"").arg(schema, table));
     Result<TableDescription> description = isPostgres(m_source) ? describePostgres(schema, table)
                                            : isMysql(m_source)  ? describeMysql(schema, table)
                                                                 : describeSqlite(table);
-    if (description) {
-        if (!isPostgres(m_source) && !isMysql(m_source) && !schema.isEmpty() && schema != QLatin1String("main"))
-            return notFound(QStringLiteral("\"%1\".\"%2\"").arg(schema, table));
+    if (description)
         suggest(*description);
-    }
     return description;
 }
 
@@ -236,13 +258,13 @@ Result<TableDescription> SourceCatalog::describePostgres(const QString &schema, 
     const QString name = schema.isEmpty() ? QStringLiteral("\"%1\"").arg(table)
                                           : QStringLiteral("\"%1\".\"%2\"").arg(schema, table);
     Result<QSqlQuery> columns = m_connection->select(
-        QStringLiteral(
-            "SELECT n.nspname, c.relname, c.relkind IN ('v', 'm'), a.attname, "
-            "pg_catalog.format_type(a.atttypid, a.atttypmod), NOT a.attnotnull "
-            "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-            "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
-            "WHERE n.nspname = COALESCE(NULLIF(?, ''), current_schema()) AND c.relname = ? "
-            "AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY a.attnum"),
+        QStringLiteral("SELECT n.nspname, c.relname, c.relkind IN ('v', 'm'), a.attname, "
+                       "pg_catalog.format_type(a.atttypid, a.atttypmod), NOT a.attnotnull "
+                       "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                       "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT "
+                       "a.attisdropped "
+                       "WHERE n.nspname = COALESCE(NULLIF(?, ''), current_schema()) AND c.relname = ? "
+                       "AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY a.attnum"),
         QStringLiteral("reading the columns of %1").arg(name), {schema, table});
     if (!columns)
         return columns.error();
@@ -257,20 +279,21 @@ Result<TableDescription> SourceCatalog::describePostgres(const QString &schema, 
             continue;
         const QString type = columns->value(4).toString();
         description.columns.append(CatalogColumn{columns->value(3).toString(), type,
-                                                 suggestType(m_source.vendor, type), columns->value(5).toBool(), 0});
+                                                 suggestType(m_source.vendor, type),
+                                                 columns->value(5).toBool(), 0});
     }
     if (!found)
         return notFound(name);
     Result<QSqlQuery> indexes = m_connection->select(
-        QStringLiteral(
-            "SELECT ic.relname, i.indisunique, i.indisprimary, COALESCE(a.attname, '') "
-            "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid "
-            "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-            "JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
-            "CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position) "
-            "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0 "
-            "WHERE n.nspname = ? AND c.relname = ? AND k.position <= i.indnkeyatts "
-            "ORDER BY i.indisprimary DESC, ic.relname, k.position"),
+        QStringLiteral("SELECT ic.relname, i.indisunique, i.indisprimary, COALESCE(a.attname, '') "
+                       "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid "
+                       "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                       "JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
+                       "CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position) "
+                       "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = "
+                       "k.attnum AND k.attnum > 0 "
+                       "WHERE n.nspname = ? AND c.relname = ? AND k.position <= i.indnkeyatts "
+                       "ORDER BY i.indisprimary DESC, ic.relname, k.position"),
         QStringLiteral("reading the indexes of %1").arg(name), {description.schema, description.name});
     if (!indexes)
         return indexes.error();
@@ -306,7 +329,8 @@ Result<TableDescription> SourceCatalog::describeMysql(const QString &schema, con
             continue;
         const QString type = columns->value(4).toString();
         description.columns.append(CatalogColumn{columns->value(3).toString(), type,
-                                                 suggestType(m_source.vendor, type), columns->value(5).toBool(), 0});
+                                                 suggestType(m_source.vendor, type),
+                                                 columns->value(5).toBool(), 0});
     }
     if (!found)
         return notFound(name);
@@ -343,8 +367,8 @@ Result<TableDescription> SourceCatalog::describeSqlite(const QString &table) con
         description.isView = columns->value(1).toBool();
         const QString type = columns->value(3).toString();
         description.columns.append(CatalogColumn{columns->value(2).toString(), type,
-                                                 suggestType(m_source.vendor, type), columns->value(4).toBool(),
-                                                 columns->value(5).toInt()});
+                                                 suggestType(m_source.vendor, type),
+                                                 columns->value(4).toBool(), columns->value(5).toInt()});
     }
     if (!found)
         return notFound(name);
@@ -385,7 +409,9 @@ void SourceCatalog::suggest(TableDescription &description) const
     }
     description.organizationCandidates = leading + others;
 
-    // Last-modified: a timestamp column, next to an organization candidate in an index first, then by name.
+    // Last-modified: a timestamp column; one next to an organization candidate in an index first, yet a name
+    // like updated_at beats that (an indexed created_at would miss every update), and creation-like names
+    // come last.
     int bestScore = std::numeric_limits<int>::min();
     description.suggestedLastModified.clear();
     for (const CatalogColumn &column : description.columns) {
@@ -398,14 +424,15 @@ void SourceCatalog::suggest(TableDescription &description) const
                 continue;
             score = std::max(score, at == 0 ? 3 : 2);
             for (const QString &org : description.organizationCandidates) {
-                if ((at > 0 && index.columns[at - 1] == org) || (at + 1 < index.columns.size() && index.columns[at + 1] == org))
-                    score = std::max(score, 16);
+                if ((at > 0 && index.columns[at - 1] == org) ||
+                    (at + 1 < index.columns.size() && index.columns[at + 1] == org))
+                    score = std::max(score, 6);
             }
         }
         if (isLastModifiedName(column.name))
             score += 8;
         else if (isOtherEventName(column.name))
-            score -= 1;
+            score -= 4;
         if (!column.nullable)
             score += 1;
         if (score > bestScore) {

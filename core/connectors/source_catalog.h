@@ -26,7 +26,7 @@ struct CatalogTable
 struct CatalogColumn
 {
     QString name;
-    QString nativeType;                       // as the database spells it ("character varying(64)", "int(11)")
+    QString nativeType; // as the database spells it ("character varying(64)", "int(11)")
     std::optional<LogicalType> suggestedType; // Ferry's logical type for it; none when no type fits
     bool nullable = true;
     int primaryKeyPosition = 0; // 1-based position in the primary key, 0 when not part of it
@@ -61,9 +61,9 @@ struct TableDescription
 };
 
 // Lists what a source database holds, for building models: its schemas (PostgreSQL schemas, MariaDB/MySQL
-// databases, SQLite "main"), their tables and views, and a table's columns, primary key and indexes. Connects as
-// transfers do (DatabaseConnection, read-only, the source's own password_env). Each call runs one or two catalog
-// queries whatever the number of tables, with every name bound, never pasted into SQL.
+// databases, SQLite "main"), their tables and views, and a table's columns, primary key and indexes. Connects
+// as transfers do (DatabaseConnection, read-only, the source's own password_env). Each call runs one or two
+// catalog queries whatever the number of tables, with every name bound, never pasted into SQL.
 class SourceCatalog
 {
 public:
@@ -75,7 +75,8 @@ public:
     // A table or view of a schema (empty: the default one); an unknown one is an error naming it.
     Result<TableDescription> describe(const QString &schema, const QString &table) const;
 
-    // Ferry's logical type for a native column type of a vendor (postgres, mysql, sqlite); none when none fits.
+    // Ferry's logical type for a native column type of a vendor (postgres, mysql, sqlite); none when none
+    // fits.
     static std::optional<LogicalType> suggestType(const QString &vendor, const QString &nativeType);
 
 private:
