@@ -1,8 +1,13 @@
 #include "connectors/source_catalog.h"
 
+#include "connectors/postgres/pg_session.h"
+
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 #include <algorithm>
 #include <limits>
@@ -158,6 +163,43 @@ std::optional<LogicalType> SourceCatalog::suggestType(const QString &vendor, con
     return found;
 }
 
+Result<QList<QVariantList>> SourceCatalog::rows(const QString &sql, const QString &what,
+                                                const QVariantList &binds) const
+{
+    QList<QVariantList> rows;
+    if (isPostgres(m_source)) {
+        // libpq's unnamed statements, as the readers use: Qt's QPSQL prepares named statements, which a
+        // transaction-pooling proxy (PgBouncer) may run on another server session. Each row comes as one JSON
+        // array.
+        QByteArray numbered;
+        int n = 0;
+        for (const QChar c : sql)
+            numbered +=
+                c == QLatin1Char('?') ? QByteArray("$") + QByteArray::number(++n) : QString(c).toUtf8();
+        QList<QByteArray> params;
+        for (const QVariant &bind : binds)
+            params << bind.toString().toUtf8();
+        QString error;
+        const QList<QByteArray> json =
+            PgSession(m_connection->postgresHandle()).column(numbered, params, &error);
+        if (!error.isEmpty())
+            return m_connection->queryError(what, error);
+        for (const QByteArray &row : json)
+            rows << QJsonDocument::fromJson(row).array().toVariantList();
+        return rows;
+    }
+    Result<QSqlQuery> query = m_connection->select(sql, what, binds);
+    if (!query)
+        return query.error();
+    while (query->next()) {
+        QVariantList row;
+        for (int i = 0; i < query->record().count(); ++i)
+            row << query->value(i);
+        rows << row;
+    }
+    return rows;
+}
+
 Error SourceCatalog::notFound(const QString &what) const
 {
     return Error{QStringLiteral("FERRY-SRC-UNKNOWN-TABLE"), QStringLiteral("Unknown table"),
@@ -172,18 +214,18 @@ Result<QStringList> SourceCatalog::schemas() const
         return QStringList{QStringLiteral("main")};
     const QString sql =
         isPostgres(m_source)
-            ? QStringLiteral(
-                  "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname <> 'information_schema' AND "
-                  "nspname NOT LIKE 'pg\\_%' ORDER BY nspname")
+            ? QStringLiteral("SELECT json_build_array(nspname)::text FROM pg_catalog.pg_namespace WHERE "
+                             "nspname <> 'information_schema' AND "
+                             "nspname NOT LIKE 'pg\\_%' ORDER BY nspname")
             : QStringLiteral(
                   "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN "
                   "('information_schema', 'mysql', 'performance_schema', 'sys') ORDER BY SCHEMA_NAME");
-    Result<QSqlQuery> query = m_connection->select(sql, QStringLiteral("listing schemas"));
+    Result<QList<QVariantList>> query = rows(sql, QStringLiteral("listing schemas"));
     if (!query)
         return query.error();
     QStringList schemas;
-    while (query->next())
-        schemas << query->value(0).toString();
+    for (const QVariantList &row : *query)
+        schemas << row.value(0).toString();
     return schemas;
 }
 
@@ -194,7 +236,9 @@ Result<QList<CatalogTable>> SourceCatalog::tables(const QString &schema) const
     if (isPostgres(m_source)) {
         // From the schema out: no row at all means no such schema, one row without a table an empty one.
         sql = QStringLiteral(
-            "SELECT n.nspname, c.relname, c.relkind IN ('v', 'm') FROM pg_catalog.pg_namespace n LEFT JOIN "
+            "SELECT json_build_array(n.nspname, c.relname, c.relkind IN ('v', 'm'))::text FROM "
+            "pg_catalog.pg_namespace n "
+            "LEFT JOIN "
             "pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
             "WHERE n.nspname = COALESCE(NULLIF(?, ''), current_schema())");
         binds << schema;
@@ -218,16 +262,15 @@ Result<QList<CatalogTable>> SourceCatalog::tables(const QString &schema) const
             "SELECT 'main', name, type = 'view' FROM sqlite_master WHERE type IN ('table', 'view') "
             "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
     }
-    Result<QSqlQuery> query =
-        m_connection->select(sql, QStringLiteral("listing the tables of a schema"), binds);
+    Result<QList<QVariantList>> query = rows(sql, QStringLiteral("listing the tables of a schema"), binds);
     if (!query)
         return query.error();
     QList<CatalogTable> tables;
     bool schemaFound = !isPostgres(m_source) && !isMysql(m_source);
-    while (query->next()) {
+    for (const QVariantList &row : *query) {
         schemaFound = true;
-        if (!query->value(1).isNull())
-            tables.append(CatalogTable{query->value(1).toString(), query->value(2).toBool()});
+        if (!row.value(1).isNull())
+            tables.append(CatalogTable{row.value(1).toString(), row.value(2).toBool()});
     }
     if (!schemaFound) {
         return Error{QStringLiteral("FERRY-SRC-UNKNOWN-SCHEMA"), QStringLiteral("Unknown schema"),
@@ -257,9 +300,9 @@ Result<TableDescription> SourceCatalog::describePostgres(const QString &schema, 
 {
     const QString name = schema.isEmpty() ? QStringLiteral("\"%1\"").arg(table)
                                           : QStringLiteral("\"%1\".\"%2\"").arg(schema, table);
-    Result<QSqlQuery> columns = m_connection->select(
-        QStringLiteral("SELECT n.nspname, c.relname, c.relkind IN ('v', 'm'), a.attname, "
-                       "pg_catalog.format_type(a.atttypid, a.atttypmod), NOT a.attnotnull "
+    Result<QList<QVariantList>> columns = rows(
+        QStringLiteral("SELECT json_build_array(n.nspname, c.relname, c.relkind IN ('v', 'm'), a.attname, "
+                       "pg_catalog.format_type(a.atttypid, a.atttypmod), NOT a.attnotnull)::text "
                        "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                        "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT "
                        "a.attisdropped "
@@ -270,22 +313,22 @@ Result<TableDescription> SourceCatalog::describePostgres(const QString &schema, 
         return columns.error();
     TableDescription description;
     bool found = false;
-    while (columns->next()) {
+    for (const QVariantList &row : *columns) {
         found = true;
-        description.schema = columns->value(0).toString();
-        description.name = columns->value(1).toString();
-        description.isView = columns->value(2).toBool();
-        if (columns->value(3).isNull())
+        description.schema = row.value(0).toString();
+        description.name = row.value(1).toString();
+        description.isView = row.value(2).toBool();
+        if (row.value(3).isNull())
             continue;
-        const QString type = columns->value(4).toString();
-        description.columns.append(CatalogColumn{columns->value(3).toString(), type,
-                                                 suggestType(m_source.vendor, type),
-                                                 columns->value(5).toBool(), 0});
+        const QString type = row.value(4).toString();
+        description.columns.append(CatalogColumn{
+            row.value(3).toString(), type, suggestType(m_source.vendor, type), row.value(5).toBool(), 0});
     }
     if (!found)
         return notFound(name);
-    Result<QSqlQuery> indexes = m_connection->select(
-        QStringLiteral("SELECT ic.relname, i.indisunique, i.indisprimary, COALESCE(a.attname, '') "
+    Result<QList<QVariantList>> indexes = rows(
+        QStringLiteral("SELECT json_build_array(ic.relname, i.indisunique, i.indisprimary, "
+                       "COALESCE(a.attname, ''))::text "
                        "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid "
                        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                        "JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
@@ -297,9 +340,9 @@ Result<TableDescription> SourceCatalog::describePostgres(const QString &schema, 
         QStringLiteral("reading the indexes of %1").arg(name), {description.schema, description.name});
     if (!indexes)
         return indexes.error();
-    while (indexes->next())
-        addIndexColumn(description.indexes, indexes->value(0).toString(), indexes->value(1).toBool(),
-                       indexes->value(2).toBool(), indexes->value(3).toString());
+    for (const QVariantList &row : *indexes)
+        addIndexColumn(description.indexes, row.value(0).toString(), row.value(1).toBool(),
+                       row.value(2).toBool(), row.value(3).toString());
     primaryKeyFromIndexes(description);
     return description;
 }
@@ -308,7 +351,7 @@ Result<TableDescription> SourceCatalog::describeMysql(const QString &schema, con
 {
     const QString name = schema.isEmpty() ? QStringLiteral("\"%1\"").arg(table)
                                           : QStringLiteral("\"%1\".\"%2\"").arg(schema, table);
-    Result<QSqlQuery> columns = m_connection->select(
+    Result<QList<QVariantList>> columns = rows(
         QStringLiteral(
             "SELECT t.TABLE_SCHEMA, t.TABLE_NAME, t.TABLE_TYPE = 'VIEW', c.COLUMN_NAME, c.COLUMN_TYPE, "
             "c.IS_NULLABLE = 'YES' FROM information_schema.TABLES t LEFT JOIN information_schema.COLUMNS c "
@@ -320,30 +363,29 @@ Result<TableDescription> SourceCatalog::describeMysql(const QString &schema, con
         return columns.error();
     TableDescription description;
     bool found = false;
-    while (columns->next()) {
+    for (const QVariantList &row : *columns) {
         found = true;
-        description.schema = columns->value(0).toString();
-        description.name = columns->value(1).toString();
-        description.isView = columns->value(2).toBool();
-        if (columns->value(3).isNull())
+        description.schema = row.value(0).toString();
+        description.name = row.value(1).toString();
+        description.isView = row.value(2).toBool();
+        if (row.value(3).isNull())
             continue;
-        const QString type = columns->value(4).toString();
-        description.columns.append(CatalogColumn{columns->value(3).toString(), type,
-                                                 suggestType(m_source.vendor, type),
-                                                 columns->value(5).toBool(), 0});
+        const QString type = row.value(4).toString();
+        description.columns.append(CatalogColumn{
+            row.value(3).toString(), type, suggestType(m_source.vendor, type), row.value(5).toBool(), 0});
     }
     if (!found)
         return notFound(name);
-    Result<QSqlQuery> indexes = m_connection->select(
+    Result<QList<QVariantList>> indexes = rows(
         QStringLiteral("SELECT INDEX_NAME, NON_UNIQUE = 0, INDEX_NAME = 'PRIMARY', COALESCE(COLUMN_NAME, '') "
                        "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
                        "ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX"),
         QStringLiteral("reading the indexes of %1").arg(name), {description.schema, description.name});
     if (!indexes)
         return indexes.error();
-    while (indexes->next())
-        addIndexColumn(description.indexes, indexes->value(0).toString(), indexes->value(1).toBool(),
-                       indexes->value(2).toBool(), indexes->value(3).toString());
+    for (const QVariantList &row : *indexes)
+        addIndexColumn(description.indexes, row.value(0).toString(), row.value(1).toBool(),
+                       row.value(2).toBool(), row.value(3).toString());
     primaryKeyFromIndexes(description);
     return description;
 }
@@ -351,37 +393,37 @@ Result<TableDescription> SourceCatalog::describeMysql(const QString &schema, con
 Result<TableDescription> SourceCatalog::describeSqlite(const QString &table) const
 {
     const QString name = QStringLiteral("\"%1\"").arg(table);
-    Result<QSqlQuery> columns = m_connection->select(
-        QStringLiteral("SELECT m.name, m.type = 'view', p.name, p.type, p.\"notnull\" = 0, p.pk "
-                       "FROM sqlite_master m JOIN pragma_table_info(m.name) p "
-                       "WHERE m.name = ? COLLATE NOCASE AND m.type IN ('table', 'view') ORDER BY p.cid"),
-        QStringLiteral("reading the columns of %1").arg(name), {table});
+    Result<QList<QVariantList>> columns =
+        rows(QStringLiteral("SELECT m.name, m.type = 'view', p.name, p.type, p.\"notnull\" = 0, p.pk "
+                            "FROM sqlite_master m JOIN pragma_table_info(m.name) p "
+                            "WHERE m.name = ? COLLATE NOCASE AND m.type IN ('table', 'view') ORDER BY p.cid"),
+             QStringLiteral("reading the columns of %1").arg(name), {table});
     if (!columns)
         return columns.error();
     TableDescription description;
     description.schema = QStringLiteral("main");
     bool found = false;
-    while (columns->next()) {
+    for (const QVariantList &row : *columns) {
         found = true;
-        description.name = columns->value(0).toString();
-        description.isView = columns->value(1).toBool();
-        const QString type = columns->value(3).toString();
-        description.columns.append(CatalogColumn{columns->value(2).toString(), type,
-                                                 suggestType(m_source.vendor, type),
-                                                 columns->value(4).toBool(), columns->value(5).toInt()});
+        description.name = row.value(0).toString();
+        description.isView = row.value(1).toBool();
+        const QString type = row.value(3).toString();
+        description.columns.append(CatalogColumn{row.value(2).toString(), type,
+                                                 suggestType(m_source.vendor, type), row.value(4).toBool(),
+                                                 row.value(5).toInt()});
     }
     if (!found)
         return notFound(name);
-    Result<QSqlQuery> indexes = m_connection->select(
-        QStringLiteral("SELECT il.name, il.\"unique\", il.origin = 'pk', COALESCE(ii.name, '') "
-                       "FROM pragma_index_list(?) il JOIN pragma_index_info(il.name) ii "
-                       "ORDER BY il.origin = 'pk' DESC, il.name, ii.seqno"),
-        QStringLiteral("reading the indexes of %1").arg(name), {description.name});
+    Result<QList<QVariantList>> indexes =
+        rows(QStringLiteral("SELECT il.name, il.\"unique\", il.origin = 'pk', COALESCE(ii.name, '') "
+                            "FROM pragma_index_list(?) il JOIN pragma_index_info(il.name) ii "
+                            "ORDER BY il.origin = 'pk' DESC, il.name, ii.seqno"),
+             QStringLiteral("reading the indexes of %1").arg(name), {description.name});
     if (!indexes)
         return indexes.error();
-    while (indexes->next())
-        addIndexColumn(description.indexes, indexes->value(0).toString(), indexes->value(1).toBool(),
-                       indexes->value(2).toBool(), indexes->value(3).toString());
+    for (const QVariantList &row : *indexes)
+        addIndexColumn(description.indexes, row.value(0).toString(), row.value(1).toBool(),
+                       row.value(2).toBool(), row.value(3).toString());
     // An INTEGER PRIMARY KEY is the rowid itself, with no index of its own: it is the table's primary index.
     const bool hasPrimary = std::any_of(description.indexes.begin(), description.indexes.end(),
                                         [](const CatalogIndex &index) { return index.primary; });

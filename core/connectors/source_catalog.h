@@ -81,6 +81,9 @@ public:
 
 private:
     SourceCatalog(Source source, std::unique_ptr<DatabaseConnection> connection);
+    // Runs a catalog query (PostgreSQL: one selecting a JSON array per row) and returns its rows.
+    Result<QList<QVariantList>> rows(const QString &sql, const QString &what,
+                                     const QVariantList &binds = {}) const;
     Error notFound(const QString &what) const;
     Result<TableDescription> describePostgres(const QString &schema, const QString &table) const;
     Result<TableDescription> describeMysql(const QString &schema, const QString &table) const;
