@@ -9,6 +9,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QUuid>
 
 namespace ferry::test {
@@ -313,6 +314,38 @@ TEST_P(SourceCatalogTest, ConnectsWithTheSourcesOwnCredentialsOnly)
         << catalog.error().toString().toStdString();
     EXPECT_TRUE(catalog.error().message.contains(QStringLiteral("\"shop db\"")))
         << catalog.error().message.toStdString();
+}
+
+TEST_P(SourceCatalogTest, WorksBehindATransactionPoolingProxy)
+{
+    if (GetParam() != SourceVendor::Postgres)
+        GTEST_SKIP() << "PgBouncer sits in front of PostgreSQL";
+    const QUrl pooler(TestServers::pgbouncerUrl());
+    if (pooler.isEmpty()) {
+        if (TestServers::serversRequired())
+            FAIL() << "FERRY_TEST_PGBOUNCER_URL is not set; run the tests through scripts/test";
+        GTEST_SKIP() << "no PgBouncer";
+    }
+    m_source.connection.host = pooler.host();
+    m_source.connection.port = pooler.port();
+    m_source.connection.sslMode = QStringLiteral("disable");
+    // More clients than the pool has server sessions: consecutive statements of one client move between
+    // sessions.
+    std::vector<std::unique_ptr<SourceCatalog>> catalogs;
+    for (int i = 0; i < 6; ++i) {
+        catalogs.push_back(openCatalog());
+        ASSERT_TRUE(catalogs.back());
+    }
+    for (int round = 0; round < 5; ++round) {
+        for (const std::unique_ptr<SourceCatalog> &catalog : catalogs) {
+            Result<TableDescription> events = catalog->describe(QString(), QStringLiteral("events"));
+            ASSERT_TRUE(events.ok()) << events.error().toString().toStdString();
+            EXPECT_EQ(events->suggestedLastModified, QStringLiteral("updated_at"));
+            Result<QList<CatalogTable>> tables = catalog->tables();
+            ASSERT_TRUE(tables.ok()) << tables.error().toString().toStdString();
+            EXPECT_EQ(tables->size(), 4);
+        }
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Vendors, SourceCatalogTest,
