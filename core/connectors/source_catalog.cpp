@@ -298,9 +298,7 @@ Result<TableDescription> SourceCatalog::describe(const QString &schema, const QS
 
 Result<TableDescription> SourceCatalog::describePostgres(const QString &schema, const QString &table) const
 {
-    const QString name = schema.isEmpty() ? QStringLiteral("\"%1\"").arg(table)
-                                          : QStringLiteral("\"%1\".\"%2\"").arg(schema, table);
-    Result<QList<QVariantList>> columns = rows(
+    return describeWith(
         QStringLiteral("SELECT json_build_array(n.nspname, c.relname, c.relkind IN ('v', 'm'), a.attname, "
                        "pg_catalog.format_type(a.atttypid, a.atttypmod), NOT a.attnotnull)::text "
                        "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
@@ -308,25 +306,6 @@ Result<TableDescription> SourceCatalog::describePostgres(const QString &schema, 
                        "a.attisdropped "
                        "WHERE n.nspname = COALESCE(NULLIF(?, ''), current_schema()) AND c.relname = ? "
                        "AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY a.attnum"),
-        QStringLiteral("reading the columns of %1").arg(name), {schema, table});
-    if (!columns)
-        return columns.error();
-    TableDescription description;
-    bool found = false;
-    for (const QVariantList &row : *columns) {
-        found = true;
-        description.schema = row.value(0).toString();
-        description.name = row.value(1).toString();
-        description.isView = row.value(2).toBool();
-        if (row.value(3).isNull())
-            continue;
-        const QString type = row.value(4).toString();
-        description.columns.append(CatalogColumn{
-            row.value(3).toString(), type, suggestType(m_source.vendor, type), row.value(5).toBool(), 0});
-    }
-    if (!found)
-        return notFound(name);
-    Result<QList<QVariantList>> indexes = rows(
         QStringLiteral("SELECT json_build_array(ic.relname, i.indisunique, i.indisprimary, "
                        "COALESCE(a.attname, ''))::text "
                        "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid "
@@ -337,28 +316,34 @@ Result<TableDescription> SourceCatalog::describePostgres(const QString &schema, 
                        "k.attnum AND k.attnum > 0 "
                        "WHERE n.nspname = ? AND c.relname = ? AND k.position <= i.indnkeyatts "
                        "ORDER BY i.indisprimary DESC, ic.relname, k.position"),
-        QStringLiteral("reading the indexes of %1").arg(name), {description.schema, description.name});
-    if (!indexes)
-        return indexes.error();
-    for (const QVariantList &row : *indexes)
-        addIndexColumn(description.indexes, row.value(0).toString(), row.value(1).toBool(),
-                       row.value(2).toBool(), row.value(3).toString());
-    primaryKeyFromIndexes(description);
-    return description;
+        schema, table);
 }
 
 Result<TableDescription> SourceCatalog::describeMysql(const QString &schema, const QString &table) const
 {
-    const QString name = schema.isEmpty() ? QStringLiteral("\"%1\"").arg(table)
-                                          : QStringLiteral("\"%1\".\"%2\"").arg(schema, table);
-    Result<QList<QVariantList>> columns = rows(
+    return describeWith(
         QStringLiteral(
             "SELECT t.TABLE_SCHEMA, t.TABLE_NAME, t.TABLE_TYPE = 'VIEW', c.COLUMN_NAME, c.COLUMN_TYPE, "
             "c.IS_NULLABLE = 'YES' FROM information_schema.TABLES t LEFT JOIN information_schema.COLUMNS c "
             "ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME "
             "WHERE t.TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) AND t.TABLE_NAME = ? "
             "ORDER BY c.ORDINAL_POSITION"),
-        QStringLiteral("reading the columns of %1").arg(name), {schema, table});
+        QStringLiteral("SELECT INDEX_NAME, NON_UNIQUE = 0, INDEX_NAME = 'PRIMARY', COALESCE(COLUMN_NAME, '') "
+                       "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
+                       "ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX"),
+        schema, table);
+}
+
+// The same two steps on both servers: the columns query returns (schema, table, is view, column, type, nullable)
+// per column (one row with a NULL column for a table without any), the indexes query (name, unique, primary,
+// column) per index column in order, both bound to (schema, table).
+Result<TableDescription> SourceCatalog::describeWith(const QString &columnsSql, const QString &indexesSql,
+                                                     const QString &schema, const QString &table) const
+{
+    const QString name = schema.isEmpty() ? QStringLiteral("\"%1\"").arg(table)
+                                          : QStringLiteral("\"%1\".\"%2\"").arg(schema, table);
+    Result<QList<QVariantList>> columns =
+        rows(columnsSql, QStringLiteral("reading the columns of %1").arg(name), {schema, table});
     if (!columns)
         return columns.error();
     TableDescription description;
@@ -376,11 +361,8 @@ Result<TableDescription> SourceCatalog::describeMysql(const QString &schema, con
     }
     if (!found)
         return notFound(name);
-    Result<QList<QVariantList>> indexes = rows(
-        QStringLiteral("SELECT INDEX_NAME, NON_UNIQUE = 0, INDEX_NAME = 'PRIMARY', COALESCE(COLUMN_NAME, '') "
-                       "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
-                       "ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX"),
-        QStringLiteral("reading the indexes of %1").arg(name), {description.schema, description.name});
+    Result<QList<QVariantList>> indexes = rows(indexesSql, QStringLiteral("reading the indexes of %1").arg(name),
+                                               {description.schema, description.name});
     if (!indexes)
         return indexes.error();
     for (const QVariantList &row : *indexes)

@@ -88,6 +88,8 @@ private:
     Result<TableDescription> describePostgres(const QString &schema, const QString &table) const;
     Result<TableDescription> describeMysql(const QString &schema, const QString &table) const;
     Result<TableDescription> describeSqlite(const QString &table) const;
+    Result<TableDescription> describeWith(const QString &columnsSql, const QString &indexesSql, const QString &schema,
+                                          const QString &table) const;
     void suggest(TableDescription &description) const;
 
     Source m_source;
