@@ -26,6 +26,12 @@ void TransferActions::setWorkspace(const Workspace &workspace)
 
 void TransferActions::runNow(QWidget *parent, const QString &destination, const QStringList &models)
 {
+    openRunDialog(parent, destination, models, false);
+}
+
+void TransferActions::openRunDialog(QWidget *parent, const QString &destination, const QStringList &models,
+                                    bool fullRefresh)
+{
     if (!m_queries->state()) {
         Q_EMIT failed(noStateError());
         return;
@@ -36,6 +42,7 @@ void TransferActions::runNow(QWidget *parent, const QString &destination, const 
         dialog->setDestination(destination);
     if (!models.isEmpty())
         dialog->setModels(models);
+    dialog->setFullRefresh(fullRefresh);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         if (const std::optional<TransferRequest> request = dialog->request()) {
             enqueue(*request, QStringLiteral("Enqueued a %1transfer to %2")
@@ -55,9 +62,7 @@ void TransferActions::fullRefresh(QWidget *parent, const QString &destination, c
     }
     if (destination.isEmpty() || !m_workspace.destination(destination)) {
         // From a page with nothing selected: the Run dialog with full refresh ticked lets the user pick one.
-        runNow(parent);
-        if (auto *dialog = parent ? parent->findChild<RunTransferDialog *>() : nullptr)
-            dialog->setFullRefresh(true);
+        openRunDialog(parent, {}, {}, true);
         return;
     }
     auto *dialog = new FullRefreshDialog(m_queries->state(), m_workspace, destination, model, parent);

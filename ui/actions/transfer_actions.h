@@ -50,6 +50,8 @@ Q_SIGNALS:
     void failed(const ferry::Error &error);
 
 private:
+    void openRunDialog(QWidget *parent, const QString &destination, const QStringList &models, bool fullRefresh);
+
     StateQueryRunner *m_queries;
     Workspace m_workspace;
     int m_enqueued = 0;

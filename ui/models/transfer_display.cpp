@@ -24,11 +24,17 @@ QString TransferDisplay::statusText(const QString &status)
     return texts.value(status, status);
 }
 
+const QStringList &TransferDisplay::failureStatuses()
+{
+    static const QStringList statuses = {QStringLiteral("ERROR"), QStringLiteral("PARTIAL_FAILURE"),
+                                         QStringLiteral("KILLED"), QStringLiteral("ORPHANED"),
+                                         QStringLiteral("EXPIRED")};
+    return statuses;
+}
+
 bool TransferDisplay::isFailure(const QString &status)
 {
-    return status == QLatin1String("ERROR") || status == QLatin1String("PARTIAL_FAILURE") ||
-           status == QLatin1String("KILLED") || status == QLatin1String("ORPHANED") ||
-           status == QLatin1String("EXPIRED");
+    return failureStatuses().contains(status);
 }
 
 QColor TransferDisplay::statusColor(const QString &status)

@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QIcon>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -20,6 +21,8 @@ struct TransferDisplay
     // A filled dot in the status colour (a cross for failures, a ring for queued), so colour is not the only cue.
     static QIcon statusIcon(const QString &status);
     static bool isFailure(const QString &status);
+    // The statuses isFailure() is true for: error, partial failure, killed, orphaned, expired.
+    static const QStringList &failureStatuses();
 
     // Local time "2026-11-29 14:03:07"; empty for an invalid time.
     static QString time(const QDateTime &time);

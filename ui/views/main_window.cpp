@@ -86,11 +86,11 @@ MainWindow::~MainWindow()
 
 void MainWindow::buildPages()
 {
-    auto *actions = new TransferActions(m_queries, this);
+    m_actions = new TransferActions(m_queries, this);
     m_workspacePage = new WorkspacePage(this);
-    m_transfersPage = new TransfersPage(m_queries, actions, m_settings.get(), this);
+    m_transfersPage = new TransfersPage(m_queries, m_actions, m_settings.get(), this);
     m_logsPage = new LogsPage(m_queries, m_settings.get(), this);
-    m_recipientsPage = new RecipientsPage(m_queries, actions, m_settings.get(), this);
+    m_recipientsPage = new RecipientsPage(m_queries, m_actions, m_settings.get(), this);
 
     m_sidebar = new QListWidget(this);
     m_sidebar->setObjectName(QStringLiteral("pageSidebar"));
@@ -119,7 +119,7 @@ void MainWindow::buildPages()
         showPage(Page::Logs);
     });
     connect(m_recipientsPage, &RecipientsPage::healthChanged, m_workspacePage, &WorkspacePage::setDestinationHealth);
-    connect(actions, &TransferActions::enqueued, this, [this](const QString &, const QString &what) {
+    connect(m_actions, &TransferActions::enqueued, this, [this](const QString &, const QString &what) {
         // A queued transfer waits for a worker: say where one comes from when this app runs none.
         statusBar()->showMessage(m_workers->isRunning()
                                      ? what
@@ -128,10 +128,10 @@ void MainWindow::buildPages()
                                  12000);
         m_transfersPage->reload();
     });
-    connect(actions, &TransferActions::stopped, this, [this](const QString &id, const QString &status) {
+    connect(m_actions, &TransferActions::stopped, this, [this](const QString &id, const QString &status) {
         statusBar()->showMessage(QStringLiteral("Transfer %1: %2").arg(id, status), 8000);
     });
-    connect(actions, &TransferActions::failed, this, [this](const Error &error) {
+    connect(m_actions, &TransferActions::failed, this, [this](const Error &error) {
         QMessageBox::warning(this, error.title, error.message + (error.hint.isEmpty() ? QString() : QStringLiteral("\n\n") + error.hint));
     });
     connect(m_workers, &WorkerControl::transferProgress, m_transfersPage, &TransfersPage::noteProgress);
@@ -380,8 +380,7 @@ void MainWindow::showSnapshot(const WorkspaceSnapshot &snapshot)
     m_workspacePage->showSnapshot(snapshot);
     setLoading(false);
     if (snapshot.folder.isEmpty()) {
-        auto *actions = findChild<TransferActions *>();
-        actions->setWorkspace(snapshot.workspace);
+        m_actions->setWorkspace(snapshot.workspace);
         m_transfersPage->setWorkspace(snapshot.workspace);
         m_recipientsPage->setWorkspace(snapshot.workspace);
     }

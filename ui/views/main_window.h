@@ -20,6 +20,7 @@ class AppSettings;
 class LogsPage;
 class RecipientsPage;
 class StateQueryRunner;
+class TransferActions;
 class TransfersPage;
 class WorkerControl;
 class WorkspacePage;
@@ -103,6 +104,7 @@ private:
     std::shared_ptr<AppSettings> m_settings;
     WorkspaceLoader *m_loader;
     StateQueryRunner *m_queries;
+    TransferActions *m_actions = nullptr;
     std::shared_ptr<StateDatabase> m_state;
 
     QListWidget *m_sidebar = nullptr;

@@ -51,11 +51,6 @@ Q_SIGNALS:
     void showLogsRequested(const QString &id);
 
 private:
-    struct Loaded
-    {
-        Result<TransferRecord> record;
-    };
-
     QWidget *buildHeader();
     QFrame *buildFailure();
     void showRecord(const TransferRecord &record);

@@ -15,8 +15,6 @@ namespace {
 
 constexpr int kTypingPauseMs = 250;
 const QString kFailed = QStringLiteral("failed");
-const QStringList kFailedStatuses = {QStringLiteral("ERROR"), QStringLiteral("PARTIAL_FAILURE"),
-                                     QStringLiteral("KILLED"), QStringLiteral("ORPHANED"), QStringLiteral("EXPIRED")};
 const QStringList kStatuses = {QStringLiteral("RUNNING"), QStringLiteral("PENDING"), QStringLiteral("SUCCESS"),
                                QStringLiteral("ERROR"), QStringLiteral("PARTIAL_FAILURE"), QStringLiteral("CANCELLED"),
                                QStringLiteral("KILLED"), QStringLiteral("EXPIRED"), QStringLiteral("ORPHANED")};
@@ -120,7 +118,7 @@ TransferQuery TransferFilterBar::query(const QDateTime &now) const
 {
     TransferQuery query;
     const QString status = m_status->currentData().toString();
-    query.statuses = status == kFailed ? kFailedStatuses : (status.isEmpty() ? QStringList() : QStringList{status});
+    query.statuses = status == kFailed ? TransferDisplay::failureStatuses() : (status.isEmpty() ? QStringList() : QStringList{status});
     query.recipientName = m_recipient->currentData().toString();
     query.destinationId = m_destination->currentData().toString();
     const QString tag = m_tag->text().trimmed();
