@@ -141,16 +141,35 @@ QString DestinationWriter::stagePrefix(const QString &table)
 
 QString DestinationWriter::columnDefinitions(bool withPrimaryKey) const
 {
-    const SqlDialect &dialect = m_connection->dialect();
+    return m_spec.columnDefinitions(m_connection->dialect(), withPrimaryKey);
+}
+
+QStringList TableSpec::columnDefinitionList(const SqlDialect &dialect, bool withPrimaryKey) const
+{
     QStringList definitions;
-    for (int i = 0; i < m_spec.columns.size(); ++i) {
-        const bool key = i == m_spec.primaryKeyIndex && !m_spec.appendOnly;
-        definitions << dialect.quote(m_spec.columns[i]) + QLatin1Char(' ') + dialect.nativeType(m_spec.types[i], key) +
+    for (int i = 0; i < columns.size(); ++i) {
+        const bool key = i == primaryKeyIndex && !appendOnly;
+        definitions << dialect.quote(columns[i]) + QLatin1Char(' ') + dialect.nativeType(types[i], key) +
                            (key ? QStringLiteral(" NOT NULL") : QString());
     }
-    if (withPrimaryKey && !m_spec.appendOnly)
-        definitions << QStringLiteral("PRIMARY KEY (%1)").arg(dialect.quote(m_spec.primaryKey()));
-    return definitions.join(QStringLiteral(", "));
+    if (withPrimaryKey && !appendOnly && primaryKeyIndex >= 0)
+        definitions << QStringLiteral("PRIMARY KEY (%1)").arg(dialect.quote(primaryKey()));
+    return definitions;
+}
+
+QString TableSpec::columnDefinitions(const SqlDialect &dialect, bool withPrimaryKey) const
+{
+    return columnDefinitionList(dialect, withPrimaryKey).join(QStringLiteral(", "));
+}
+
+QString TableSpec::createStatement(const SqlDialect &dialect, const QString &mysqlOptions) const
+{
+    QString statement = QStringLiteral("CREATE TABLE %1 (\n    %2\n)")
+                            .arg(dialect.table(schema, table),
+                                 columnDefinitionList(dialect, true).join(QStringLiteral(",\n    ")));
+    if (dialect.isMySql() && !mysqlOptions.isEmpty())
+        statement += QLatin1Char(' ') + mysqlOptions;
+    return statement;
 }
 
 } // namespace ferry

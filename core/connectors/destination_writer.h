@@ -25,8 +25,16 @@ struct TableSpec
     bool appendOnly = false; // write_mode append: no primary key, a retried window replaces its rows
 
     static TableSpec build(const Model &model, const Destination &destination);
+    // The column list of CREATE TABLE in `dialect` ("id" bigint NOT NULL, ..., PRIMARY KEY ("id")).
+    QString columnDefinitions(const SqlDialect &dialect, bool withPrimaryKey) const;
+    // The statement that creates the live table (MySQL/MariaDB table options as `mysqlOptions`), for people to read
+    // before the first transfer; writers run their own.
+    QString createStatement(const SqlDialect &dialect, const QString &mysqlOptions = {}) const;
     QString primaryKey() const { return columns[primaryKeyIndex]; }
     QString lastModified() const { return columns[lastModifiedIndex]; }
+
+private:
+    QStringList columnDefinitionList(const SqlDialect &dialect, bool withPrimaryKey) const;
 };
 
 // What the destination holds now for a model's table.

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "editors/object_editor.h"
+
+namespace ferry::ui {
+
+class ConnectionTestPanel;
+
+// A destination: whose it is, where it is, what it receives, and when (the schedule), with Test connection.
+class DestinationEditor : public ObjectEditor
+{
+    Q_OBJECT
+
+public:
+    explicit DestinationEditor(EditorServices *services, QWidget *parent = nullptr);
+    ConnectionTestPanel *connectionTest() const { return m_test; }
+    // Refills the recipient and product choices from the loaded workspace.
+    void refreshChoices();
+
+protected:
+    void draftChanged(const ObjectDraft &draft) override;
+
+private:
+    ConnectionTestPanel *m_test;
+};
+
+} // namespace ferry::ui
