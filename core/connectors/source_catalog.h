@@ -79,6 +79,9 @@ public:
     // fits.
     static std::optional<LogicalType> suggestType(const QString &vendor, const QString &nativeType);
 
+    // The catalog's own connection, for what a connection test asks besides (the server version).
+    DatabaseConnection &connection() const { return *m_connection; }
+
 private:
     SourceCatalog(Source source, std::unique_ptr<DatabaseConnection> connection);
     // Runs a catalog query (PostgreSQL: one selecting a JSON array per row) and returns its rows.

@@ -101,6 +101,11 @@ QString SourceReader::orderBy(const QString &lastModified) const
 {
     const QString lm = lastModified.isEmpty() ? m_connection->dialect().quote(m_spec.columns[m_spec.lastModifiedIndex])
                                               : lastModified;
+    if (m_spec.limit > 0) {
+        return QStringLiteral(" ORDER BY %1 DESC, %2 DESC LIMIT %3")
+            .arg(lm, m_connection->dialect().quote(m_spec.columns[m_spec.primaryKeyIndex]))
+            .arg(m_spec.limit);
+    }
     if (m_spec.keyOrdered && m_spec.primaryKeyIndex >= 0)
         return QStringLiteral(" ORDER BY ") + keyOrderExpression() + QStringLiteral(", ") + lm;
     return m_spec.ordered ? QStringLiteral(" ORDER BY ") + lm : QString();

@@ -48,6 +48,12 @@ struct SourceQuerySpec
     bool keyOrdered = false;
     // Backfills and refreshes read a large share of a tenant: worth asking the planner how (see PostgreSQL's reader).
     bool largeRead = false;
+    // A row preview (RowPreview), not a transfer: at most this many rows (0: all), newest first (last-modified,
+    // then key, descending), so a look at a big table reads a page and not the tenant.
+    int limit = 0;
+    // Seconds after which the source stops the statement itself (0: never), so a preview the user gave up on does
+    // not keep the source busy. Transfers run as long as their windows need.
+    int statementTimeoutSeconds = 0;
 
     static Result<SourceQuerySpec> build(const Source &source, const Model &model, const Recipient &recipient);
     // Rows a batch holds at most, and bytes after which a batch is handed on early: memory stays bounded.
@@ -95,7 +101,8 @@ protected:
     // The WHERE condition that keeps the tenant's rows ("org = <placeholder>"); a vendor whose comparison follows a
     // collation makes it byte for byte. The engine's audit checks each row again either way.
     virtual QString tenantPredicate(const QString &placeholder) const;
-    // " ORDER BY <key>, <last-modified>" or " ORDER BY <last-modified>" when the spec asks for an order, else empty.
+    // " ORDER BY <key>, <last-modified>" or " ORDER BY <last-modified>" when the spec asks for an order, else empty;
+    // " ORDER BY <last-modified> DESC, <key> DESC LIMIT <n>" for a preview.
     // `lastModified`: the expression that orders the last-modified column, when not the column itself.
     QString orderBy(const QString &lastModified = {}) const;
     // The primary key as an ORDER BY expression that sorts as the destination's key does: its values, or for text

@@ -33,6 +33,11 @@ QString MySqlSourceReader::pageSql(bool first, int limit) const
             return QStringLiteral("CAST(%1 AS CHAR)").arg(name);
         return name;
     });
+    // MariaDB stops the statement itself past the timeout (SET STATEMENT: nothing outlives it on the session).
+    if (m_spec.statementTimeoutSeconds > 0)
+        sql.prepend(QStringLiteral("SET STATEMENT max_statement_time = %1 FOR ").arg(m_spec.statementTimeoutSeconds));
+    if (m_spec.limit > 0)
+        return sql + orderBy(); // a preview: one page, newest first
     const QString lm = dialect.quote(m_spec.columns[m_spec.lastModifiedIndex]);
     const QString pk = dialect.quote(m_spec.columns[m_spec.primaryKeyIndex]);
     if (!first)
@@ -58,7 +63,7 @@ Status MySqlSourceReader::read(const TimeWindow &window, const BatchSink &sink)
 {
     RowBatch batch(int(m_spec.columns.size()));
     QVariant lastLm, lastPk;
-    int limit = kFirstPageRows;
+    int limit = m_spec.limit > 0 ? m_spec.limit : kFirstPageRows;
     for (bool first = true;; first = false) {
         QVariantList binds = baseBinds(window);
         if (!first)
@@ -86,7 +91,7 @@ Status MySqlSourceReader::read(const TimeWindow &window, const BatchSink &sink)
         if (!batch.isEmpty() && !sink(batch))
             return {};
         batch.clear();
-        if (rows < limit)
+        if (rows < limit || m_spec.limit > 0)
             return {};
         // The next page holds about kPageBytes at the width these rows had, and grows at most eightfold: a
         // first page of unknown width stays small.

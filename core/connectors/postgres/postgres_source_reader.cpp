@@ -230,6 +230,8 @@ QByteArray PostgresSourceReader::beginSql() const
         sql += "; SET LOCAL enable_bitmapscan = off";
     if (m_spec.keyOrdered)
         sql += "; SET LOCAL work_mem = '64MB'"; // the sort by key: fewer, longer runs on disk
+    if (m_spec.statementTimeoutSeconds > 0)
+        sql += "; SET LOCAL statement_timeout = '" + QByteArray::number(m_spec.statementTimeoutSeconds) + "s'";
     return sql;
 }
 

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <QDeadlineTimer>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -134,6 +135,23 @@ Result<SqliteInstant::Layout> SqliteSourceReader::surveyCursor()
 
 Status SqliteSourceReader::read(const TimeWindow &window, const BatchSink &sink)
 {
+    // SQLite has no statement timeout: its progress handler, run every few thousand steps of this connection's
+    // statements (the cursor survey's too), interrupts them once the deadline passed.
+    QDeadlineTimer deadline(qint64(m_spec.statementTimeoutSeconds) * 1000);
+    struct ProgressHandler
+    {
+        sqlite3 *handle = nullptr;
+        ~ProgressHandler()
+        {
+            if (handle)
+                sqlite3_progress_handler(handle, 0, nullptr, nullptr);
+        }
+    } timeout;
+    if (m_spec.statementTimeoutSeconds > 0 && (timeout.handle = m_connection->sqliteHandle())) {
+        sqlite3_progress_handler(timeout.handle, 1000, [](void *timer) {
+            return static_cast<QDeadlineTimer *>(timer)->hasExpired() ? 1 : 0;
+        }, &deadline);
+    }
     QSqlQuery query(m_connection->db());
     query.setForwardOnly(true);
     query.setNumericalPrecisionPolicy(QSql::HighPrecision);
