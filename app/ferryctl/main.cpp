@@ -2,8 +2,11 @@
 // one subcommand (one file each).
 #include "cli.h"
 
+#include "secrets/keychain_secret_store.h"
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 
 #include <cstdio>
 #include <malloc.h>
@@ -64,6 +67,9 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("ferry")); // shares the desktop app's data folder
     QCoreApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
+    // password_keychain passwords; the desktop's keychain when there is one (never on a headless worker).
+    ferry::KeychainSecretStore::installForThisProcess();
+    const auto uninstallKeychain = qScopeGuard([] { ferry::SecretStore::install(nullptr); });
 
     QTextStream out(stdout);
     QTextStream err(stderr);
