@@ -40,6 +40,8 @@ Commands:
   checkpoint list --destination NAME          each model's checkpoint
   checkpoint rewind --destination NAME --model M --to TIME   move a checkpoint back to re-send a time range
   source test NAME connect to a source, check its models' queries and cursor columns (index, NOT NULL, time zone)
+  password set|remove source|destination NAME   save (reading one line of standard input) or delete the
+                   object's password in the system keychain, for "password_keychain": true
 
 Global options:
   --state URL      sqlite:PATH or postgresql://user@host:port/db (default: $FERRY_STATE, else state.db in the
@@ -122,6 +124,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("history"), ferryctl::runHistory},
         {QStringLiteral("checkpoint"), ferryctl::runCheckpoint},
         {QStringLiteral("source"), ferryctl::runSource},
+        {QStringLiteral("password"), ferryctl::runPassword},
     };
     const auto command = commands.find(rest.first());
     if (command == commands.end()) {
