@@ -8,9 +8,12 @@
 #include "settings/app_settings.h"
 #include "views/workspace_page.h"
 
+#include "secrets/keychain_secret_store.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -49,6 +52,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Ferry"));
     QApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("ferry"));
+    // The in-app workers read password_keychain passwords from the desktop's keychain; editors save them there.
+    ferry::KeychainSecretStore::installForThisProcess();
+    const auto uninstallKeychain = qScopeGuard([] { ferry::SecretStore::install(nullptr); });
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Ferry delivers each customer its own slice of your data."));

@@ -64,5 +64,6 @@ int runLogs(const CommandContext &context);
 int runHistory(const CommandContext &context);
 int runCheckpoint(const CommandContext &context);
 int runSource(const CommandContext &context);
+int runPassword(const CommandContext &context);
 
 } // namespace ferryctl

@@ -2,8 +2,11 @@
 // one subcommand (one file each).
 #include "cli.h"
 
+#include "secrets/keychain_secret_store.h"
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 
 #include <cstdio>
 #include <malloc.h>
@@ -37,6 +40,8 @@ Commands:
   checkpoint list --destination NAME          each model's checkpoint
   checkpoint rewind --destination NAME --model M --to TIME   move a checkpoint back to re-send a time range
   source test NAME connect to a source, check its models' queries and cursor columns (index, NOT NULL, time zone)
+  password set|remove source|destination NAME   save (reading one line of standard input) or delete the
+                   object's password in the system keychain, for "password_keychain": true
 
 Global options:
   --state URL      sqlite:PATH or postgresql://user@host:port/db (default: $FERRY_STATE, else state.db in the
@@ -64,6 +69,9 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("ferry")); // shares the desktop app's data folder
     QCoreApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
+    // password_keychain passwords; the desktop's keychain when there is one (never on a headless worker).
+    ferry::KeychainSecretStore::installForThisProcess();
+    const auto uninstallKeychain = qScopeGuard([] { ferry::SecretStore::install(nullptr); });
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -116,6 +124,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("history"), ferryctl::runHistory},
         {QStringLiteral("checkpoint"), ferryctl::runCheckpoint},
         {QStringLiteral("source"), ferryctl::runSource},
+        {QStringLiteral("password"), ferryctl::runPassword},
     };
     const auto command = commands.find(rest.first());
     if (command == commands.end()) {

@@ -37,6 +37,7 @@ void putConnection(Json &json, const ConnectionSettings &c)
     put(json, "schema", c.schema);
     put(json, "username", c.username);
     put(json, "password_env", c.passwordEnv);
+    put(json, "password_keychain", c.passwordKeychain);
     put(json, "path", c.path);
     put(json, "remote_path", c.remotePath);
     put(json, "ssl_mode", c.sslMode);

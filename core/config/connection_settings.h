@@ -20,7 +20,8 @@ struct SshTunnel
 };
 
 // Connection fields shared by sources and destinations; they sit at the top level of the object's JSON.
-// Secrets are never stored here: only the name of the environment variable that holds the password.
+// Secrets are never stored here: only where the password is, the name of the environment variable that holds it
+// or password_keychain (the system keychain, under the object's kind and id: see SecretStore).
 struct ConnectionSettings
 {
     std::optional<QString> host;
@@ -28,6 +29,7 @@ struct ConnectionSettings
     std::optional<QString> database;
     std::optional<QString> username;
     std::optional<QString> passwordEnv;
+    std::optional<bool> passwordKeychain;
     std::optional<QString> path;       // sqlite file, object-storage folder
     std::optional<QString> schema;     // databases: created when missing
     std::optional<QString> remotePath; // sftp
@@ -37,6 +39,7 @@ struct ConnectionSettings
     std::optional<SshTunnel> sshTunnel;
 
     QString effectiveSslMode() const { return sslMode.value_or(QStringLiteral("prefer")); }
+    bool usesKeychain() const { return passwordKeychain.value_or(false); }
     int effectiveConnectTimeoutSeconds() const { return connectTimeoutSeconds.value_or(10); }
     bool operator==(const ConnectionSettings &) const = default;
 };

@@ -4,6 +4,7 @@
 #include "connectors/postgres/libpq.h"
 #include "connectors/postgres/pg_session.h"
 #include "log/log_categories.h"
+#include "secrets/connection_password.h"
 
 #include <sqlite3.h>
 
@@ -100,7 +101,7 @@ bool requiresTls(const ConnectionSettings &settings)
 Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QString &vendor,
                                                                     const ConnectionSettings &settings,
                                                                     ConnectionSide side, const QString &objectName,
-                                                                    Access access)
+                                                                    Access access, const QString &objectId)
 {
     const bool readOnly = access == Access::ReadOnly || side == ConnectionSide::Source;
     const std::optional<SqlDialect> dialect = SqlDialect::forVendorName(vendor);
@@ -140,17 +141,11 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QStri
                          sideBlame(side)};
         }
     }
-    QString password;
-    if (settings.passwordEnv) {
-        if (!qEnvironmentVariableIsSet(settings.passwordEnv->toLocal8Bit().constData())) {
-            return Error{prefix + QStringLiteral("PASSWORD-ENV"), QStringLiteral("Password not set"),
-                         QStringLiteral("%1 \"%2\": the environment variable %3 named in password_env is not set")
-                             .arg(sideWord(side), objectName, *settings.passwordEnv),
-                         QStringLiteral("export %1 in the environment of the worker").arg(*settings.passwordEnv),
-                         Blame::Config};
-        }
-        password = qEnvironmentVariable(settings.passwordEnv->toLocal8Bit().constData());
-    }
+    const Result<QString> resolved = ConnectionPassword::resolve(
+        settings, side == ConnectionSide::Source ? ObjectKind::Source : ObjectKind::Destination, objectName, objectId);
+    if (!resolved)
+        return resolved.error();
+    const QString password = *resolved;
 
     static QAtomicInteger<quint64> counter;
     const QString name = QStringLiteral("ferry-%1-%2").arg(sideWord(side)).arg(counter.fetchAndAddRelaxed(1));
@@ -194,6 +189,8 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QStri
                          QStringLiteral("%1 \"%2\" (%3): %4").arg(sideWord(side), objectName, where, message.trimmed()),
                          auth ? (settings.passwordEnv
                                      ? QStringLiteral("check the username and the password in %1").arg(*settings.passwordEnv)
+                                 : settings.usesKeychain()
+                                     ? QStringLiteral("check the username and the password saved in the keychain")
                                      : QStringLiteral("it has no password_env: name the environment variable that holds "
                                                       "its password (PGPASSWORD, ~/.pgpass and MYSQL_PWD are never "
                                                       "used for sources and destinations)"))
@@ -205,6 +202,7 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const QStri
         new DatabaseConnection(name, *dialect, side, objectName, password));
     connection->m_vendor = vendor;
     connection->m_settings = settings;
+    connection->m_objectId = objectId;
     // MariaDB's client already refuses a server without TLS when asked for it; this checks, before any statement,
     // that the session really is encrypted.
     if (dialect->isMySql() && requiresTls(settings)) {
@@ -279,9 +277,11 @@ std::function<void()> DatabaseConnection::mysqlCanceller() const
     if (!id || !id->next())
         return {};
     const qint64 thread = id->value(0).toLongLong();
-    return [vendor = m_vendor, settings = m_settings, side = m_side, objectName = m_objectName, thread] {
+    return [vendor = m_vendor, settings = m_settings, side = m_side, objectName = m_objectName, objectId = m_objectId,
+            thread] {
         // Any user may interrupt its own connections' statements.
-        Result<std::unique_ptr<DatabaseConnection>> killer = open(vendor, settings, side, objectName);
+        Result<std::unique_ptr<DatabaseConnection>> killer =
+            open(vendor, settings, side, objectName, Access::ReadWrite, objectId);
         if (killer)
             (*killer)->exec(QStringLiteral("KILL QUERY %1").arg(thread), QStringLiteral("interrupting a statement"));
     };

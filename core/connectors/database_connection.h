@@ -24,13 +24,15 @@ enum class ConnectionSide { Source, Destination };
 enum class Access { ReadWrite, ReadOnly };
 
 // One Qt SQL connection to a source or destination database, owned by the thread that opened it and removed when
-// destroyed. The password comes from the environment variable the object names and never reaches a message.
+// destroyed. The password comes from the environment variable the object names, or from the system keychain entry
+// of the object's id (ConnectionPassword), and never reaches a message.
 class DatabaseConnection
 {
 public:
     static Result<std::unique_ptr<DatabaseConnection>> open(const QString &vendor, const ConnectionSettings &settings,
                                                             ConnectionSide side, const QString &objectName,
-                                                            Access access = Access::ReadWrite);
+                                                            Access access = Access::ReadWrite,
+                                                            const QString &objectId = {});
     ~DatabaseConnection();
     DatabaseConnection(const DatabaseConnection &) = delete;
     DatabaseConnection &operator=(const DatabaseConnection &) = delete;
@@ -66,6 +68,7 @@ private:
     QString m_objectName;
     QString m_password;
     QString m_vendor;
+    QString m_objectId;
     ConnectionSettings m_settings; // to open a second connection that interrupts this one (MySQL)
 };
 

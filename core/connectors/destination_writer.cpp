@@ -30,7 +30,8 @@ TableSpec TableSpec::build(const Model &model, const Destination &destination)
 Result<std::unique_ptr<DestinationWriter>> DestinationWriter::open(const Destination &destination, Access access)
 {
     Result<std::unique_ptr<DatabaseConnection>> connection = DatabaseConnection::open(
-        destination.vendor, destination.connection, ConnectionSide::Destination, destination.name, access);
+        destination.vendor, destination.connection, ConnectionSide::Destination, destination.name, access,
+        destination.id);
     if (!connection)
         return connection.error();
     std::unique_ptr<DestinationWriter> writer;

@@ -125,7 +125,7 @@ SourceCatalog::SourceCatalog(Source source, std::unique_ptr<DatabaseConnection> 
 Result<std::unique_ptr<SourceCatalog>> SourceCatalog::open(const Source &source)
 {
     Result<std::unique_ptr<DatabaseConnection>> connection = DatabaseConnection::open(
-        source.vendor, source.connection, ConnectionSide::Source, source.name, Access::ReadOnly);
+        source.vendor, source.connection, ConnectionSide::Source, source.name, Access::ReadOnly, source.id);
     if (!connection)
         return connection.error();
     return std::unique_ptr<SourceCatalog>(new SourceCatalog(source, std::move(*connection)));

@@ -52,7 +52,8 @@ Result<SourceQuerySpec> SourceQuerySpec::build(const Source &source, const Model
 Result<std::unique_ptr<SourceReader>> SourceReader::open(const Source &source, const SourceQuerySpec &spec)
 {
     Result<std::unique_ptr<DatabaseConnection>> connection =
-        DatabaseConnection::open(source.vendor, source.connection, ConnectionSide::Source, source.name);
+        DatabaseConnection::open(source.vendor, source.connection, ConnectionSide::Source, source.name,
+                                 Access::ReadOnly, source.id);
     if (!connection)
         return connection.error();
     std::unique_ptr<SourceReader> reader;

@@ -54,6 +54,7 @@ void ConnectionValidator::validate(const ConnectionSettings &c, const QString &v
         {"schema", c.schema.has_value(), {pg, my}, {}},
         {"username", c.username.has_value(), servers, servers},
         {"password_env", c.passwordEnv.has_value(), servers, {}},
+        {"password_keychain", c.passwordKeychain.has_value(), servers, {}},
         {"path", c.path.has_value(), {lite, files}, {lite, files}},
         {"remote_path", c.remotePath.has_value(), {sftp}, {sftp}},
         {"ssl_mode", c.sslMode.has_value(), {pg, my}, {}},
@@ -100,6 +101,14 @@ void ConnectionValidator::validate(const ConnectionSettings &c, const QString &v
                      QStringLiteral("is not an environment variable name (letters, digits and '_', not starting with a "
                                     "digit) and looks like a password: its value is not shown. Put the password in an "
                                     "environment variable and write that variable's name here"));
+    }
+    if (c.passwordEnv && c.usesKeychain()) {
+        // One place per password: a worker and the app must never connect with two different ones.
+        report.error(file, QStringLiteral("password_keychain"),
+                     QStringLiteral("cannot be used together with password_env: keep this %1's password either in the "
+                                    "system keychain (for the Ferry app) or in the environment variable (for headless "
+                                    "workers), and remove the other")
+                         .arg(objectWord));
     }
     if (vendor == lite && c.path && (c.path->trimmed().isEmpty() || *c.path == QLatin1String(":memory:"))) {
         report.error(file, QStringLiteral("path"),

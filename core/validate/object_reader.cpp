@@ -170,7 +170,8 @@ void ObjectReader::finish()
         if (looksLikeSecret(key) && m_known.contains(QLatin1String("password_env"))) {
             m_report.error(m_file, pathOf(key),
                            QStringLiteral("secrets never go in workspace files; name an environment variable in "
-                                          "\"password_env\" instead"));
+                                          "\"password_env\", or keep the password in the system keychain with "
+                                          "\"password_keychain\": true, instead"));
             continue;
         }
         m_report.error(m_file, pathOf(key), QStringLiteral("unknown key") + didYouMeanSuffix(key, m_known));

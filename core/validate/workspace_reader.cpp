@@ -45,6 +45,7 @@ ConnectionSettings readConnection(ObjectReader &reader, bool isDestination)
     c.database = reader.string("database");
     c.username = reader.string("username");
     c.passwordEnv = reader.string("password_env");
+    c.passwordKeychain = reader.boolean("password_keychain");
     c.path = reader.string("path");
     if (isDestination) {
         c.schema = reader.string("schema");

@@ -83,7 +83,8 @@ Status MySqlPipeLoader::start(const QString &table, const QString &columnList, b
     const Destination destination = m_destination;
     m_thread.reset(QThread::create([this, destination, sql, table, model]() {
         Result<std::unique_ptr<DatabaseConnection>> connection = DatabaseConnection::open(
-            destination.vendor, destination.connection, ConnectionSide::Destination, destination.name);
+            destination.vendor, destination.connection, ConnectionSide::Destination, destination.name,
+            Access::ReadWrite, destination.id);
         if (!connection) {
             m_error = connection.error();
             return;

@@ -92,7 +92,7 @@ protected:
     QList<ProgressReport> m_progress;
     QString m_tenant = QStringLiteral("t_acme");
     Json m_sourceOverride;      // merged into the source JSON
-    Json m_destinationOverride; // merged into the destination JSON
+    Json m_destinationOverride; // merged into the destination JSON; a null value removes that key
     QList<Json> m_extraModels;  // more models applyWorkspace writes beside `model`
 };
 
