@@ -6,7 +6,7 @@
 
 namespace ferry::ui {
 
-void ConnectionFields::add(FieldBinder &fields, bool destination)
+void ConnectionFields::add(FieldBinder &fields, bool destination, PasswordField *password)
 {
     fields.addText(QStringLiteral("host"), QStringLiteral("Host"), QStringLiteral("db.example.com"));
     fields.addNumber(QStringLiteral("port"), QStringLiteral("Port"), 1, 65535, QStringLiteral("Vendor default"));
@@ -14,8 +14,7 @@ void ConnectionFields::add(FieldBinder &fields, bool destination)
     if (destination)
         fields.addText(QStringLiteral("schema"), QStringLiteral("Schema"), QStringLiteral("created when missing"));
     fields.addText(QStringLiteral("username"), QStringLiteral("Username"));
-    fields.addText(QStringLiteral("password_env"), QStringLiteral("Password variable"),
-                   QStringLiteral("name of the environment variable holding the password, e.g. ACME_PG_PASSWORD"));
+    fields.addRow(QStringLiteral("password_env"), QStringLiteral("Password"), password);
     fields.addText(QStringLiteral("path"), QStringLiteral("Path"),
                    destination ? QStringLiteral("file or folder on this machine") : QStringLiteral("SQLite file"));
     if (destination)

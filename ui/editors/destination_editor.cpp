@@ -5,6 +5,7 @@
 #include "editors/connection_test_panel.h"
 #include "editors/editor_services.h"
 #include "editors/field_binder.h"
+#include "editors/password_field.h"
 
 #include <QComboBox>
 #include <QSignalBlocker>
@@ -43,7 +44,8 @@ DestinationEditor::DestinationEditor(EditorServices *services, QWidget *parent)
                  {QStringLiteral("sqlite"), QStringLiteral("SQLite file")},
                  {QStringLiteral("object_storage"), QStringLiteral("Folder of files")},
                  {QStringLiteral("sftp"), QStringLiteral("SFTP server")}});
-    ConnectionFields::add(f, true);
+    m_password = new PasswordField(this, ObjectKind::Destination);
+    ConnectionFields::add(f, true, m_password);
     m_test = new ConnectionTestPanel(this, ConnectionTestPanel::Side::Destination);
     f.addRow(QStringLiteral("#test"), QString(), m_test);
     f.addChoice(QStringLiteral("format"), QStringLiteral("File format"),
@@ -83,6 +85,7 @@ void DestinationEditor::draftChanged(const ObjectDraft &draft)
 {
     const QString vendor = draft.text(QStringLiteral("vendor"));
     ConnectionFields::showFor(*fields(), vendor, true);
+    m_password->showDraft(draft);
     const bool files = vendor == QLatin1String("object_storage") || vendor == QLatin1String("sftp");
     fields()->setRowVisible(QStringLiteral("format"), files);
     fields()->setRowVisible(QStringLiteral("compression"), files);

@@ -2,6 +2,7 @@
 
 #include "editors/object_draft.h"
 #include "loading/workspace_loader.h"
+#include "state/transfer_summary.h"
 #include "workspace/workspace_applier.h"
 #include "workspace/workspace_patch.h"
 
@@ -33,6 +34,9 @@ public:
     ~EditorServices() override;
 
     void setSnapshot(const WorkspaceSnapshot &snapshot);
+    // The newest transfer per destination name (a recipient's editor lists its destinations' health).
+    void setDestinationHealth(const QHash<QString, TransferSummary> &latest) { m_health = latest; }
+    const QHash<QString, TransferSummary> &destinationHealth() const { return m_health; }
     const WorkspaceSnapshot &snapshot() const { return m_snapshot; }
     const Workspace &workspace() const { return m_snapshot.workspace; }
     StateQueryRunner *queries() const { return m_queries; }
@@ -58,6 +62,7 @@ private:
     StateQueryRunner *m_queries;
     WorkspaceSnapshot m_snapshot;
     std::shared_ptr<const ValidationCache> m_cache;
+    QHash<QString, TransferSummary> m_health;
 };
 
 } // namespace ferry::ui

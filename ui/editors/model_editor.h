@@ -22,7 +22,7 @@ class ModelEditor : public ObjectEditor
 public:
     explicit ModelEditor(EditorServices *services, QWidget *parent = nullptr);
 
-    void refreshChoices();
+    void refreshChoices() override;
     // Opens the table picker for the draft's source.
     void chooseTable();
     // Reads `table` of the draft's source and fills the model from it (undoable); `described` or an error follows.

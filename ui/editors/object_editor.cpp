@@ -204,10 +204,12 @@ QWidget *ObjectEditor::buildProblems()
 
 void ObjectEditor::load(const ObjectDraft &draft, qint64 version)
 {
+    // Reloading the object just saved keeps what the save said.
+    if (draft.id().isEmpty() || draft.id() != m_saved.id() || version != m_version)
+        m_banner->hide();
     m_saved = draft;
     m_version = version;
     m_undo->clear();
-    m_banner->hide();
     setDraft(draft);
     m_historyTab->setObject(m_kind, draft.id(), draft.name());
     if (m_tabs->currentWidget() == m_historyTab)

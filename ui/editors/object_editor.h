@@ -56,6 +56,8 @@ public:
 
     void save();
     void revert();
+    // The loaded workspace changed: lists of other objects (recipients, models...) follow it.
+    virtual void refreshChoices() {}
     // Asks what to do with unsaved changes before the editor closes; true when it may close.
     bool confirmLeave();
     // Tests answer the question instead of a person.

@@ -11,7 +11,7 @@ class ProductEditor : public ObjectEditor
 
 public:
     explicit ProductEditor(EditorServices *services, QWidget *parent = nullptr);
-    void refreshChoices();
+    void refreshChoices() override;
 };
 
 } // namespace ferry::ui

@@ -14,7 +14,7 @@ class RecipientEditor : public ObjectEditor
 
 public:
     explicit RecipientEditor(EditorServices *services, QWidget *parent = nullptr);
-    void refreshChoices();
+    void refreshChoices() override;
     QListWidget *destinationList() const { return m_destinations; }
 
 protected:

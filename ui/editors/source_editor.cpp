@@ -4,6 +4,7 @@
 #include "editors/connection_fields.h"
 #include "editors/connection_test_panel.h"
 #include "editors/field_binder.h"
+#include "editors/password_field.h"
 
 namespace ferry::ui {
 
@@ -15,7 +16,8 @@ SourceEditor::SourceEditor(EditorServices *services, QWidget *parent) : ObjectEd
                 {{QStringLiteral("postgres"), QStringLiteral("PostgreSQL")},
                  {QStringLiteral("mysql"), QStringLiteral("MySQL / MariaDB")},
                  {QStringLiteral("sqlite"), QStringLiteral("SQLite")}});
-    ConnectionFields::add(f, false);
+    m_password = new PasswordField(this, ObjectKind::Source);
+    ConnectionFields::add(f, false, m_password);
     m_test = new ConnectionTestPanel(this, ConnectionTestPanel::Side::Source);
     f.addRow(QStringLiteral("#test"), QString(), m_test);
     f.addChoice(QStringLiteral("tenancy"), QStringLiteral("Tenancy"),
@@ -33,6 +35,7 @@ SourceEditor::SourceEditor(EditorServices *services, QWidget *parent) : ObjectEd
 void SourceEditor::draftChanged(const ObjectDraft &draft)
 {
     ConnectionFields::showFor(*fields(), draft.text(QStringLiteral("vendor")), false);
+    m_password->showDraft(draft);
 }
 
 } // namespace ferry::ui

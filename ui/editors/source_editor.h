@@ -5,6 +5,7 @@
 namespace ferry::ui {
 
 class ConnectionTestPanel;
+class PasswordField;
 
 // A source: its vendor, connection, tenancy and limits, with Test connection.
 class SourceEditor : public ObjectEditor
@@ -14,12 +15,14 @@ class SourceEditor : public ObjectEditor
 public:
     explicit SourceEditor(EditorServices *services, QWidget *parent = nullptr);
     ConnectionTestPanel *connectionTest() const { return m_test; }
+    PasswordField *passwordField() const { return m_password; }
 
 protected:
     void draftChanged(const ObjectDraft &draft) override;
 
 private:
     ConnectionTestPanel *m_test;
+    PasswordField *m_password;
 };
 
 } // namespace ferry::ui

@@ -1,5 +1,7 @@
 #include "loading/workspace_loader.h"
 
+#include "validate/validation_cache.h"
+
 #include "demo/demo_workspace.h"
 #include "state/workspace_store.h"
 #include "ui_log.h"
@@ -84,7 +86,16 @@ WorkspaceLoader::Outcome WorkspaceLoader::run(std::shared_ptr<StateDatabase> sta
         outcome.error = workspace.error();
         return outcome;
     }
+    WorkspaceStore store(state->connection());
+    Result<QHash<QString, qint64>> versions = store.versions();
+    Result<QSet<QString>> transferred = store.transferredModels();
+    if (!versions || !transferred) {
+        outcome.error = !versions ? versions.error() : transferred.error();
+        return outcome;
+    }
     outcome.snapshot.report = WorkspaceValidator::validate(*workspace);
+    outcome.snapshot.versions = std::move(*versions);
+    outcome.snapshot.validation = std::make_shared<const ValidationCache>(*workspace, *transferred);
     outcome.snapshot.workspace = std::move(*workspace);
     outcome.snapshot.state = state;
     qCInfo(lcUi) << "loaded" << outcome.snapshot.workspace.objectCount() << "objects from"

@@ -11,6 +11,10 @@
 #include <memory>
 #include <optional>
 
+namespace ferry {
+class ValidationCache;
+}
+
 namespace ferry::ui {
 
 // What the UI shows of a state database: its objects and every problem validation finds in them.
@@ -23,6 +27,10 @@ struct WorkspaceSnapshot
     // Set when the objects come from a workspace folder checked against the state database (what `ferryctl
     // validate` or `apply` would report), not from the state database itself.
     QString folder;
+    // State databases only: each object's stored version (id -> version, for editors' optimistic saves) and a
+    // validation cache editors re-validate one object against while typing.
+    QHash<QString, qint64> versions;
+    std::shared_ptr<const ValidationCache> validation;
 };
 
 // Opens a state database and reads its workspace on a pool thread, so the UI thread never waits on SQLite or a

@@ -1,5 +1,8 @@
 #include "views/main_window.h"
 
+#include "actions/workspace_edit_actions.h"
+#include "editors/editor_services.h"
+
 #include "actions/transfer_actions.h"
 #include "demo/demo_workspace.h"
 #include "loading/state_query_runner.h"
@@ -88,6 +91,18 @@ void MainWindow::buildPages()
 {
     m_actions = new TransferActions(m_queries, this);
     m_workspacePage = new WorkspacePage(this);
+    m_editorServices = new EditorServices(m_queries, this);
+    m_workspacePage->setEditorServices(m_editorServices);
+    m_editActions = new WorkspaceEditActions(m_workspacePage, m_editorServices, this);
+    m_workspacePage->addEditActions(m_editActions->actions());
+    // Every save, rename or delete reloads the workspace: the tree, the problems and the other pages follow.
+    connect(m_editorServices, &EditorServices::applied, this, [this] { reload(); });
+    connect(m_editActions, &WorkspaceEditActions::finished, this, [this](bool ok, const QString &message) {
+        if (ok)
+            statusBar()->showMessage(message, 8000);
+        else
+            QMessageBox::warning(this, QStringLiteral("Not applied"), message);
+    });
     m_transfersPage = new TransfersPage(m_queries, m_actions, m_settings.get(), this);
     m_logsPage = new LogsPage(m_queries, m_settings.get(), this);
     m_recipientsPage = new RecipientsPage(m_queries, m_actions, m_settings.get(), this);
@@ -377,6 +392,7 @@ void MainWindow::showSnapshot(const WorkspaceSnapshot &snapshot)
         checkFolder(std::exchange(m_options.folder, {})); // the state is open: now the folder the user named
         return;
     }
+    m_editorServices->setSnapshot(snapshot);
     m_workspacePage->showSnapshot(snapshot);
     setLoading(false);
     if (snapshot.folder.isEmpty()) {
@@ -438,6 +454,10 @@ MainWindow::CloseChoice MainWindow::askClose(int running)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_closeWhenStopped && !m_workspacePage->confirmLeaveEditor()) {
+        event->ignore();
+        return;
+    }
     const int running = m_workers->runningCount();
     if (running > 0 && !m_closeWhenStopped) {
         switch (askClose(running)) {

@@ -17,6 +17,8 @@ class QStackedWidget;
 namespace ferry::ui {
 
 class AppSettings;
+class EditorServices;
+class WorkspaceEditActions;
 class LogsPage;
 class RecipientsPage;
 class StateQueryRunner;
@@ -75,6 +77,8 @@ public:
     LogsPage *logsPage() const { return m_logsPage; }
     RecipientsPage *recipientsPage() const { return m_recipientsPage; }
     WorkerControl *workers() const { return m_workers; }
+    EditorServices *editorServices() const { return m_editorServices; }
+    WorkspaceEditActions *editActions() const { return m_editActions; }
     StateQueryRunner *queries() const { return m_queries; }
     QString statusText() const;
     QString locationText() const;
@@ -105,6 +109,8 @@ private:
     WorkspaceLoader *m_loader;
     StateQueryRunner *m_queries;
     TransferActions *m_actions = nullptr;
+    EditorServices *m_editorServices = nullptr;
+    WorkspaceEditActions *m_editActions = nullptr;
     std::shared_ptr<StateDatabase> m_state;
 
     QListWidget *m_sidebar = nullptr;

@@ -6,13 +6,21 @@
 #include "models/workspace_tree_model.h"
 #include "views/disconnect_children.h"
 #include "views/object_detail_pane.h"
+#include "editors/editor_services.h"
+#include "editors/object_draft.h"
+#include "editors/object_editor.h"
+#include "editors/object_editor_factory.h"
 
 #include <QCheckBox>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QSignalBlocker>
 #include <QSplitter>
+#include <QStackedWidget>
+#include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -23,11 +31,13 @@ WorkspacePage::WorkspacePage(QWidget *parent)
 {
     m_filterModel->setSourceModel(m_treeModel);
     m_detail = new ObjectDetailPane(this);
+    m_right = new QStackedWidget(this);
+    m_right->addWidget(m_detail);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("workspaceSplitter"));
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(buildObjectList());
-    splitter->addWidget(m_detail);
+    splitter->addWidget(m_right);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({360, 700});
     auto *layout = new QVBoxLayout(this);
@@ -62,9 +72,16 @@ QWidget *WorkspacePage::buildObjectList()
     m_emptyFilterHint->setEnabled(false);
     m_emptyFilterHint->hide();
 
+    m_editBar = new QToolBar(panel);
+    m_editBar->setObjectName(QStringLiteral("workspaceEditBar"));
+    m_editBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_editBar->hide(); // until edit actions arrive
+    m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
+
     auto *layout = new QVBoxLayout(panel);
     layout->setContentsMargins(8, 8, 0, 6);
     layout->setSpacing(6);
+    layout->addWidget(m_editBar);
     layout->addWidget(m_filterEdit);
     layout->addWidget(m_problemsOnly);
     layout->addWidget(m_tree, 1);
@@ -98,11 +115,124 @@ bool WorkspacePage::hasObjects() const
 void WorkspacePage::showPlaceholder(const QString &text)
 {
     m_detail->showPlaceholder(text);
+    if (!m_editor || !m_editor->isDirty())
+        m_right->setCurrentWidget(m_detail);
+}
+
+void WorkspacePage::setEditorServices(EditorServices *services)
+{
+    m_services = services;
+}
+
+void WorkspacePage::addEditActions(const QList<QAction *> &actions)
+{
+    for (QAction *action : actions) {
+        if (action->isSeparator()) {
+            m_editBar->addSeparator();
+            m_tree->addAction(action);
+            continue;
+        }
+        m_editBar->addAction(action);
+        m_tree->addAction(action);
+    }
+    m_editBar->setVisible(!actions.isEmpty());
+}
+
+void WorkspacePage::showEditor(ObjectEditor *editor)
+{
+    if (m_editor) {
+        m_right->removeWidget(m_editor);
+        m_editor->deleteLater();
+    }
+    m_editor = editor;
+    m_right->addWidget(editor);
+    m_right->setCurrentWidget(editor);
+    connect(editor, &ObjectEditor::savedAs, this, [this](ObjectKind kind, const QString &, const QString &name) {
+        m_editing = Selection{kind, name};
+        m_selectNext = Selection{kind, name};
+    });
+}
+
+void WorkspacePage::openEditor(ObjectKind kind, const QString &name)
+{
+    const Workspace &workspace = m_services->workspace();
+    const qsizetype index = ObjectDisplay::indexOf(workspace, kind, name);
+    if (index < 0)
+        return;
+    const ObjectDraft draft = ObjectDraft::fromWorkspace(workspace, kind, index);
+    ObjectEditor *editor = m_editor && m_editor->kind() == kind && !m_editor->isDirty() ? m_editor
+                                                                                      : createObjectEditor(kind, m_services, this);
+    if (editor != m_editor)
+        showEditor(editor);
+    editor->refreshChoices();
+    editor->load(draft, m_services->versionOf(draft.id()));
+    m_right->setCurrentWidget(editor);
+    m_editing = Selection{kind, name};
+}
+
+bool WorkspacePage::confirmLeaveEditor()
+{
+    return !m_editor || m_editor->confirmLeave();
+}
+
+bool WorkspacePage::newObject(ObjectKind kind, const QString &name)
+{
+    if (!m_services || !m_services->canEdit() || !confirmLeaveEditor())
+        return false;
+    ObjectEditor *editor = createObjectEditor(kind, m_services, this);
+    showEditor(editor);
+    editor->load(ObjectDraft::blank(kind, name), 0);
+    m_editing.reset();
+    {
+        const QSignalBlocker blocker(m_tree->selectionModel());
+        m_tree->clearSelection();
+        m_tree->setCurrentIndex({});
+    }
+    return true;
+}
+
+bool WorkspacePage::duplicateCurrent()
+{
+    const std::optional<Selection> selection = currentSelection();
+    if (!selection || !m_services || !m_services->canEdit() || !confirmLeaveEditor())
+        return false;
+    const Workspace &workspace = m_services->workspace();
+    const qsizetype index = ObjectDisplay::indexOf(workspace, selection->kind, selection->name);
+    if (index < 0)
+        return false;
+    QString name = selection->name + QStringLiteral(" copy");
+    for (int n = 2; workspace.names(selection->kind).contains(name); ++n)
+        name = selection->name + QStringLiteral(" copy %1").arg(n);
+    const ObjectDraft original = ObjectDraft::fromWorkspace(workspace, selection->kind, index);
+    const ObjectDraft copy = original.withId({}).with(QLatin1String(ObjectDraft::nameKey(selection->kind)), name.toStdString());
+    ObjectEditor *editor = createObjectEditor(selection->kind, m_services, this);
+    showEditor(editor);
+    editor->load(copy, 0);
+    m_editing.reset();
+    return true;
 }
 
 void WorkspacePage::showSnapshot(const WorkspaceSnapshot &snapshot)
 {
-    const std::optional<Selection> previous = currentSelection();
+    m_folderMode = !snapshot.folder.isEmpty();
+    m_editBar->setEnabled(!m_folderMode);
+    std::optional<Selection> previous = currentSelection();
+    if (m_selectNext)
+        previous = std::exchange(m_selectNext, std::nullopt);
+    if (m_editor && m_editor->isDirty() && !m_folderMode) {
+        // Unsaved work stays open; only the lists it offers follow the new workspace.
+        m_editor->refreshChoices();
+        m_treeModel->setWorkspace(snapshot.workspace, snapshot.report);
+        m_treeModel->setDestinationHealth(m_health);
+        m_tree->expandAll();
+        if (m_editing) {
+            m_restoringSelection = true;
+            selectObject(m_editing->kind, m_editing->name);
+            m_restoringSelection = false;
+        }
+        updateEmptyFilterHint();
+        return;
+    }
     m_treeModel->setWorkspace(snapshot.workspace, snapshot.report);
     m_treeModel->setDestinationHealth(m_health);
     m_tree->expandAll();
@@ -124,17 +254,44 @@ void WorkspacePage::setDestinationHealth(const QHash<QString, TransferSummary> &
     m_health = latest;
     m_treeModel->setDestinationHealth(latest);
     m_detail->setDestinationHealth(latest);
-    showCurrentObject();
+    if (m_services)
+        m_services->setDestinationHealth(latest);
+    if (m_editor && m_right->currentWidget() == m_editor)
+        m_editor->refreshChoices(); // a recipient's editor lists its destinations' health
+    else
+        showCurrentObject();
 }
 
 void WorkspacePage::showCurrentObject()
 {
+    if (m_restoringSelection)
+        return;
     const std::optional<Selection> selection = currentSelection();
     if (!selection) {
-        if (hasObjects())
+        if (hasObjects() && (!m_editor || !m_editor->isNew())) {
             m_detail->showPlaceholder(QStringLiteral("Select an object"));
+            m_right->setCurrentWidget(m_detail);
+        }
         return;
     }
+    if (m_editor && m_editing && m_editing->kind == selection->kind && m_editing->name == selection->name &&
+        m_editor->isDirty())
+        return; // the same object: its unsaved edits stay
+    if (m_editor && m_editor->isDirty() && !m_editor->confirmLeave()) {
+        // Stay on the object being edited.
+        m_restoringSelection = true;
+        if (m_editing)
+            selectObject(m_editing->kind, m_editing->name);
+        else
+            m_tree->setCurrentIndex({});
+        m_restoringSelection = false;
+        return;
+    }
+    if (m_services && m_services->canEdit() && !m_folderMode) {
+        openEditor(selection->kind, selection->name);
+        return;
+    }
+    m_right->setCurrentWidget(m_detail);
     const Workspace &workspace = m_treeModel->workspace();
     m_detail->showObject(workspace, m_treeModel->report(), selection->kind,
                          ObjectDisplay::indexOf(workspace, selection->kind, selection->name));

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "config/object_kind.h"
+#include "errors/error.h"
+
+#include <QObject>
+
+#include <functional>
+
+class QAction;
+class QWidget;
+
+namespace ferry::ui {
+
+class EditorServices;
+class WorkspacePage;
+
+// New, Duplicate, Rename and Delete for the Workspace page: each asks what it must (a name, a confirmation that
+// lists dependents), applies through the editor services, and reports the outcome.
+class WorkspaceEditActions : public QObject
+{
+    Q_OBJECT
+
+public:
+    WorkspaceEditActions(WorkspacePage *page, EditorServices *services, QObject *parent = nullptr);
+
+    QList<QAction *> actions() const;
+    QAction *newAction(ObjectKind kind) const { return m_new.value(int(kind)); }
+
+    // Renames the selected object to `newName` (asks for it when empty); false when nothing was started.
+    bool renameCurrent(const QString &newName = {});
+    // Deletes the selected object after the dependents dialog (or `confirm`, in tests) says yes.
+    bool deleteCurrent();
+    // Tests answer the delete question: (blocked, dependent lines) -> delete?
+    void setDeleteQuestion(std::function<bool(bool blocked, const QStringList &lines)> ask) { m_askDelete = std::move(ask); }
+
+Q_SIGNALS:
+    // Something was applied (the page reloads) or refused (`error` set), with a sentence for people.
+    void finished(bool ok, const QString &message);
+
+private:
+    void updateEnabled();
+    QString freeName(ObjectKind kind) const;
+
+    WorkspacePage *m_page;
+    EditorServices *m_services;
+    QList<QAction *> m_new;
+    QAction *m_newMenu;
+    QAction *m_duplicate;
+    QAction *m_rename;
+    QAction *m_delete;
+    std::function<bool(bool, const QStringList &)> m_askDelete;
+};
+
+} // namespace ferry::ui
