@@ -119,6 +119,31 @@ int CommandContext::failState(const ferry::Error &error) const
     return fail(error, error.code == QLatin1String("FERRY-STATE-URL") ? kBadInput : kFailed);
 }
 
+bool CommandContext::parseObject(const QString &text, bool kindRequired, std::optional<ferry::ObjectKind> &kind,
+                                 QString &name, int &exitCode) const
+{
+    const QString command = QStringLiteral("ferryctl ") + arguments.value(0);
+    const qsizetype slash = text.indexOf(QLatin1Char('/'));
+    kind.reset();
+    name = text;
+    if (slash >= 0) {
+        kind = ferry::kindFromFolderName(text.left(slash));
+        if (!kind) {
+            err << command << ": \"" << text.left(slash)
+                << "\" is not a kind: sources, models, products, recipients or destinations\n";
+            exitCode = kBadInput;
+            return false;
+        }
+        name = text.mid(slash + 1);
+    }
+    if (name.isEmpty() || (kindRequired && !kind)) {
+        err << command << ": expected KIND/NAME, e.g. 'ferryctl " << arguments.value(0) << " models/events'\n";
+        exitCode = kBadInput;
+        return false;
+    }
+    return true;
+}
+
 void CommandContext::printIssues(const ferry::ValidationReport &report, QTextStream &stream) const
 {
     for (const ferry::ValidationIssue &issue : report.issues())

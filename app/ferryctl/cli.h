@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/object_kind.h"
 #include "errors/result.h"
 #include "state/state_database.h"
 #include "validate/validation_report.h"
@@ -40,6 +41,10 @@ struct CommandContext
                                         qint64 max, int &exitCode) const;
     std::optional<QByteArray> timeOption(const QCommandLineParser &parser, const QCommandLineOption &option,
                                          int &exitCode) const;
+    // "models/events" (or "events" when `kindRequired` is false: any kind) -> kind and name. Anything else prints
+    // one line naming the command, sets `exitCode` to 2 and returns false.
+    bool parseObject(const QString &text, bool kindRequired, std::optional<ferry::ObjectKind> &kind, QString &name,
+                     int &exitCode) const;
     // Prints an Error as "ferryctl: title: message (hint)" and returns `exitCode`.
     int fail(const ferry::Error &error, int exitCode = kFailed) const;
     // As fail(), for a state database that did not open: a malformed URL is bad input, the rest failed work.
@@ -65,5 +70,7 @@ int runHistory(const CommandContext &context);
 int runCheckpoint(const CommandContext &context);
 int runSource(const CommandContext &context);
 int runPassword(const CommandContext &context);
+int runRename(const CommandContext &context);
+int runDelete(const CommandContext &context);
 
 } // namespace ferryctl

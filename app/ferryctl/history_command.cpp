@@ -46,25 +46,8 @@ int runHistory(const CommandContext &context)
         context.err << "ferryctl history: expected at most one object, e.g. 'ferryctl history models/events'\n";
         return kBadInput;
     }
-    if (!positional.isEmpty()) {
-        const QString object = positional.first();
-        const qsizetype slash = object.indexOf(QLatin1Char('/'));
-        if (slash >= 0) {
-            filter.kind = ferry::kindFromFolderName(object.left(slash));
-            if (!filter.kind) {
-                context.err << "ferryctl history: \"" << object.left(slash)
-                            << "\" is not a kind: sources, models, products, recipients or destinations\n";
-                return kBadInput;
-            }
-            filter.name = object.mid(slash + 1);
-        } else {
-            filter.name = object;
-        }
-        if (filter.name.isEmpty()) {
-            context.err << "ferryctl history: expected an object name, e.g. 'ferryctl history models/events'\n";
-            return kBadInput;
-        }
-    }
+    if (!positional.isEmpty() && !context.parseObject(positional.first(), false, filter.kind, filter.name, exitCode))
+        return exitCode;
     const std::optional<qint64> limitValue = context.integerOption(parser, limit, 1, kMaxLimit, exitCode);
     if (!limitValue)
         return exitCode;

@@ -37,6 +37,8 @@ Commands:
   logs [--transfer ID] [--level L] [--json]   the transfer log
   history [KIND/NAME | NAME] [--limit N] [--json]   configuration changes made by apply, newest first: time,
                    user@host, action (added, changed, renamed, removed), kind/name; --json adds before/after
+  rename KIND/NAME NEW_NAME   rename an object (models/events events_v2): id and history stay, references follow
+  delete KIND/NAME [--yes]    what depends on an object and what deleting it does; --yes deletes it
   checkpoint list --destination NAME          each model's checkpoint
   checkpoint rewind --destination NAME --model M --to TIME   move a checkpoint back to re-send a time range
   source test NAME connect to a source, check its models' queries and cursor columns (index, NOT NULL, time zone)
@@ -125,6 +127,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("checkpoint"), ferryctl::runCheckpoint},
         {QStringLiteral("source"), ferryctl::runSource},
         {QStringLiteral("password"), ferryctl::runPassword},
+        {QStringLiteral("rename"), ferryctl::runRename},
+        {QStringLiteral("delete"), ferryctl::runDelete},
     };
     const auto command = commands.find(rest.first());
     if (command == commands.end()) {

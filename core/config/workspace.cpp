@@ -22,6 +22,17 @@ QStringList namesOf(const QList<T> &objects)
     return names;
 }
 
+template <typename T>
+QHash<QString, QString> namesByIdOf(const QList<T> &objects)
+{
+    QHash<QString, QString> names;
+    for (const T &object : objects) {
+        if (!object.id.isEmpty())
+            names.insert(object.id, object.name);
+    }
+    return names;
+}
+
 } // namespace
 
 const Source *Workspace::source(const QString &name) const { return findByName(sources, name); }
@@ -99,6 +110,23 @@ QStringList Workspace::names(ObjectKind kind) const
         break;
     }
     return namesOf(destinations);
+}
+
+QHash<QString, QString> Workspace::namesById(ObjectKind kind) const
+{
+    switch (kind) {
+    case ObjectKind::Source:
+        return namesByIdOf(sources);
+    case ObjectKind::Model:
+        return namesByIdOf(models);
+    case ObjectKind::Product:
+        return namesByIdOf(products);
+    case ObjectKind::Recipient:
+        return namesByIdOf(recipients);
+    case ObjectKind::Destination:
+        break;
+    }
+    return namesByIdOf(destinations);
 }
 
 } // namespace ferry

@@ -7,6 +7,7 @@
 #include "config/recipient.h"
 #include "config/source.h"
 
+#include <QHash>
 #include <QList>
 
 namespace ferry {
@@ -34,6 +35,9 @@ struct Workspace
     const Source *sourceOf(const Model &model) const;
     // SPEC: a destination receives its own products' models, else its recipient's, else every model.
     QStringList modelNamesFor(const Destination &destination) const;
+
+    // id -> name of the objects of `kind` that have an id.
+    QHash<QString, QString> namesById(ObjectKind kind) const;
 
     int objectCount() const;
     QStringList names(ObjectKind kind) const;

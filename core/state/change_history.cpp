@@ -85,8 +85,19 @@ Result<QList<ObjectChange>> ChangeHistory::list(const Filter &filter)
         values << kindName(*filter.kind);
     }
     if (!filter.name.isEmpty()) {
-        where << QStringLiteral("(object_name = ? OR previous_name = ?)");
+        // By the ids of the objects that bear or bore the name: a renamed object's changes under its older names
+        // are its history too.
+        QString named = QStringLiteral("SELECT object_id FROM object_changes WHERE (object_name = ? OR previous_name = ?)");
         values << filter.name << filter.name;
+        if (filter.kind) {
+            named += QStringLiteral(" AND object_kind = ?");
+            values << kindName(*filter.kind);
+        }
+        where << QStringLiteral("object_id IN (%1)").arg(named);
+    }
+    if (!filter.objectId.isEmpty()) {
+        where << QStringLiteral("object_id = ?");
+        values << filter.objectId;
     }
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));

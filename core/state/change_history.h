@@ -45,7 +45,8 @@ public:
     struct Filter
     {
         std::optional<ObjectKind> kind; // only this kind
-        QString name;                   // only objects with this name (now or before a rename); empty: all
+        QString name;                   // only objects with this name (now or before a rename: their whole history); empty: all
+        QString objectId;               // only this object (by id); empty: all
         int limit = 100;
     };
 

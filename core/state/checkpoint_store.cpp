@@ -117,6 +117,16 @@ Status CheckpointStore::forgetDestination(const QString &destinationId)
     return {};
 }
 
+Status CheckpointStore::forgetModel(const QString &modelName)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("DELETE FROM checkpoints WHERE model_name = ?"));
+    query.addBindValue(modelName);
+    if (!query.exec())
+        return stateQueryError(query, QStringLiteral("resetting the checkpoints of model %1").arg(modelName));
+    return {};
+}
+
 Result<std::optional<Checkpoint>> CheckpointStore::find(const QString &destinationId, const QString &modelName)
 {
     QSqlQuery query(m_db);

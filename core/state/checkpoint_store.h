@@ -45,6 +45,9 @@ public:
     // Forgets every checkpoint of a destination (it changed hands: each model is delivered again from the start).
     // A transfer running to it then finds its checkpoint gone and stops before its next publish.
     Status forgetDestination(const QString &destinationId);
+    // Forgets every destination's checkpoint of a model name: a renamed model's table under its new name is built
+    // from the start, and a later model taking its old name never resumes the old table's cursor.
+    Status forgetModel(const QString &modelName);
 
 private:
     QSqlDatabase m_db;

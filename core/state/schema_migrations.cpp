@@ -419,6 +419,19 @@ const QList<SchemaMigrations::Migration> &SchemaMigrations::all()
              QStringLiteral("CREATE INDEX object_changes_object ON object_changes (object_kind, object_name, id)"),
              QStringLiteral("CREATE INDEX object_changes_previous ON object_changes (object_kind, previous_name, id)"),
          }},
+        // Editors (issue 15): a version per object, raised by every write of its row, so a save can tell that the
+        // object changed in the state database since the editor loaded it (an optimistic check, no lock held).
+        {7,
+         QStringLiteral("object versions for editors' optimistic checks"),
+         {
+             QStringLiteral("ALTER TABLE sources ADD COLUMN version INTEGER NOT NULL DEFAULT 1"),
+             QStringLiteral("ALTER TABLE models ADD COLUMN version INTEGER NOT NULL DEFAULT 1"),
+             QStringLiteral("ALTER TABLE products ADD COLUMN version INTEGER NOT NULL DEFAULT 1"),
+             QStringLiteral("ALTER TABLE recipients ADD COLUMN version INTEGER NOT NULL DEFAULT 1"),
+             QStringLiteral("ALTER TABLE destinations ADD COLUMN version INTEGER NOT NULL DEFAULT 1"),
+             // History of an object by its id (ChangeHistory::list follows an object across renames).
+             QStringLiteral("CREATE INDEX object_changes_object_id ON object_changes (object_id, id)"),
+         }},
     };
     return migrations;
 }

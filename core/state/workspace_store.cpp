@@ -83,6 +83,21 @@ Result<QSet<QString>> WorkspaceStore::transferredModels()
     return names;
 }
 
+Result<QHash<QString, qint64>> WorkspaceStore::versions()
+{
+    QHash<QString, qint64> result;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    for (ObjectKind kind : kAllObjectKinds) {
+        const QString table = folderName(kind);
+        if (!query.exec(QStringLiteral("SELECT id, version FROM %1").arg(table)))
+            return stateQueryError(query, QStringLiteral("reading the versions of %1").arg(table));
+        while (query.next())
+            result.insert(query.value(0).toString(), query.value(1).toLongLong());
+    }
+    return result;
+}
+
 Result<QList<WorkspaceChange>> WorkspaceStore::replaceAll(const Workspace &desired)
 {
     QList<WorkspaceChange> changes;
@@ -151,7 +166,10 @@ Result<QList<WorkspaceChange>> WorkspaceStore::replaceKind(ObjectKind kind, cons
             query.addBindValue(now);
             query.addBindValue(now);
         } else {
-            query.prepare(QStringLiteral("UPDATE %1 SET name = ?, definition = ?, updated_at = ? WHERE id = ?").arg(table));
+            // Every update raises the version: an editor holding the previous one is refused (WorkspaceApplier).
+            query.prepare(QStringLiteral("UPDATE %1 SET name = ?, definition = ?, updated_at = ?, version = version + 1 "
+                                         "WHERE id = ?")
+                              .arg(table));
             query.addBindValue(names[i]);
             query.addBindValue(definition);
             query.addBindValue(now);

@@ -4,6 +4,7 @@
 #include "errors/result.h"
 #include "validate/validation_report.h"
 
+#include <QHash>
 #include <QSet>
 #include <QSqlDatabase>
 
@@ -34,6 +35,9 @@ public:
     Result<Workspace> load();
     // Names of models delivered to some destination at least once (their column types are frozen).
     Result<QSet<QString>> transferredModels();
+
+    // Object id -> version, all kinds: 1 when added, raised by every update of the object (WorkspacePatch).
+    Result<QHash<QString, qint64>> versions();
 
     // Makes the stored objects equal to `desired` (ids assigned) inside the caller's transaction and returns
     // what changed; objects whose JSON is unchanged are not touched.

@@ -9,43 +9,11 @@
 #include "validate/workspace_reader.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace ferry {
 
 namespace {
-
-struct ObjectRef
-{
-    QString id;
-    QString name;
-    QString file;
-};
-
-template <typename T>
-QList<ObjectRef> refsOf(const QList<T> &objects)
-{
-    QList<ObjectRef> refs;
-    for (const T &object : objects)
-        refs.append({object.id, object.name, object.file});
-    return refs;
-}
-
-QList<ObjectRef> refsOf(const Workspace &workspace, ObjectKind kind)
-{
-    switch (kind) {
-    case ObjectKind::Source:
-        return refsOf(workspace.sources);
-    case ObjectKind::Model:
-        return refsOf(workspace.models);
-    case ObjectKind::Product:
-        return refsOf(workspace.products);
-    case ObjectKind::Recipient:
-        return refsOf(workspace.recipients);
-    case ObjectKind::Destination:
-        break;
-    }
-    return refsOf(workspace.destinations);
-}
 
 void checkOneOf(const std::optional<QString> &value, const QStringList &allowed, const QString &file, const char *key,
                 ValidationReport &report)
@@ -57,24 +25,56 @@ void checkOneOf(const std::optional<QString> &value, const QStringList &allowed,
     }
 }
 
-// Each name in `names` must be an object of `kind`; duplicates are pointless but harmless.
+// Each name in `names` must be an object of `kind`; duplicates are pointless but harmless. Sets, not list scans:
+// a product may list a thousand models, and editors re-validate while the user types.
 void checkReferences(const QStringList &names, ObjectKind kind, const Workspace &workspace, const QString &file,
                      const char *key, ValidationReport &report)
 {
+    if (names.isEmpty())
+        return;
     const QStringList existing = workspace.names(kind);
+    const QSet<QString> known(existing.begin(), existing.end());
+    QSet<QString> seen;
     for (qsizetype i = 0; i < names.size(); ++i) {
         const QString path = QStringLiteral("%1[%2]").arg(QLatin1String(key)).arg(i);
-        if (!existing.contains(names[i])) {
+        if (!known.contains(names[i])) {
             report.error(file, path,
                          QStringLiteral("no %1 is named \"%2\"").arg(kindName(kind), names[i]) +
                              didYouMeanSuffix(names[i], existing));
-        } else if (names.indexOf(names[i]) < i) {
+        } else if (seen.contains(names[i])) {
             report.warning(file, path, QStringLiteral("\"%1\" is listed twice").arg(names[i]));
         }
+        seen.insert(names[i]);
     }
 }
 
+template <typename T>
+QList<WorkspaceValidator::ObjectRef> refsOfList(const QList<T> &objects)
+{
+    QList<WorkspaceValidator::ObjectRef> refs;
+    for (const T &object : objects)
+        refs.append({object.id, object.name, object.file});
+    return refs;
+}
+
 } // namespace
+
+QList<WorkspaceValidator::ObjectRef> WorkspaceValidator::refsOf(const Workspace &workspace, ObjectKind kind)
+{
+    switch (kind) {
+    case ObjectKind::Source:
+        return refsOfList(workspace.sources);
+    case ObjectKind::Model:
+        return refsOfList(workspace.models);
+    case ObjectKind::Product:
+        return refsOfList(workspace.products);
+    case ObjectKind::Recipient:
+        return refsOfList(workspace.recipients);
+    case ObjectKind::Destination:
+        break;
+    }
+    return refsOfList(workspace.destinations);
+}
 
 ValidationReport WorkspaceValidator::validate(const Workspace &workspace, const ValidationContext &context)
 {
@@ -88,16 +88,11 @@ void WorkspaceValidator::validate(const Workspace &workspace, const ValidationCo
 {
     const qsizetype first = report.size();
     checkNamesAndIds(workspace, report);
-    for (const Source &source : workspace.sources)
-        checkSource(source, report);
-    for (const Model &model : workspace.models)
-        ModelValidator::validate(model, workspace, context, report);
-    for (const Product &product : workspace.products)
-        checkProduct(product, workspace, report);
-    for (const Recipient &recipient : workspace.recipients)
-        checkRecipient(recipient, workspace, context, report);
-    for (const Destination &destination : workspace.destinations)
-        checkDestination(destination, workspace, report);
+    for (ObjectKind kind : kAllObjectKinds) {
+        const qsizetype count = workspace.names(kind).size();
+        for (qsizetype i = 0; i < count; ++i)
+            validateObject(workspace, kind, i, context, report);
+    }
 
     // Tie every new issue to the object its file defines, so editors can show them beside it.
     for (ObjectKind kind : kAllObjectKinds) {
@@ -106,48 +101,69 @@ void WorkspaceValidator::validate(const Workspace &workspace, const ValidationCo
     }
 }
 
+void WorkspaceValidator::validateObject(const Workspace &workspace, ObjectKind kind, qsizetype index,
+                                        const ValidationContext &context, ValidationReport &report)
+{
+    switch (kind) {
+    case ObjectKind::Source:
+        return checkSource(workspace.sources[index], report);
+    case ObjectKind::Model:
+        return ModelValidator::validate(workspace.models[index], workspace, context, report);
+    case ObjectKind::Product:
+        return checkProduct(workspace.products[index], workspace, report);
+    case ObjectKind::Recipient:
+        return checkRecipient(workspace.recipients[index], workspace, context, report);
+    case ObjectKind::Destination:
+        return checkDestination(workspace.destinations[index], workspace, report);
+    }
+}
+
 void WorkspaceValidator::checkNamesAndIds(const Workspace &workspace, ValidationReport &report)
 {
     QHash<QString, ObjectRef> ids;
     for (ObjectKind kind : kAllObjectKinds) {
-        const char *nameKey = kind == ObjectKind::Model ? "model_name" : "name";
         QHash<QString, ObjectRef> names; // lower-cased: names become file names, which may ignore case
         for (const ObjectRef &ref : refsOf(workspace, kind)) {
-            if (kind != ObjectKind::Model) { // model names are identifiers, checked with the model
-                if (const std::optional<QString> problem = NameRules::checkObjectName(ref.name))
-                    report.error(ref.file, QLatin1String(nameKey), *problem);
-            }
-            const QString key = ref.name.toLower();
-            if (names.contains(key)) {
-                report.error(ref.file, QLatin1String(nameKey),
-                             QStringLiteral("\"%1\" is already the name of the %2 in %3; names must be unique, "
-                                            "ignoring case")
-                                 .arg(ref.name, kindName(kind), names.value(key).file));
-            } else {
-                names.insert(key, ref);
-            }
-            const QString fileName = ref.file.section(QLatin1Char('/'), -1);
-            // A name export shortened is no mismatch: its file is the one export writes.
-            const QString exportedAs = WorkspaceReader::fileNameFor(ref.name);
-            if (!ref.name.isEmpty() && WorkspaceReader::nameFromFileName(fileName) != ref.name
-                && fileName != exportedAs) {
-                report.warning(ref.file, QLatin1String(nameKey),
-                               QStringLiteral("the file is named \"%1\" but the %2 is \"%3\"; export writes it as "
-                                              "\"%4\"")
-                                   .arg(fileName, kindName(kind), ref.name, exportedAs));
-            }
-            if (ref.id.isEmpty())
-                continue;
-            if (!NameRules::isValidUuid(ref.id)) {
-                report.error(ref.file, QStringLiteral("id"),
-                             QStringLiteral("\"%1\" is not a UUID; leave \"id\" out and Ferry generates one").arg(ref.id));
-            } else if (ids.contains(ref.id.toLower())) {
-                report.error(ref.file, QStringLiteral("id"),
-                             QStringLiteral("\"%1\" is also the id of %2").arg(ref.id, ids.value(ref.id.toLower()).file));
-            } else {
+            const auto sameName = names.constFind(ref.name.toLower());
+            const auto sameId = ref.id.isEmpty() ? ids.cend() : ids.constFind(ref.id.toLower());
+            checkNameAndId(kind, ref, sameName != names.cend() ? &*sameName : nullptr,
+                           sameId != ids.cend() ? &*sameId : nullptr, report);
+            if (sameName == names.cend())
+                names.insert(ref.name.toLower(), ref);
+            if (sameId == ids.cend() && NameRules::isValidUuid(ref.id))
                 ids.insert(ref.id.toLower(), ref);
-            }
         }
+    }
+}
+
+void WorkspaceValidator::checkNameAndId(ObjectKind kind, const ObjectRef &ref, const ObjectRef *sameName,
+                                        const ObjectRef *sameId, ValidationReport &report)
+{
+    const char *nameKey = kind == ObjectKind::Model ? "model_name" : "name";
+    if (kind != ObjectKind::Model) { // model names are identifiers, checked with the model
+        if (const std::optional<QString> problem = NameRules::checkObjectName(ref.name))
+            report.error(ref.file, QLatin1String(nameKey), *problem);
+    }
+    if (sameName) {
+        report.error(ref.file, QLatin1String(nameKey),
+                     QStringLiteral("\"%1\" is already the name of the %2 in %3; names must be unique, ignoring case")
+                         .arg(ref.name, kindName(kind), sameName->file));
+    }
+    const QString fileName = ref.file.section(QLatin1Char('/'), -1);
+    // A name export shortened is no mismatch: its file is the one export writes.
+    const QString exportedAs = WorkspaceReader::fileNameFor(ref.name);
+    if (!ref.name.isEmpty() && WorkspaceReader::nameFromFileName(fileName) != ref.name && fileName != exportedAs) {
+        report.warning(ref.file, QLatin1String(nameKey),
+                       QStringLiteral("the file is named \"%1\" but the %2 is \"%3\"; export writes it as \"%4\"")
+                           .arg(fileName, kindName(kind), ref.name, exportedAs));
+    }
+    if (ref.id.isEmpty())
+        return;
+    if (!NameRules::isValidUuid(ref.id)) {
+        report.error(ref.file, QStringLiteral("id"),
+                     QStringLiteral("\"%1\" is not a UUID; leave \"id\" out and Ferry generates one").arg(ref.id));
+    } else if (sameId) {
+        report.error(ref.file, QStringLiteral("id"), QStringLiteral("\"%1\" is also the id of %2").arg(ref.id, sameId->file));
     }
 }
 

@@ -8,6 +8,8 @@
 #include "validate/validation_context.h"
 #include "validate/workspace_reader.h"
 #include "validate/workspace_validator.h"
+#include "workspace/patch_resolver.h"
+#include "workspace/reference_renamer.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -57,20 +59,25 @@ void WorkspaceApplier::assignIds(Workspace &workspace, const Workspace &stored)
     assignIdsOf(workspace.destinations, stored.destinations);
 }
 
+Status WorkspaceApplier::loadStored()
+{
+    if (!m_state)
+        return {};
+    WorkspaceStore store(m_state->connection());
+    Result<Workspace> stored = store.load();
+    if (!stored)
+        return stored.error();
+    m_stored = *stored;
+    Result<QSet<QString>> transferred = store.transferredModels();
+    if (!transferred)
+        return transferred.error();
+    m_transferred = *transferred;
+    return {};
+}
+
 Result<WorkspaceApplier::Outcome> WorkspaceApplier::validate(Workspace workspace, ValidationReport report,
                                                             bool sourcesUnknown)
 {
-    if (m_state) {
-        WorkspaceStore store(m_state->connection());
-        Result<Workspace> stored = store.load();
-        if (!stored)
-            return stored.error();
-        m_stored = *stored;
-        Result<QSet<QString>> transferred = store.transferredModels();
-        if (!transferred)
-            return transferred.error();
-        m_transferred = *transferred;
-    }
     assignIds(workspace, m_stored);
 
     ValidationContext context;
@@ -89,30 +96,86 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::validate(Workspace workspace
                                       "are reset), so it keeps none of %1's rows")
                            .arg(ValidationReport::quoted(handOver.fromTenant), ValidationReport::quoted(handOver.toTenant)));
     }
+    // A model's name is its destination table's: the renamed table starts empty (write() forgets the checkpoints).
+    for (const ObjectRename &rename : ReferenceRenamer::renames(workspace, m_stored)) {
+        if (rename.kind != ObjectKind::Model || !m_transferred.contains(rename.from))
+            continue;
+        report.add({ValidationIssue::Severity::Warning, workspace.model(rename.to)->file, QStringLiteral("model_name"),
+                    QStringLiteral("renamed from \"%1\": each destination's next transfer builds table \"%2\" from "
+                                   "the start; the old table \"%1\" is left as it is")
+                        .arg(rename.from, rename.to),
+                    ObjectKind::Model, rename.to});
+    }
 
     Outcome outcome;
     outcome.report = report;
     outcome.workspace = workspace;
     outcome.handedOver = handedOver;
+    if (m_state) {
+        Result<QHash<QString, qint64>> versions = WorkspaceStore(m_state->connection()).versions();
+        if (!versions)
+            return versions.error();
+        outcome.versions = *versions;
+    }
     return outcome;
 }
 
 Result<WorkspaceApplier::Outcome> WorkspaceApplier::check(const QString &folder)
 {
+    if (Status loaded = loadStored(); !loaded)
+        return loaded.error();
     ValidationReport report;
     Workspace workspace = WorkspaceReader::readFolder(folder, report);
     return validate(workspace, report);
 }
 
+Result<WorkspaceApplier::Outcome> WorkspaceApplier::checkWorkspace(Workspace desired)
+{
+    if (Status loaded = loadStored(); !loaded)
+        return loaded.error();
+    PatchResolver::labelAsExported(desired);
+    return validate(desired, {});
+}
+
+QString WorkspaceApplier::lastChangeOf(const QString &objectId)
+{
+    ChangeHistory::Filter filter;
+    filter.objectId = objectId;
+    filter.limit = 1;
+    const Result<QList<ObjectChange>> last = ChangeHistory(m_state->connection()).list(filter);
+    if (!last || last->isEmpty())
+        return {};
+    const ObjectChange &change = last->first();
+    return QStringLiteral("%1 on %2 at %3")
+        .arg(change.author.user, change.author.host, change.at.toUTC().toString(Qt::ISODate));
+}
+
+Result<WorkspaceApplier::Outcome> WorkspaceApplier::checkPatch(const WorkspacePatch &patch)
+{
+    if (Status loaded = loadStored(); !loaded)
+        return loaded.error();
+    QHash<QString, qint64> versions;
+    if (m_state) {
+        Result<QHash<QString, qint64>> current = WorkspaceStore(m_state->connection()).versions();
+        if (!current)
+            return current.error();
+        versions = *current;
+    }
+    ValidationReport report;
+    const PatchResolver resolver(m_stored, versions, [this](const QString &id) {
+        return m_state ? lastChangeOf(id) : QString();
+    });
+    Result<Workspace> desired = resolver.resolve(patch, report);
+    if (!desired)
+        return desired.error();
+    return validate(*desired, report);
+}
+
 Result<WorkspaceApplier::Outcome> WorkspaceApplier::checkFiles(const Workspace &files, const ValidationReport &readReport)
 {
-    Workspace merged;
-    if (m_state) {
-        Result<Workspace> stored = WorkspaceStore(m_state->connection()).load();
-        if (!stored)
-            return stored.error();
-        merged = *stored;
-    }
+    if (Status loaded = loadStored(); !loaded)
+        return loaded.error();
+    Workspace merged = m_stored;
     overlay(merged.sources, files.sources);
     overlay(merged.models, files.models);
     overlay(merged.products, files.products);
@@ -175,10 +238,27 @@ QStringList WorkspaceApplier::typeChangedModels(const Workspace &desired) const
 
 Result<WorkspaceApplier::Outcome> WorkspaceApplier::apply(const QString &folder)
 {
+    return applyChecked([&] { return check(folder); }, folder);
+}
+
+Result<WorkspaceApplier::Outcome> WorkspaceApplier::applyWorkspace(const Workspace &desired)
+{
+    return applyChecked([&] { return checkWorkspace(desired); }, QStringLiteral("a workspace"));
+}
+
+Result<WorkspaceApplier::Outcome> WorkspaceApplier::applyPatch(const WorkspacePatch &patch)
+{
+    return applyChecked([&] { return checkPatch(patch); }, QStringLiteral("an edit"));
+}
+
+Result<WorkspaceApplier::Outcome> WorkspaceApplier::applyChecked(const std::function<Result<Outcome>()> &check,
+                                                                 const QString &what)
+{
     if (!m_state)
-        return check(folder);
+        return check();
     // Validate and write in one transaction, so what was checked is exactly what gets replaced even when two
-    // applies race (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock).
+    // applies race (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock). An editor's version
+    // check happens under the same lock, so two saves of one object cannot both pass it.
     QSqlDatabase db = m_state->connection();
     TransactionGuard transaction(db);
     if (!transaction.isActive())
@@ -191,16 +271,38 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::apply(const QString &folder)
         }
     }
 
-    Result<Outcome> checked = check(folder);
+    Result<Outcome> checked = check();
     if (!checked || checked->report.hasErrors())
         return checked;
-    Outcome &outcome = *checked;
-    Result<QList<WorkspaceChange>> changes = WorkspaceStore(db).replaceAll(outcome.workspace);
+    if (Status written = write(*checked); !written)
+        return written.error();
+    if (Status committed = transaction.commit(); !committed)
+        return committed.error();
+    qCInfo(lcWorkspace) << "applied" << what << ":" << checked->changes.size() << "changes";
+    return checked;
+}
+
+Status WorkspaceApplier::write(Outcome &outcome)
+{
+    QSqlDatabase db = m_state->connection();
+    WorkspaceStore store(db);
+    Result<QList<WorkspaceChange>> changes = store.replaceAll(outcome.workspace);
     if (!changes)
         return changes.error();
     outcome.changes = *changes;
     if (Status recorded = ChangeHistory(db).record(outcome.changes, m_options.author); !recorded)
         return recorded.error();
+
+    // A renamed model's table under its new name is built from the start (validate() warned).
+    CheckpointStore checkpoints(db);
+    for (const WorkspaceChange &change : std::as_const(outcome.changes)) {
+        if (change.kind != ObjectKind::Model || change.previousName.isEmpty())
+            continue;
+        for (const QString &name : {change.previousName, change.name}) {
+            if (Status forgotten = checkpoints.forgetModel(name); !forgotten)
+                return forgotten;
+        }
+    }
 
     // A column type changed on a model already delivered: its destination tables must be dropped and rebuilt.
     const QStringList retyped = typeChangedModels(outcome.workspace);
@@ -224,18 +326,19 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::apply(const QString &folder)
     // previous tenant's rows for the new recipient.
     for (const QString &name : std::as_const(outcome.handedOver)) {
         const Destination &destination = *outcome.workspace.destination(name);
-        if (Status forgotten = CheckpointStore(db).forgetDestination(destination.id); !forgotten)
-            return forgotten.error();
+        if (Status forgotten = checkpoints.forgetDestination(destination.id); !forgotten)
+            return forgotten;
         Result<QString> id = queueFullRefresh(transfers, destination, {}, QStringLiteral("changed-hands"));
         if (!id)
             return id.error();
         outcome.enqueuedTransferIds << *id;
     }
 
-    if (Status committed = transaction.commit(); !committed)
-        return committed.error();
-    qCInfo(lcWorkspace) << "applied" << folder << ":" << outcome.changes.size() << "changes";
-    return checked;
+    Result<QHash<QString, qint64>> versions = store.versions();
+    if (!versions)
+        return versions.error();
+    outcome.versions = *versions;
+    return {};
 }
 
 } // namespace ferry

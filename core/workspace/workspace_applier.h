@@ -6,13 +6,18 @@
 #include "state/state_database.h"
 #include "state/workspace_store.h"
 #include "validate/validation_report.h"
+#include "workspace/workspace_patch.h"
 
+#include <QHash>
+
+#include <functional>
 #include <memory>
 
 namespace ferry {
 
-// `ferryctl apply` and `validate`: read a workspace folder, check it against every rule and against what the state
-// database holds, and (apply) make the state database match it in one transaction: all or nothing.
+// `ferryctl apply` and `validate`, and the editors: take a workspace folder, a whole in-memory workspace or an
+// editor's patch, check it against every rule and against what the state database holds, and (apply) make the state
+// database match it in one transaction: all or nothing. All three take one path from the desired workspace on.
 class WorkspaceApplier
 {
 public:
@@ -30,6 +35,9 @@ public:
         QStringList enqueuedTransferIds;  // full refreshes queued: accepted column type changes, destinations handed over
         QStringList handedOver;           // destinations whose tenant changes: apply rebuilds them from the start
         Workspace workspace;              // the folder's objects, ids assigned
+        // Every stored object's version (id -> version) after the write; after a check, the current ones. An editor
+        // keeps editing with these as its next patch's expectedVersions, without reloading.
+        QHash<QString, qint64> versions;
     };
 
     // `state` may be null for a check without a state database (ids are then generated).
@@ -39,6 +47,18 @@ public:
     Result<Outcome> check(const QString &folder);
     // check(), then, only when it found no error, the write. Errors while writing roll everything back.
     Result<Outcome> apply(const QString &folder);
+    // Validates the stored workspace with `patch` applied; writes nothing.
+    Result<Outcome> checkPatch(const WorkspacePatch &patch);
+    // checkPatch() and, when it finds no error, the write, in one transaction (same locking as apply(folder)),
+    // with the same checks and consequences as apply(folder) (type changes queue full refreshes, hand-overs,
+    // ChangeHistory records every change). Refused, writing nothing, with Error code "FERRY-WORKSPACE-CONFLICT"
+    // when a replaced or removed object's stored version differs from expectedVersions (message names the object,
+    // e.g. `model "events" changed in the state database since you opened it (now version 4, you opened version 3)`,
+    // and who/when from ChangeHistory when known; hint: reload and re-apply your edit), or was removed meanwhile, or
+    // a new object's name is taken meanwhile.
+    Result<Outcome> applyPatch(const WorkspacePatch &patch);
+    // The in-memory counterpart of apply(folder): make the state database equal `desired` (same checks).
+    Result<Outcome> applyWorkspace(const Workspace &desired);
     // Validates objects read from loose files (or a folder of model files) against the applied workspace.
     Result<Outcome> checkFiles(const Workspace &files, const ValidationReport &readReport);
 
@@ -54,7 +74,15 @@ private:
         QString toTenant;
     };
     QList<HandOver> handOvers(const Workspace &desired) const;
+    // Reads what the state database holds (nothing without one) into m_stored and m_transferred.
+    Status loadStored();
+    // Validates `workspace` against m_stored (loadStored() first).
     Result<Outcome> validate(Workspace workspace, ValidationReport report, bool sourcesUnknown = false);
+    Result<Outcome> checkWorkspace(Workspace desired);
+    // Runs `check` and, when it found no error, writes its outcome, in one locked transaction.
+    Result<Outcome> applyChecked(const std::function<Result<Outcome>()> &check, const QString &what);
+    Status write(Outcome &outcome);
+    QString lastChangeOf(const QString &objectId);
     QStringList typeChangedModels(const Workspace &desired) const;
 
     std::shared_ptr<StateDatabase> m_state;
