@@ -81,7 +81,16 @@ int main(int argc, char *argv[])
         QStringLiteral("What to select on that page: a transfer id (transfers, logs), a recipient or destination "
                        "name (recipients), an object name (workspace)."),
         QStringLiteral("ID"));
-    parser.addOptions({stateOption, noDemoOption, selfTestOption, screenshotOption, pageOption, selectOption});
+    const QCommandLineOption editOption(
+        QStringLiteral("edit"),
+        QStringLiteral("Open an object's editor on the Workspace page, e.g. models/events or destinations/\"Acme Corp\"."),
+        QStringLiteral("KIND/NAME"));
+    const QCommandLineOption tabOption(QStringLiteral("tab"),
+                                       QStringLiteral("With --edit: the editor tab to show (settings, columns, json, "
+                                                      "history, preview...)."),
+                                       QStringLiteral("TAB"));
+    parser.addOptions({stateOption, noDemoOption, selfTestOption, screenshotOption, pageOption, selectOption, editOption,
+                       tabOption});
     parser.addPositionalArgument(QStringLiteral("FOLDER"),
                                  QStringLiteral("A workspace folder to check: its objects and problems are shown as "
                                                 "`ferryctl apply` would see them, nothing is applied."),
@@ -129,9 +138,14 @@ int main(int argc, char *argv[])
     window.show();
     window.open();
     if (!headless) {
-        if (parser.isSet(selectOption)) {
+        if (parser.isSet(selectOption) || parser.isSet(editOption)) {
             QObject::connect(&window, &ferry::ui::MainWindow::workspaceShown, &window,
-                             [&window, id = parser.value(selectOption)] { window.select(id); },
+                             [&window, &parser, &selectOption, &editOption, &tabOption] {
+                                 if (parser.isSet(editOption))
+                                     window.edit(parser.value(editOption), parser.value(tabOption));
+                                 else
+                                     window.select(parser.value(selectOption));
+                             },
                              Qt::SingleShotConnection);
         }
         return QApplication::exec();
@@ -151,6 +165,12 @@ int main(int argc, char *argv[])
         QApplication::exit(code);
     };
     QObject::connect(&window, &ferry::ui::MainWindow::workspaceShown, &app, [&] {
+        if (parser.isSet(editOption) && !window.edit(parser.value(editOption), parser.value(tabOption))) {
+            std::fprintf(stderr, "ferry: no object %s to edit (KIND/NAME, e.g. models/events), or no tab \"%s\"\n",
+                         qPrintable(parser.value(editOption)), qPrintable(parser.value(tabOption)));
+            QApplication::exit(2);
+            return;
+        }
         if (parser.isSet(selectOption) && !window.select(parser.value(selectOption))) {
             std::fprintf(stderr, "ferry: nothing called \"%s\" on the %s page\n",
                          qPrintable(parser.value(selectOption)),

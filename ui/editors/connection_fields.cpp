@@ -1,6 +1,7 @@
 #include "editors/connection_fields.h"
 
 #include "editors/field_binder.h"
+#include "editors/password_field.h"
 
 #include <QLineEdit>
 

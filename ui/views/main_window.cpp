@@ -296,6 +296,16 @@ MainWindow::Page MainWindow::currentPage() const
     return Page(m_pages->currentIndex());
 }
 
+bool MainWindow::edit(const QString &spec, const QString &tab)
+{
+    const qsizetype slash = spec.indexOf(QLatin1Char('/'));
+    const std::optional<ObjectKind> kind = kindFromFolderName(spec.left(slash));
+    if (slash < 0 || !kind)
+        return false;
+    showPage(Page::Workspace);
+    return m_workspacePage->editObject(*kind, spec.mid(slash + 1), tab);
+}
+
 void MainWindow::restoreSettings()
 {
     restoreGeometry(m_settings->windowGeometry());

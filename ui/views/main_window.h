@@ -66,6 +66,9 @@ public:
     // Selects `id` on the current page: a transfer id (Transfers, Logs), a recipient or destination name
     // (Recipients), an object name (Workspace). False when the page can tell at once that there is no such thing.
     bool select(const QString &id);
+    // Opens the editor of `spec` ("models/events") on the Workspace page, on the tab titled `tab` (any case, a
+    // prefix will do; empty: the first). False when there is no such object or tab.
+    bool edit(const QString &spec, const QString &tab = {});
     // Calls `then` once the pages' queries are all answered (headless screenshots, tests).
     void whenSettled(std::function<void()> then);
     Page currentPage() const;

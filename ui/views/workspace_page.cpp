@@ -20,6 +20,7 @@
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -168,6 +169,22 @@ void WorkspacePage::openEditor(ObjectKind kind, const QString &name)
     editor->load(draft, m_services->versionOf(draft.id()));
     m_right->setCurrentWidget(editor);
     m_editing = Selection{kind, name};
+}
+
+bool WorkspacePage::editObject(ObjectKind kind, const QString &name, const QString &tab)
+{
+    if (!selectObject(kind, name) || !m_editor || m_right->currentWidget() != m_editor)
+        return false;
+    if (tab.isEmpty())
+        return true;
+    QTabWidget *tabs = m_editor->tabs();
+    for (int i = 0; i < tabs->count(); ++i) {
+        if (tabs->tabText(i).startsWith(tab, Qt::CaseInsensitive)) {
+            tabs->setCurrentIndex(i);
+            return true;
+        }
+    }
+    return false;
 }
 
 bool WorkspacePage::confirmLeaveEditor()

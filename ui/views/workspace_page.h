@@ -53,6 +53,8 @@ public:
     // Opens an editor on a new, unsaved object (false when the open editor's changes must be kept).
     bool newObject(ObjectKind kind, const QString &name);
     bool duplicateCurrent();
+    // Selects the object and shows its editor on the tab whose title starts with `tab` (empty: as it is).
+    bool editObject(ObjectKind kind, const QString &name, const QString &tab = {});
     // Selects the object once the next snapshot shows it (after a save, rename or delete reloads).
     void selectWhenShown(ObjectKind kind, const QString &name) { m_selectNext = Selection{kind, name}; }
     // Asks about the open editor's unsaved changes; true when the page may show something else.
