@@ -349,6 +349,16 @@ void ObjectEditor::save()
                    QStringLiteral("warning"));
         return;
     }
+    // What the reader refuses (a required key missing, a wrong type) never reaches the state database.
+    ValidationReport readReport;
+    m_draft.read(readReport);
+    if (readReport.hasErrors()) {
+        showIssues(readReport.issues());
+        showBanner(QStringLiteral("Not saved: %1 to fix first (listed below).")
+                       .arg(ObjectDisplay::problemCountText(readReport.errorCount(), 0)),
+                   QStringLiteral("error"));
+        return;
+    }
     m_saving = true;
     updateTitle();
     showBanner(QStringLiteral("Saving…"), QStringLiteral("info"));
