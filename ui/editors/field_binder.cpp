@@ -13,6 +13,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace ferry::ui {
 
 FieldBinder::FieldBinder(QFormLayout *layout, QObject *parent) : QObject(parent), m_layout(layout)
@@ -137,9 +139,10 @@ QCheckBox *FieldBinder::addFlag(const QString &path, const QString &label, const
 QListWidget *FieldBinder::addChecklist(const QString &path, const QString &label)
 {
     auto *list = new QListWidget;
-    list->setMinimumHeight(90);
-    list->setMaximumHeight(180);
     list->setAlternatingRowColors(true);
+    // As tall as its items (a few lines at least, a scroll bar past eight): the form stays compact.
+    list->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    fitListHeight(list);
     Row &row = addBound(path, label, list);
     row.load = [list, path](const ObjectDraft &draft) {
         const Json value = draft.value(path);
@@ -172,6 +175,13 @@ QListWidget *FieldBinder::addChecklist(const QString &path, const QString &label
     return list;
 }
 
+void FieldBinder::fitListHeight(QListWidget *list)
+{
+    const int rows = std::clamp(list->count(), 2, 8);
+    const int rowHeight = list->count() > 0 ? list->sizeHintForRow(0) : list->fontMetrics().height() + 4;
+    list->setFixedHeight(rows * rowHeight + 2 * list->frameWidth() + 4);
+}
+
 void FieldBinder::setChecklistItems(const QString &path, const QStringList &items)
 {
     auto *list = qobject_cast<QListWidget *>(field(path));
@@ -184,6 +194,7 @@ void FieldBinder::setChecklistItems(const QString &path, const QStringList &item
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
     }
+    fitListHeight(list);
 }
 
 void FieldBinder::addRow(const QString &path, const QString &label, QWidget *field)

@@ -76,6 +76,7 @@ private:
     };
 
     Row &addBound(const QString &path, const QString &label, QWidget *field);
+    static void fitListHeight(QListWidget *list);
     void emitEdit(const QString &path, const Json &value);
 
     QFormLayout *m_layout;

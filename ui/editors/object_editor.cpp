@@ -103,6 +103,8 @@ ObjectEditor::ObjectEditor(ObjectKind kind, EditorServices *services, QWidget *p
     m_banner->setWordWrap(true);
     m_banner->setTextFormat(Qt::PlainText);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    m_banner->setMinimumWidth(200); // word wrap needs a width to wrap at, not the whole text's
     m_banner->hide();
     layout->addWidget(m_banner);
     layout->addWidget(splitter, 1);

@@ -20,7 +20,8 @@ RecipientEditor::RecipientEditor(EditorServices *services, QWidget *parent)
     f.addNumber(QStringLiteral("default_full_refresh_min_start_time_epoch"), QStringLiteral("History from"), 0,
                 std::numeric_limits<int>::max(), QStringLiteral("Each model's own start"), QStringLiteral(" (epoch s)"));
     m_destinations->setObjectName(QStringLiteral("recipientDestinations"));
-    m_destinations->setMaximumHeight(140);
+    m_destinations->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_destinations->setFixedHeight(4 * (m_destinations->fontMetrics().height() + 8));
     m_destinations->setSelectionMode(QAbstractItemView::NoSelection);
     f.addRow(QStringLiteral("#destinations"), QStringLiteral("Destinations"), m_destinations);
     refreshChoices();
