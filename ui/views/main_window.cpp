@@ -1,6 +1,7 @@
 #include "views/main_window.h"
 
 #include "actions/workspace_edit_actions.h"
+#include "dialogs/apply_folder_dialog.h"
 #include "editors/editor_services.h"
 
 #include "actions/transfer_actions.h"
@@ -184,6 +185,11 @@ void MainWindow::buildActions()
     m_showStateAction->setToolTip(QStringLiteral("Show the objects the state database holds"));
     m_showStateAction->setVisible(false);
     connect(m_showStateAction, &QAction::triggered, this, &MainWindow::showStateDatabase);
+    m_applyFolderAction = new QAction(style()->standardIcon(QStyle::SP_DialogApplyButton), QStringLiteral("&Apply Folder…"), this);
+    m_applyFolderAction->setObjectName(QStringLiteral("applyFolderAction"));
+    m_applyFolderAction->setToolTip(QStringLiteral("See what applying this folder changes, then apply it to the state database"));
+    m_applyFolderAction->setVisible(false);
+    connect(m_applyFolderAction, &QAction::triggered, this, [this] { openApplyFolderDialog(); });
 
     auto *quit = new QAction(QStringLiteral("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
@@ -207,6 +213,7 @@ void MainWindow::buildActions()
     QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
     file->addAction(checkFolderAction);
     file->addAction(m_showStateAction);
+    file->addAction(m_applyFolderAction);
     file->addAction(m_reloadAction);
     file->addSeparator();
     file->addAction(quit);
@@ -230,6 +237,7 @@ void MainWindow::buildActions()
     toolbar->addAction(m_reloadAction);
     toolbar->addAction(checkFolderAction);
     toolbar->addAction(m_showStateAction);
+    toolbar->addAction(m_applyFolderAction);
     toolbar->addSeparator();
     toolbar->addAction(m_workers->action());
 }
@@ -294,6 +302,26 @@ void MainWindow::whenSettled(std::function<void()> then)
 MainWindow::Page MainWindow::currentPage() const
 {
     return Page(m_pages->currentIndex());
+}
+
+ApplyFolderDialog *MainWindow::openApplyFolderDialog()
+{
+    if (m_folder.isEmpty() || !m_state)
+        return nullptr;
+    auto *dialog = new ApplyFolderDialog(m_queries, m_folder, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ApplyFolderDialog::applied, this, [this](const WorkspaceApplier::Outcome &outcome) {
+        statusBar()->showMessage(QStringLiteral("Applied %1: %2 changes%3")
+                                     .arg(QDir::toNativeSeparators(m_folder))
+                                     .arg(outcome.changes.size())
+                                     .arg(outcome.enqueuedTransferIds.isEmpty()
+                                              ? QString()
+                                              : QStringLiteral(", %1 full refreshes queued").arg(outcome.enqueuedTransferIds.size())),
+                                 12000);
+        showStateDatabase();
+    });
+    dialog->open();
+    return dialog;
 }
 
 bool MainWindow::edit(const QString &spec, const QString &tab)
@@ -367,6 +395,7 @@ void MainWindow::updateLocationText()
 {
     const bool showingFolder = !m_folder.isEmpty();
     m_showStateAction->setVisible(showingFolder);
+    m_applyFolderAction->setVisible(showingFolder);
     m_locationLabel->setText(showingFolder
                                  ? QStringLiteral("Folder: %1 (checked, not applied)").arg(QDir::toNativeSeparators(m_folder))
                                  : QStringLiteral("State: ") + m_options.location.displayName());

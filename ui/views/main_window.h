@@ -17,6 +17,7 @@ class QStackedWidget;
 namespace ferry::ui {
 
 class AppSettings;
+class ApplyFolderDialog;
 class EditorServices;
 class WorkspaceEditActions;
 class LogsPage;
@@ -59,6 +60,8 @@ public:
     // nothing. Reload checks the folder again; showStateDatabase() goes back.
     void checkFolder(const QString &folder);
     void showStateDatabase();
+    // While a folder is shown: a dialog listing what applying it changes, and applying it (null otherwise).
+    ApplyFolderDialog *openApplyFolderDialog();
     QString checkedFolder() const { return m_folder; }
     bool isLoading() const;
 
@@ -127,6 +130,7 @@ private:
     WorkerControl *m_workers = nullptr;
     QAction *m_reloadAction = nullptr;
     QAction *m_showStateAction = nullptr;
+    QAction *m_applyFolderAction = nullptr;
     QString m_folder; // the workspace folder shown instead of the state database, if any
     std::function<CloseChoice(int)> m_askClose;
     bool m_closeWhenStopped = false;
