@@ -155,7 +155,8 @@ ConnectionTestResult testDatabase(const Destination &destination, int timeoutSec
     CheckList checks(result, cancel);
     const ConnectionSettings settings = withTimeout(destination.connection, timeoutSeconds);
     Result<std::unique_ptr<DatabaseConnection>> opened =
-        DatabaseConnection::open(destination.vendor, settings, ConnectionSide::Destination, destination.name);
+        DatabaseConnection::open(destination.vendor, settings, ConnectionSide::Destination, destination.name,
+                                 Access::ReadWrite, destination.id);
     if (!opened) {
         checks.fail(QStringLiteral("connect"), opened.error());
         return result;

@@ -85,7 +85,7 @@ QList<PlannedChange> WorkspaceDiff::between(const Workspace &stored, const Works
                 destinations << destination.name;
         }
         if (!destinations.isEmpty()) {
-            change.details << QStringLiteral("where it was delivered, a full refresh drops and rebuilds its table at: %1")
+            change.details << QStringLiteral("a full refresh rebuilds its table at: %1")
                                   .arg(destinations.join(QStringLiteral(", ")));
         }
     }

@@ -41,7 +41,7 @@ ApplyFolderDialog::ApplyFolderDialog(StateQueryRunner *queries, const QString &f
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(QStringLiteral("Apply %1").arg(QDir(folder).dirName()));
-    resize(720, 480);
+    resize(900, 480);
     m_summary->setWordWrap(true);
     m_summary->setText(QStringLiteral("Checking %1…").arg(QDir::toNativeSeparators(folder)));
     m_list->setObjectName(QStringLiteral("plannedChanges"));
@@ -116,7 +116,7 @@ void ApplyFolderDialog::show(const Checked &result)
         auto *item = new QTreeWidgetItem(m_list, {QStringLiteral("%1 %2").arg(kindName(change.kind), change.name), verb(change.type)});
         item->setIcon(0, ObjectDisplay::kindIcon(change.kind));
         for (const QString &detail : change.details)
-            new QTreeWidgetItem(item, {QString(), detail});
+            (new QTreeWidgetItem(item, {QString(), detail}))->setToolTip(1, detail);
         if (change.retypesColumns) {
             retypes = true;
             item->setForeground(1, EditorStyle::warningColor());
