@@ -9,6 +9,7 @@
 #include "views/transfers_page.h"
 #include "models/transfer_history_model.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
@@ -137,6 +138,9 @@ void TransferUiFixture::saveScreenshot(QWidget *widget, const QString &name)
 {
     const QDir folder(QStringLiteral(FERRY_SCREENSHOT_DIR));
     ASSERT_TRUE(folder.mkpath(QStringLiteral(".")));
+    // Layouts settle on posted events: a picture taken before them shows stale geometry.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    QCoreApplication::processEvents();
     EXPECT_TRUE(widget->grab().save(folder.filePath(name + QStringLiteral(".png"))));
 }
 
