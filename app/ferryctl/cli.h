@@ -49,7 +49,7 @@ struct CommandContext
     // "transfer create" so parse() and messages name the whole command.
     CommandContext subcommand() const;
 
-private:
+    // parse() for commands that take exactly one argument, named `what` in the usage error ("model name").
     QString parseOne(QCommandLineParser &parser, const char *what, const QString &example, int &exitCode) const;
 };
 
@@ -64,5 +64,7 @@ int runLogs(const CommandContext &context);
 int runHistory(const CommandContext &context);
 int runCheckpoint(const CommandContext &context);
 int runSource(const CommandContext &context);
+int runPreview(const CommandContext &context);
+int runTest(const CommandContext &context);
 
 } // namespace ferryctl

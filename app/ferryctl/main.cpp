@@ -37,6 +37,9 @@ Commands:
   checkpoint list --destination NAME          each model's checkpoint
   checkpoint rewind --destination NAME --model M --to TIME   move a checkpoint back to re-send a time range
   source test NAME connect to a source, check its models' queries and cursor columns (index, NOT NULL, time zone)
+  test sources/NAME | destinations/NAME [--json]   connection test step by step: connect, schema, create, write,
+                   read and drop a scratch table (destinations); exit 1 when a step fails
+  preview MODEL --recipient NAME [--limit N] [--json]   the newest rows that recipient would receive for the model
 
 Global options:
   --state URL      sqlite:PATH or postgresql://user@host:port/db (default: $FERRY_STATE, else state.db in the
@@ -116,6 +119,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("history"), ferryctl::runHistory},
         {QStringLiteral("checkpoint"), ferryctl::runCheckpoint},
         {QStringLiteral("source"), ferryctl::runSource},
+        {QStringLiteral("preview"), ferryctl::runPreview},
+        {QStringLiteral("test"), ferryctl::runTest},
     };
     const auto command = commands.find(rest.first());
     if (command == commands.end()) {
