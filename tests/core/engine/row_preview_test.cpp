@@ -1,6 +1,6 @@
 // Row preview (issue 15): the rows one recipient would receive, read through the engine's readers with the tenant
 // bound as a transfer binds it, on each source vendor; limit, timeout and cancel.
-#include "support/test_servers.h"
+#include "support/source_test_database.h"
 
 #include "engine/row_preview.h"
 
@@ -9,7 +9,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QUuid>
 
 #include <thread>
 
@@ -19,22 +18,9 @@ namespace ferry::test {
 
 namespace {
 
-enum class SourceVendor { Postgres, MySql, Sqlite };
-
-std::string vendorName(const ::testing::TestParamInfo<SourceVendor> &info)
-{
-    return info.param == SourceVendor::Postgres ? "Postgres" : info.param == SourceVendor::MySql ? "MySql" : "Sqlite";
-}
-
 Column column(const QString &source, const QString &destination, const QString &type, bool key = false, bool lm = false)
 {
-    Column c;
-    c.nameInSource = source;
-    c.nameInDestination = destination;
-    c.dataType = type;
-    c.isPrimaryKey = key;
-    c.isLastModified = lm;
-    return c;
+    return Column{source, destination, type, key, lm, std::nullopt};
 }
 
 } // namespace
@@ -45,52 +31,11 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(m_dir.isValid());
-        m_connection = u"preview-test-"_s + QUuid::createUuid().toString(QUuid::Id128);
-        Source source;
-        source.name = u"shop db"_s;
-        QSqlDatabase db;
-        switch (GetParam()) {
-        case SourceVendor::Postgres:
-            FERRY_REQUIRE_POSTGRES();
-            m_pg = std::make_unique<TemporaryPostgresDatabase>();
-            ASSERT_TRUE(m_pg->isValid()) << m_pg->error().toStdString();
-            source.vendor = u"postgres"_s;
-            source.connection.host = m_pg->host();
-            source.connection.port = m_pg->port();
-            source.connection.database = m_pg->name();
-            source.connection.username = m_pg->userName();
-            source.connection.passwordEnv = u"PGPASSWORD"_s;
-            db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_connection);
-            db.setPassword(qEnvironmentVariable("PGPASSWORD"));
-            break;
-        case SourceVendor::MySql:
-            FERRY_REQUIRE_MYSQL();
-            m_my = std::make_unique<TemporaryMysqlDatabase>();
-            ASSERT_TRUE(m_my->isValid()) << m_my->error().toStdString();
-            source.vendor = u"mysql"_s;
-            source.connection.host = m_my->host();
-            source.connection.port = m_my->port();
-            source.connection.database = m_my->name();
-            source.connection.username = m_my->userName();
-            source.connection.passwordEnv = u"FERRY_TEST_MYSQL_PASSWORD"_s;
-            db = QSqlDatabase::addDatabase(u"QMYSQL"_s, m_connection);
-            db.setPassword(TestServers::mysqlPassword());
-            break;
-        case SourceVendor::Sqlite:
-            source.vendor = u"sqlite"_s;
-            source.connection.path = m_dir.filePath(u"source.db"_s);
-            db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
-            db.setDatabaseName(*source.connection.path);
-            break;
-        }
-        if (GetParam() != SourceVendor::Sqlite) {
-            db.setHostName(*source.connection.host);
-            db.setPort(*source.connection.port);
-            db.setUserName(*source.connection.username);
-            db.setDatabaseName(*source.connection.database);
-        }
-        ASSERT_TRUE(db.open()) << db.lastError().text().toStdString();
-        m_workspace.sources << source;
+        FERRY_REQUIRE_SOURCE_VENDOR(GetParam());
+        m_db = std::make_unique<SourceTestDatabase>(GetParam(), m_dir.path(), u"shop db"_s);
+        ASSERT_TRUE(m_db->isValid()) << m_db->error().toStdString();
+        m_connection = m_db->connectionName();
+        m_workspace.sources << m_db->source();
 
         const bool pg = GetParam() == SourceVendor::Postgres, my = GetParam() == SourceVendor::MySql;
         const QString text = my ? u"VARCHAR(64)"_s : u"TEXT"_s;
@@ -117,12 +62,6 @@ protected:
                            column(u"updated_at"_s, u"updated_at"_s, u"timestamp"_s, false, true)};
         m_recipient.name = u"Acme Corp"_s;
         m_recipient.idInProviderSystem = u"acme"_s;
-    }
-
-    void TearDown() override
-    {
-        QSqlDatabase::database(m_connection, false).close();
-        QSqlDatabase::removeDatabase(m_connection);
     }
 
     void exec(const QString &sql)
@@ -188,9 +127,8 @@ protected:
     }
 
     QTemporaryDir m_dir;
+    std::unique_ptr<SourceTestDatabase> m_db;
     QString m_connection;
-    std::unique_ptr<TemporaryPostgresDatabase> m_pg;
-    std::unique_ptr<TemporaryMysqlDatabase> m_my;
     Workspace m_workspace;
     Model m_model; // never saved anywhere: the editor previews its unsaved model
     Recipient m_recipient;
@@ -320,7 +258,7 @@ TEST_P(RowPreviewTest, SchemaTenantedSourceReadsTheRecipientsSchema)
     m_model.organizationColumn.reset();
     const bool pg = GetParam() == SourceVendor::Postgres;
     // MariaDB's schemas are databases beside the test's own, named after it and dropped at the end.
-    const QString prefix = pg ? QString() : m_my->name() + u"_"_s;
+    const QString prefix = pg ? QString() : m_db->defaultSchema() + u"_"_s;
     const QStringList tenants = {prefix + u"acme"_s, prefix + u"acme2"_s, prefix + u"ACME"_s};
     int id = 100;
     for (const QString &tenant : tenants) {
@@ -341,6 +279,7 @@ TEST_P(RowPreviewTest, SchemaTenantedSourceReadsTheRecipientsSchema)
 }
 
 INSTANTIATE_TEST_SUITE_P(Vendors, RowPreviewTest,
-                         ::testing::Values(SourceVendor::Postgres, SourceVendor::MySql, SourceVendor::Sqlite), vendorName);
+                         ::testing::Values(SourceVendor::Postgres, SourceVendor::MySql, SourceVendor::Sqlite),
+                         sourceVendorName);
 
 } // namespace ferry::test
