@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/workspace.h"
 #include "errors/result.h"
 #include "state/state_database.h"
 #include "validate/validation_report.h"
@@ -26,6 +27,9 @@ struct CommandContext
 
     // Opens the state database named by --state / $FERRY_STATE / the default location.
     ferry::Result<std::shared_ptr<ferry::StateDatabase>> openState(ferry::StateDatabase::Migrate migrate) const;
+    // The workspace the state database holds, for commands that need nothing else of it; nullopt after printing
+    // why, with `exitCode` set.
+    std::optional<ferry::Workspace> loadWorkspace(int &exitCode) const;
     // Parses this command's options; on a usage error prints it and returns false with `exitCode` set (2, or 0
     // after --help).
     bool parse(QCommandLineParser &parser, int &exitCode) const;

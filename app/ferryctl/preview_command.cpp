@@ -2,7 +2,6 @@
 #include "cli.h"
 
 #include "engine/row_preview.h"
-#include "state/workspace_store.h"
 
 #include <nlohmann/json.hpp>
 
@@ -103,12 +102,9 @@ int runPreview(const CommandContext &context)
     if (!timeoutValue)
         return exitCode;
 
-    const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
-    if (!state)
-        return context.failState(state.error());
-    const auto workspace = ferry::WorkspaceStore((*state)->connection()).load();
+    const std::optional<ferry::Workspace> workspace = context.loadWorkspace(exitCode);
     if (!workspace)
-        return context.fail(workspace.error());
+        return exitCode;
     const ferry::Model *model = workspace->model(modelName);
     if (!model) {
         context.err << "ferryctl preview: no model is named \"" << modelName << "\"\n";

@@ -2,7 +2,6 @@
 #include "cli.h"
 
 #include "connectors/connection_tester.h"
-#include "state/workspace_store.h"
 
 #include <nlohmann/json.hpp>
 
@@ -57,12 +56,9 @@ int runTest(const CommandContext &context)
         return kBadInput;
     }
 
-    const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
-    if (!state)
-        return context.failState(state.error());
-    const auto workspace = ferry::WorkspaceStore((*state)->connection()).load();
+    const std::optional<ferry::Workspace> workspace = context.loadWorkspace(exitCode);
     if (!workspace)
-        return context.fail(workspace.error());
+        return exitCode;
     ferry::ConnectionTestResult result;
     if (*kind == ferry::ObjectKind::Source) {
         const ferry::Source *source = workspace->source(name);

@@ -79,31 +79,28 @@ protected:
         return values;
     }
 
-    Destination postgresDestination(const TemporaryPostgresDatabase &db) const
+    // A destination on a throwaway PostgreSQL or MariaDB database, as its administrator.
+    template <typename Database>
+    static Destination destinationOn(const Database &db, const QString &vendor, const QString &passwordEnv)
     {
         Destination destination;
         destination.name = u"acme warehouse"_s;
         destination.recipient = u"acme"_s;
-        destination.vendor = u"postgres"_s;
+        destination.vendor = vendor;
         destination.connection.host = db.host();
         destination.connection.port = db.port();
         destination.connection.database = db.name();
         destination.connection.username = db.userName();
-        destination.connection.passwordEnv = u"PGPASSWORD"_s;
+        destination.connection.passwordEnv = passwordEnv;
         return destination;
     }
-
-    Destination mysqlDestination(const TemporaryMysqlDatabase &db) const
+    static Destination postgresDestination(const TemporaryPostgresDatabase &db)
     {
-        Destination destination;
-        destination.name = u"acme mariadb"_s;
-        destination.recipient = u"acme"_s;
-        destination.vendor = u"mysql"_s;
-        destination.connection.host = db.host();
-        destination.connection.port = db.port();
-        destination.connection.database = db.name();
-        destination.connection.username = db.userName();
-        destination.connection.passwordEnv = u"FERRY_TEST_MYSQL_PASSWORD"_s;
+        return destinationOn(db, u"postgres"_s, u"PGPASSWORD"_s);
+    }
+    static Destination mysqlDestination(const TemporaryMysqlDatabase &db)
+    {
+        Destination destination = destinationOn(db, u"mysql"_s, u"FERRY_TEST_MYSQL_PASSWORD"_s);
         destination.connection.schema = db.name();
         return destination;
     }
