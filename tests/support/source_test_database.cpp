@@ -7,6 +7,23 @@
 
 namespace ferry::test {
 
+namespace {
+
+// The connection fields of a source on a throwaway server database.
+template <typename Database>
+ConnectionSettings settingsFor(const Database &db, const QString &passwordEnv)
+{
+    ConnectionSettings settings;
+    settings.host = db.host();
+    settings.port = db.port();
+    settings.database = db.name();
+    settings.username = db.userName();
+    settings.passwordEnv = passwordEnv;
+    return settings;
+}
+
+} // namespace
+
 std::string sourceVendorName(const ::testing::TestParamInfo<SourceVendor> &info)
 {
     return info.param == SourceVendor::Postgres ? "Postgres" : info.param == SourceVendor::MySql ? "MySql" : "Sqlite";
@@ -25,11 +42,7 @@ SourceTestDatabase::SourceTestDatabase(SourceVendor vendor, const QString &folde
             return;
         }
         m_source.vendor = QStringLiteral("postgres");
-        m_source.connection.host = m_pg->host();
-        m_source.connection.port = m_pg->port();
-        m_source.connection.database = m_pg->name();
-        m_source.connection.username = m_pg->userName();
-        m_source.connection.passwordEnv = QStringLiteral("PGPASSWORD");
+        m_source.connection = settingsFor(*m_pg, QStringLiteral("PGPASSWORD"));
         db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
         db.setPassword(qEnvironmentVariable("PGPASSWORD"));
         break;
@@ -40,11 +53,7 @@ SourceTestDatabase::SourceTestDatabase(SourceVendor vendor, const QString &folde
             return;
         }
         m_source.vendor = QStringLiteral("mysql");
-        m_source.connection.host = m_my->host();
-        m_source.connection.port = m_my->port();
-        m_source.connection.database = m_my->name();
-        m_source.connection.username = m_my->userName();
-        m_source.connection.passwordEnv = QStringLiteral("FERRY_TEST_MYSQL_PASSWORD");
+        m_source.connection = settingsFor(*m_my, QStringLiteral("FERRY_TEST_MYSQL_PASSWORD"));
         db = QSqlDatabase::addDatabase(QStringLiteral("QMYSQL"), m_connection);
         db.setPassword(TestServers::mysqlPassword());
         break;

@@ -53,7 +53,15 @@ protected:
         }
     }
 
-    // An administrator's connection to the test's PostgreSQL database or MariaDB server.
+    // An administrator's connection to the test's PostgreSQL or MariaDB database.
+    QString adminConnection(const TemporaryPostgresDatabase &db)
+    {
+        return adminConnection(u"QPSQL"_s, db.host(), db.port(), db.userName(), qEnvironmentVariable("PGPASSWORD"), db.name());
+    }
+    QString adminConnection(const TemporaryMysqlDatabase &db)
+    {
+        return adminConnection(u"QMYSQL"_s, db.host(), db.port(), db.userName(), TestServers::mysqlPassword(), db.name());
+    }
     QString adminConnection(const QString &driver, const QString &host, int port, const QString &user,
                             const QString &password, const QString &database)
     {
@@ -105,6 +113,17 @@ protected:
         return destination;
     }
 
+    // Tests `destination` as another user, whose password is in the environment for the test's length.
+    static ConnectionTestResult testAs(Destination destination, const QString &user, const QByteArray &password)
+    {
+        qputenv("FERRY_TEST_OTHER_PASSWORD", password);
+        destination.connection.username = user;
+        destination.connection.passwordEnv = u"FERRY_TEST_OTHER_PASSWORD"_s;
+        ConnectionTestResult result = ConnectionTester::testDestination(destination);
+        qunsetenv("FERRY_TEST_OTHER_PASSWORD");
+        return result;
+    }
+
     QStringList scratchTablesPostgres(const QString &admin)
     {
         return query(admin, u"SELECT relname FROM pg_class WHERE relname LIKE '\\_ferry\\_connection\\_test%'"_s);
@@ -127,8 +146,7 @@ TEST_F(ConnectionTesterTest, PostgresDestinationCreatesItsSchemaAndLeavesNoScrat
                                           u"read ok"_s, u"clean up ok"_s}));
     EXPECT_TRUE(result.serverVersion.startsWith(u"PostgreSQL "_s)) << result.serverVersion.toStdString();
     EXPECT_TRUE(result.checks.value(1).message.contains(u"created schema \"acme reports\""_s)) << describe(result);
-    const QString admin = adminConnection(u"QPSQL"_s, db.host(), db.port(), db.userName(),
-                                          qEnvironmentVariable("PGPASSWORD"), db.name());
+    const QString admin = adminConnection(db);
     EXPECT_EQ(query(admin, u"SELECT nspname FROM pg_namespace WHERE nspname = 'acme reports'"_s).size(), 1);
     EXPECT_TRUE(scratchTablesPostgres(admin).isEmpty());
 
@@ -146,8 +164,7 @@ TEST_F(ConnectionTesterTest, MariaDbDestinationPasses)
     EXPECT_TRUE(result.ok()) << describe(result);
     EXPECT_EQ(result.checks.size(), 6) << describe(result);
     EXPECT_TRUE(result.serverVersion.startsWith(u"MariaDB "_s)) << result.serverVersion.toStdString();
-    const QString admin = adminConnection(u"QMYSQL"_s, db.host(), db.port(), db.userName(), TestServers::mysqlPassword(),
-                                          db.name());
+    const QString admin = adminConnection(db);
     EXPECT_TRUE(query(admin, u"SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_NAME LIKE '\\_ferry\\_connection%'"_s)
                     .isEmpty());
 }
@@ -269,19 +286,14 @@ TEST_F(ConnectionTesterTest, PostgresUserWithoutCreateRightsFailsAtThatStep)
     FERRY_REQUIRE_POSTGRES();
     TemporaryPostgresDatabase db;
     ASSERT_TRUE(db.isValid()) << db.error().toStdString();
-    const QString admin = adminConnection(u"QPSQL"_s, db.host(), db.port(), db.userName(),
-                                          qEnvironmentVariable("PGPASSWORD"), db.name());
+    const QString admin = adminConnection(db);
     const QString role = u"ferry_reader_"_s + QUuid::createUuid().toString(QUuid::Id128).left(8);
     query(admin, u"CREATE ROLE %1 LOGIN PASSWORD 'reader-pw-1'"_s.arg(role));
     query(admin, u"REVOKE CREATE ON SCHEMA public FROM PUBLIC"_s);
-    qputenv("FERRY_TEST_READER_PASSWORD", "reader-pw-1");
     Destination destination = postgresDestination(db);
-    destination.connection.username = role;
-    destination.connection.passwordEnv = u"FERRY_TEST_READER_PASSWORD"_s;
-    const ConnectionTestResult inPublic = ConnectionTester::testDestination(destination);
+    const ConnectionTestResult inPublic = testAs(destination, role, "reader-pw-1");
     destination.connection.schema = u"reports"_s;
-    const ConnectionTestResult newSchema = ConnectionTester::testDestination(destination);
-    qunsetenv("FERRY_TEST_READER_PASSWORD");
+    const ConnectionTestResult newSchema = testAs(destination, role, "reader-pw-1");
     query(admin, u"DROP ROLE %1"_s.arg(role));
 
     EXPECT_EQ(steps(inPublic), (QStringList{u"connect ok"_s, u"schema ok"_s, u"create table FAILED"_s})) << describe(inPublic);
@@ -296,17 +308,11 @@ TEST_F(ConnectionTesterTest, MariaDbUserWithoutCreateRightsFailsAtThatStep)
     FERRY_REQUIRE_MYSQL();
     TemporaryMysqlDatabase db;
     ASSERT_TRUE(db.isValid()) << db.error().toStdString();
-    const QString admin = adminConnection(u"QMYSQL"_s, db.host(), db.port(), db.userName(), TestServers::mysqlPassword(),
-                                          db.name());
+    const QString admin = adminConnection(db);
     const QString user = u"ferry_reader_"_s + QUuid::createUuid().toString(QUuid::Id128).left(8);
     query(admin, u"CREATE USER '%1'@'127.0.0.1' IDENTIFIED BY 'reader-pw-1'"_s.arg(user));
     query(admin, u"GRANT SELECT, INSERT ON `%1`.* TO '%2'@'127.0.0.1'"_s.arg(db.name(), user));
-    qputenv("FERRY_TEST_READER_PASSWORD", "reader-pw-1");
-    Destination destination = mysqlDestination(db);
-    destination.connection.username = user;
-    destination.connection.passwordEnv = u"FERRY_TEST_READER_PASSWORD"_s;
-    const ConnectionTestResult result = ConnectionTester::testDestination(destination);
-    qunsetenv("FERRY_TEST_READER_PASSWORD");
+    const ConnectionTestResult result = testAs(mysqlDestination(db), user, "reader-pw-1");
     query(admin, u"DROP USER '%1'@'127.0.0.1'"_s.arg(user));
 
     EXPECT_EQ(steps(result), (QStringList{u"connect ok"_s, u"schema ok"_s, u"create table FAILED"_s})) << describe(result);
@@ -318,8 +324,7 @@ TEST_F(ConnectionTesterTest, SourceReportsVersionAndWhatTheTenancyNeeds)
     FERRY_REQUIRE_POSTGRES();
     TemporaryPostgresDatabase db;
     ASSERT_TRUE(db.isValid()) << db.error().toStdString();
-    const QString admin = adminConnection(u"QPSQL"_s, db.host(), db.port(), db.userName(),
-                                          qEnvironmentVariable("PGPASSWORD"), db.name());
+    const QString admin = adminConnection(db);
     Source source;
     source.name = u"shop"_s;
     source.vendor = u"postgres"_s;
