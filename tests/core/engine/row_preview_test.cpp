@@ -9,6 +9,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QUrl>
 
 #include <thread>
 
@@ -276,6 +277,47 @@ TEST_P(RowPreviewTest, SchemaTenantedSourceReadsTheRecipientsSchema)
     ASSERT_TRUE(rows.ok()) << rows.error().toString().toStdString();
     EXPECT_EQ(ids(*rows), QStringList{u"101"_s});
     EXPECT_EQ(rows->tenant, tenants.first());
+}
+
+TEST_P(RowPreviewTest, BehindATransactionPoolerTheTimeoutStaysWithThePreview)
+{
+    if (GetParam() != SourceVendor::Postgres)
+        GTEST_SKIP() << "PgBouncer sits in front of PostgreSQL";
+    const QUrl pooler(TestServers::pgbouncerUrl());
+    if (pooler.isEmpty()) {
+        if (TestServers::serversRequired())
+            FAIL() << "FERRY_TEST_PGBOUNCER_URL is not set; run the tests through scripts/test";
+        GTEST_SKIP() << "no PgBouncer";
+    }
+    Source &source = m_workspace.sources.first();
+    source.connection.host = pooler.host();
+    source.connection.port = pooler.port();
+    source.connection.sslMode = u"disable"_s;
+    const Result<PreviewRows> rows = preview();
+    ASSERT_TRUE(rows.ok()) << rows.error().toString().toStdString();
+    EXPECT_EQ(ids(*rows), (QStringList{u"2"_s, u"3"_s, u"1"_s}));
+    createSlowView();
+    const Result<PreviewRows> slow = preview({50, 1});
+    ASSERT_FALSE(slow.ok());
+    EXPECT_EQ(slow.error().code, u"FERRY-PREVIEW-TIMEOUT"_s) << slow.error().toString().toStdString();
+
+    // The timeout was SET LOCAL: no server session the pooler hands out keeps it.
+    QSqlDatabase other = QSqlDatabase::addDatabase(u"QPSQL"_s, u"preview-pooler-client"_s);
+    other.setHostName(pooler.host());
+    other.setPort(pooler.port());
+    other.setUserName(*source.connection.username);
+    other.setPassword(qEnvironmentVariable("PGPASSWORD"));
+    other.setDatabaseName(*source.connection.database);
+    other.setConnectOptions(u"sslmode=disable"_s);
+    ASSERT_TRUE(other.open()) << other.lastError().text().toStdString();
+    for (int i = 0; i < 5; ++i) {
+        QSqlQuery setting(other);
+        ASSERT_TRUE(setting.exec(u"SHOW statement_timeout"_s) && setting.next()) << setting.lastError().text().toStdString();
+        EXPECT_EQ(setting.value(0).toString(), u"0"_s);
+    }
+    other.close();
+    other = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"preview-pooler-client"_s);
 }
 
 INSTANTIATE_TEST_SUITE_P(Vendors, RowPreviewTest,
