@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QUrl>
 #include <QUuid>
 
 namespace ferry::test {
@@ -85,6 +86,14 @@ QString SourceTestDatabase::defaultSchema() const
     return m_vendor == SourceVendor::Postgres ? QStringLiteral("public")
            : m_vendor == SourceVendor::MySql  ? m_my->name()
                                               : QStringLiteral("main");
+}
+
+void SourceTestDatabase::routeThroughPgBouncer(ConnectionSettings &settings)
+{
+    const QUrl pooler(TestServers::pgbouncerUrl());
+    settings.host = pooler.host();
+    settings.port = pooler.port();
+    settings.sslMode = QStringLiteral("disable");
 }
 
 } // namespace ferry::test

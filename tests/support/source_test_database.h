@@ -32,6 +32,8 @@ public:
     QString connectionName() const { return m_connection; }
     // The schema tables are created in: public, the MariaDB database, or main.
     QString defaultSchema() const;
+    // Points PostgreSQL connection settings at the test PgBouncer (transaction pooling) in front of the same server.
+    static void routeThroughPgBouncer(ConnectionSettings &settings);
 
 private:
     SourceVendor m_vendor;

@@ -9,8 +9,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QUrl>
-#include <QUuid>
 
 namespace ferry::test {
 
@@ -254,15 +252,8 @@ TEST_P(SourceCatalogTest, WorksBehindATransactionPoolingProxy)
 {
     if (GetParam() != SourceVendor::Postgres)
         GTEST_SKIP() << "PgBouncer sits in front of PostgreSQL";
-    const QUrl pooler(TestServers::pgbouncerUrl());
-    if (pooler.isEmpty()) {
-        if (TestServers::serversRequired())
-            FAIL() << "FERRY_TEST_PGBOUNCER_URL is not set; run the tests through scripts/test";
-        GTEST_SKIP() << "no PgBouncer";
-    }
-    m_source.connection.host = pooler.host();
-    m_source.connection.port = pooler.port();
-    m_source.connection.sslMode = QStringLiteral("disable");
+    FERRY_REQUIRE_PGBOUNCER();
+    SourceTestDatabase::routeThroughPgBouncer(m_source.connection);
     // Several clients over a pool of three server sessions, each running its catalog queries in turn. (A smoke test:
     // run one after another, PgBouncer hands every client the same session, so Qt's named statements pass here too.)
     std::vector<std::unique_ptr<SourceCatalog>> catalogs;

@@ -9,7 +9,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QUrl>
 
 #include <thread>
 
@@ -283,16 +282,9 @@ TEST_P(RowPreviewTest, BehindATransactionPoolerTheTimeoutStaysWithThePreview)
 {
     if (GetParam() != SourceVendor::Postgres)
         GTEST_SKIP() << "PgBouncer sits in front of PostgreSQL";
-    const QUrl pooler(TestServers::pgbouncerUrl());
-    if (pooler.isEmpty()) {
-        if (TestServers::serversRequired())
-            FAIL() << "FERRY_TEST_PGBOUNCER_URL is not set; run the tests through scripts/test";
-        GTEST_SKIP() << "no PgBouncer";
-    }
+    FERRY_REQUIRE_PGBOUNCER();
     Source &source = m_workspace.sources.first();
-    source.connection.host = pooler.host();
-    source.connection.port = pooler.port();
-    source.connection.sslMode = u"disable"_s;
+    SourceTestDatabase::routeThroughPgBouncer(source.connection);
     const Result<PreviewRows> rows = preview();
     ASSERT_TRUE(rows.ok()) << rows.error().toString().toStdString();
     EXPECT_EQ(ids(*rows), (QStringList{u"2"_s, u"3"_s, u"1"_s}));
@@ -303,8 +295,8 @@ TEST_P(RowPreviewTest, BehindATransactionPoolerTheTimeoutStaysWithThePreview)
 
     // The timeout was SET LOCAL: no server session the pooler hands out keeps it.
     QSqlDatabase other = QSqlDatabase::addDatabase(u"QPSQL"_s, u"preview-pooler-client"_s);
-    other.setHostName(pooler.host());
-    other.setPort(pooler.port());
+    other.setHostName(*source.connection.host);
+    other.setPort(*source.connection.port);
     other.setUserName(*source.connection.username);
     other.setPassword(qEnvironmentVariable("PGPASSWORD"));
     other.setDatabaseName(*source.connection.database);
