@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "rows/rfc3339.h"
+#include "state/workspace_store.h"
 
 namespace ferryctl {
 
@@ -34,6 +35,21 @@ ferry::Result<std::shared_ptr<ferry::StateDatabase>> CommandContext::openState(f
     if (!location)
         return location.error();
     return ferry::StateDatabase::open(*location, migrate);
+}
+
+std::optional<ferry::Workspace> CommandContext::loadWorkspace(int &exitCode) const
+{
+    const auto state = openState(ferry::StateDatabase::Migrate::Yes);
+    if (!state) {
+        exitCode = failState(state.error());
+        return std::nullopt;
+    }
+    auto workspace = ferry::WorkspaceStore((*state)->connection()).load();
+    if (!workspace) {
+        exitCode = fail(workspace.error());
+        return std::nullopt;
+    }
+    return std::move(*workspace);
 }
 
 bool CommandContext::parse(QCommandLineParser &parser, int &exitCode) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/object_kind.h"
+#include "config/workspace.h"
 #include "errors/result.h"
 #include "state/state_database.h"
 #include "validate/validation_report.h"
@@ -27,6 +28,9 @@ struct CommandContext
 
     // Opens the state database named by --state / $FERRY_STATE / the default location.
     ferry::Result<std::shared_ptr<ferry::StateDatabase>> openState(ferry::StateDatabase::Migrate migrate) const;
+    // The workspace the state database holds, for commands that need nothing else of it; nullopt after printing
+    // why, with `exitCode` set.
+    std::optional<ferry::Workspace> loadWorkspace(int &exitCode) const;
     // Parses this command's options; on a usage error prints it and returns false with `exitCode` set (2, or 0
     // after --help).
     bool parse(QCommandLineParser &parser, int &exitCode) const;
@@ -54,7 +58,7 @@ struct CommandContext
     // "transfer create" so parse() and messages name the whole command.
     CommandContext subcommand() const;
 
-private:
+    // parse() for commands that take exactly one argument, named `what` in the usage error ("model name").
     QString parseOne(QCommandLineParser &parser, const char *what, const QString &example, int &exitCode) const;
 };
 
@@ -72,5 +76,7 @@ int runSource(const CommandContext &context);
 int runPassword(const CommandContext &context);
 int runRename(const CommandContext &context);
 int runDelete(const CommandContext &context);
+int runPreview(const CommandContext &context);
+int runTest(const CommandContext &context);
 
 } // namespace ferryctl

@@ -1,6 +1,5 @@
 #include "cli.h"
 
-#include "state/workspace_store.h"
 #include "workspace/workspace_exporter.h"
 
 namespace ferryctl {
@@ -18,12 +17,9 @@ int runExport(const CommandContext &context)
     const QString folder = context.parseOnePath(parser, QStringLiteral("./workspace"), exitCode);
     if (folder.isEmpty())
         return exitCode;
-    const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
-    if (!state)
-        return context.failState(state.error());
-    const auto workspace = ferry::WorkspaceStore((*state)->connection()).load();
+    const std::optional<ferry::Workspace> workspace = context.loadWorkspace(exitCode);
     if (!workspace)
-        return context.fail(workspace.error());
+        return exitCode;
     const auto written = ferry::WorkspaceExporter::exportTo(*workspace, folder, parser.isSet(force));
     if (!written)
         return context.fail(written.error(), kBadInput);

@@ -44,6 +44,9 @@ Commands:
   source test NAME connect to a source, check its models' queries and cursor columns (index, NOT NULL, time zone)
   password set|remove source|destination NAME   save (reading one line of standard input) or delete the
                    object's password in the system keychain, for "password_keychain": true
+  test sources/NAME | destinations/NAME [--json]   connection test step by step: connect, schema, create, write,
+                   read and drop a scratch table (destinations); exit 1 when a step fails
+  preview MODEL --recipient NAME [--limit N] [--json]   the newest rows that recipient would receive for the model
 
 Global options:
   --state URL      sqlite:PATH or postgresql://user@host:port/db (default: $FERRY_STATE, else state.db in the
@@ -129,6 +132,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("password"), ferryctl::runPassword},
         {QStringLiteral("rename"), ferryctl::runRename},
         {QStringLiteral("delete"), ferryctl::runDelete},
+        {QStringLiteral("preview"), ferryctl::runPreview},
+        {QStringLiteral("test"), ferryctl::runTest},
     };
     const auto command = commands.find(rest.first());
     if (command == commands.end()) {

@@ -2,7 +2,6 @@
 #include "cli.h"
 
 #include "engine/source_check.h"
-#include "state/workspace_store.h"
 
 namespace ferryctl {
 
@@ -22,12 +21,9 @@ int runSource(const CommandContext &context)
     const QString name = sc.parseOnePath(parser, QStringLiteral("\"Example Production Source\""), exitCode);
     if (name.isEmpty())
         return exitCode;
-    const auto state = sc.openState(ferry::StateDatabase::Migrate::Yes);
-    if (!state)
-        return sc.failState(state.error());
-    const auto workspace = ferry::WorkspaceStore((*state)->connection()).load();
+    const std::optional<ferry::Workspace> workspace = sc.loadWorkspace(exitCode);
     if (!workspace)
-        return sc.fail(workspace.error());
+        return exitCode;
     const auto checks = ferry::SourceCheck::run(*workspace, name);
     if (!checks)
         return sc.fail(checks.error(), checks.error().code == QLatin1String("FERRY-REQUEST") ? kBadInput : kFailed);

@@ -35,9 +35,12 @@ Result<PreviewRows> RowPreview::read(const Workspace &workspace, const Model &mo
                          .arg(model.name, model.sourceName.value_or(model.sourceId.value_or(QStringLiteral("none given")))),
                      QStringLiteral("choose the model's source"), Blame::Config};
     }
-    if (options.limit < 1) {
+    if (options.limit < 1 || options.limit > kMaxLimit) {
         return Error{QStringLiteral("FERRY-REQUEST"), QStringLiteral("Invalid limit"),
-                     QStringLiteral("preview of model \"%1\": the limit is %2, it must be 1 or more").arg(model.name).arg(options.limit),
+                     QStringLiteral("preview of model \"%1\": the limit is %2, it must be 1 to %3")
+                         .arg(model.name)
+                         .arg(options.limit)
+                         .arg(kMaxLimit),
                      {}, Blame::Config};
     }
     Source source = *resolved;

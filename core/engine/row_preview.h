@@ -38,6 +38,7 @@ public:
         int limit = 50;
         int timeoutSeconds = 15; // the source's own statement timeout: the server stops, not just Ferry
     };
+    static constexpr int kMaxLimit = 100000; // a preview is a look, not an export
     // `workspace` resolves the model's source; `recipient` names the tenant. Call it off the UI thread.
     static Result<PreviewRows> read(const Workspace &workspace, const Model &model, const Recipient &recipient,
                                     Options options, std::shared_ptr<PreviewCancel> cancel = {});

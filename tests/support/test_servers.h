@@ -93,3 +93,13 @@ private:
             GTEST_SKIP() << "no MySQL/MariaDB: set FERRY_TEST_MYSQL_URL (scripts/test starts one)";                   \
         }                                                                                                              \
     } while (false)
+
+// Skips (or, when servers are required, fails) a test that needs PgBouncer and has none.
+#define FERRY_REQUIRE_PGBOUNCER()                                                                                      \
+    do {                                                                                                               \
+        if (ferry::test::TestServers::pgbouncerUrl().isEmpty()) {                                                      \
+            if (ferry::test::TestServers::serversRequired())                                                           \
+                FAIL() << "FERRY_TEST_PGBOUNCER_URL is not set; run the tests through scripts/test";                  \
+            GTEST_SKIP() << "no PgBouncer";                                                                            \
+        }                                                                                                              \
+    } while (false)

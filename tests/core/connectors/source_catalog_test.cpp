@@ -1,6 +1,6 @@
 // Source introspection of each vendor: schemas, tables and views, columns, indexes, and the model
 // suggestions.
-#include "support/test_servers.h"
+#include "support/source_test_database.h"
 
 #include "connectors/source_catalog.h"
 
@@ -9,28 +9,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QUrl>
-#include <QUuid>
 
 namespace ferry::test {
-
-namespace {
-
-enum class SourceVendor
-{
-    Postgres,
-    MySql,
-    Sqlite
-};
-
-std::string vendorName(const ::testing::TestParamInfo<SourceVendor> &info)
-{
-    return info.param == SourceVendor::Postgres ? "Postgres"
-           : info.param == SourceVendor::MySql  ? "MySql"
-                                                : "Sqlite";
-}
-
-} // namespace
 
 class SourceCatalogTest : public ::testing::TestWithParam<SourceVendor>
 {
@@ -38,53 +18,12 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(m_dir.isValid());
-        m_connection = QStringLiteral("catalog-test-") + QUuid::createUuid().toString(QUuid::Id128);
-        QSqlDatabase db;
-        m_source.name = QStringLiteral("shop db");
-        switch (GetParam()) {
-        case SourceVendor::Postgres:
-            FERRY_REQUIRE_POSTGRES();
-            m_pg = std::make_unique<TemporaryPostgresDatabase>();
-            ASSERT_TRUE(m_pg->isValid());
-            m_source.vendor = QStringLiteral("postgres");
-            m_source.connection.host = m_pg->host();
-            m_source.connection.port = m_pg->port();
-            m_source.connection.database = m_pg->name();
-            m_source.connection.username = m_pg->userName();
-            m_source.connection.passwordEnv = QStringLiteral("PGPASSWORD");
-            db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
-            db.setPassword(qEnvironmentVariable("PGPASSWORD"));
-            m_schema = QStringLiteral("public");
-            break;
-        case SourceVendor::MySql:
-            FERRY_REQUIRE_MYSQL();
-            m_my = std::make_unique<TemporaryMysqlDatabase>();
-            ASSERT_TRUE(m_my->isValid());
-            m_source.vendor = QStringLiteral("mysql");
-            m_source.connection.host = m_my->host();
-            m_source.connection.port = m_my->port();
-            m_source.connection.database = m_my->name();
-            m_source.connection.username = m_my->userName();
-            m_source.connection.passwordEnv = QStringLiteral("FERRY_TEST_MYSQL_PASSWORD");
-            db = QSqlDatabase::addDatabase(QStringLiteral("QMYSQL"), m_connection);
-            db.setPassword(TestServers::mysqlPassword());
-            m_schema = m_my->name();
-            break;
-        case SourceVendor::Sqlite:
-            m_source.vendor = QStringLiteral("sqlite");
-            m_source.connection.path = m_dir.filePath(QStringLiteral("source.db"));
-            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-            db.setDatabaseName(*m_source.connection.path);
-            m_schema = QStringLiteral("main");
-            break;
-        }
-        if (GetParam() != SourceVendor::Sqlite) {
-            db.setHostName(*m_source.connection.host);
-            db.setPort(*m_source.connection.port);
-            db.setUserName(*m_source.connection.username);
-            db.setDatabaseName(*m_source.connection.database);
-        }
-        ASSERT_TRUE(db.open()) << db.lastError().text().toStdString();
+        FERRY_REQUIRE_SOURCE_VENDOR(GetParam());
+        m_db = std::make_unique<SourceTestDatabase>(GetParam(), m_dir.path(), QStringLiteral("shop db"));
+        ASSERT_TRUE(m_db->isValid()) << m_db->error().toStdString();
+        m_connection = m_db->connectionName();
+        m_source = m_db->source();
+        m_schema = m_db->defaultSchema();
         const bool pg = GetParam() == SourceVendor::Postgres, my = GetParam() == SourceVendor::MySql;
         const QString text = my ? QStringLiteral("VARCHAR(64)") : QStringLiteral("TEXT");
         const QString ts = pg   ? QStringLiteral("TIMESTAMPTZ")
@@ -98,12 +37,6 @@ protected:
         exec(QStringLiteral("CREATE TABLE plain (a INTEGER, b %1, PRIMARY KEY (b, a))").arg(text));
         exec(QStringLiteral("CREATE TABLE loose (x %1, y INTEGER)").arg(text));
         exec(QStringLiteral("CREATE VIEW recent AS SELECT tenant, id FROM events"));
-    }
-
-    void TearDown() override
-    {
-        QSqlDatabase::database(m_connection, false).close();
-        QSqlDatabase::removeDatabase(m_connection);
     }
 
     void exec(const QString &sql)
@@ -120,11 +53,10 @@ protected:
     }
 
     QTemporaryDir m_dir;
+    std::unique_ptr<SourceTestDatabase> m_db;
     QString m_connection;
     QString m_schema;
     Source m_source;
-    std::unique_ptr<TemporaryPostgresDatabase> m_pg;
-    std::unique_ptr<TemporaryMysqlDatabase> m_my;
 };
 
 TEST_P(SourceCatalogTest, ListsSchemas)
@@ -320,15 +252,8 @@ TEST_P(SourceCatalogTest, WorksBehindATransactionPoolingProxy)
 {
     if (GetParam() != SourceVendor::Postgres)
         GTEST_SKIP() << "PgBouncer sits in front of PostgreSQL";
-    const QUrl pooler(TestServers::pgbouncerUrl());
-    if (pooler.isEmpty()) {
-        if (TestServers::serversRequired())
-            FAIL() << "FERRY_TEST_PGBOUNCER_URL is not set; run the tests through scripts/test";
-        GTEST_SKIP() << "no PgBouncer";
-    }
-    m_source.connection.host = pooler.host();
-    m_source.connection.port = pooler.port();
-    m_source.connection.sslMode = QStringLiteral("disable");
+    FERRY_REQUIRE_PGBOUNCER();
+    SourceTestDatabase::routeThroughPgBouncer(m_source.connection);
     // Several clients over a pool of three server sessions, each running its catalog queries in turn. (A smoke test:
     // run one after another, PgBouncer hands every client the same session, so Qt's named statements pass here too.)
     std::vector<std::unique_ptr<SourceCatalog>> catalogs;
@@ -350,7 +275,7 @@ TEST_P(SourceCatalogTest, WorksBehindATransactionPoolingProxy)
 
 INSTANTIATE_TEST_SUITE_P(Vendors, SourceCatalogTest,
                          ::testing::Values(SourceVendor::Postgres, SourceVendor::MySql, SourceVendor::Sqlite),
-                         vendorName);
+                         sourceVendorName);
 
 } // namespace ferry::test
 

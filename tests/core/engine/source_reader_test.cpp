@@ -1,5 +1,5 @@
 // Source readers of each vendor: tenant filter, window bounds, order, canonical values, bounded batches.
-#include "support/test_servers.h"
+#include "support/source_test_database.h"
 
 #include "connectors/source_reader.h"
 
@@ -8,20 +8,12 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QUuid>
 
 #include <functional>
 
 namespace ferry::test {
 
 namespace {
-
-enum class SourceVendor { Postgres, MySql, Sqlite };
-
-std::string vendorName(const ::testing::TestParamInfo<SourceVendor> &info)
-{
-    return info.param == SourceVendor::Postgres ? "Postgres" : info.param == SourceVendor::MySql ? "MySql" : "Sqlite";
-}
 
 Column column(const char *name, const char *type, bool pk = false, bool lm = false)
 {
@@ -36,51 +28,11 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(m_dir.isValid());
-        m_connection = QStringLiteral("reader-test-") + QUuid::createUuid().toString(QUuid::Id128);
-        QSqlDatabase db;
-        m_source.name = QStringLiteral("src");
-        switch (GetParam()) {
-        case SourceVendor::Postgres: {
-            FERRY_REQUIRE_POSTGRES();
-            m_pg = std::make_unique<TemporaryPostgresDatabase>();
-            ASSERT_TRUE(m_pg->isValid());
-            m_source.vendor = QStringLiteral("postgres");
-            m_source.connection.host = m_pg->host();
-            m_source.connection.port = m_pg->port();
-            m_source.connection.database = m_pg->name();
-            m_source.connection.username = m_pg->userName();
-            m_source.connection.passwordEnv = QStringLiteral("PGPASSWORD");
-            db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
-            db.setPassword(qEnvironmentVariable("PGPASSWORD"));
-            break;
-        }
-        case SourceVendor::MySql:
-            FERRY_REQUIRE_MYSQL();
-            m_my = std::make_unique<TemporaryMysqlDatabase>();
-            ASSERT_TRUE(m_my->isValid());
-            m_source.vendor = QStringLiteral("mysql");
-            m_source.connection.host = m_my->host();
-            m_source.connection.port = m_my->port();
-            m_source.connection.database = m_my->name();
-            m_source.connection.username = m_my->userName();
-            m_source.connection.passwordEnv = QStringLiteral("FERRY_TEST_MYSQL_PASSWORD");
-            db = QSqlDatabase::addDatabase(QStringLiteral("QMYSQL"), m_connection);
-            db.setPassword(TestServers::mysqlPassword());
-            break;
-        case SourceVendor::Sqlite:
-            m_source.vendor = QStringLiteral("sqlite");
-            m_source.connection.path = m_dir.filePath(QStringLiteral("source.db"));
-            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-            db.setDatabaseName(*m_source.connection.path);
-            break;
-        }
-        if (GetParam() != SourceVendor::Sqlite) {
-            db.setHostName(*m_source.connection.host);
-            db.setPort(*m_source.connection.port);
-            db.setUserName(*m_source.connection.username);
-            db.setDatabaseName(*m_source.connection.database);
-        }
-        ASSERT_TRUE(db.open()) << db.lastError().text().toStdString();
+        FERRY_REQUIRE_SOURCE_VENDOR(GetParam());
+        m_db = std::make_unique<SourceTestDatabase>(GetParam(), m_dir.path(), QStringLiteral("src"));
+        ASSERT_TRUE(m_db->isValid()) << m_db->error().toStdString();
+        m_connection = m_db->connectionName();
+        m_source = m_db->source();
         const bool pg = GetParam() == SourceVendor::Postgres, my = GetParam() == SourceVendor::MySql;
         exec(QStringLiteral("CREATE TABLE items (id %1, tenant %1, amount %2, flag %3, data %4, day %5, doc %6, n %7, f %8, updated_at %9)")
                  .arg(my ? QStringLiteral("VARCHAR(64)") : QStringLiteral("TEXT"),
@@ -100,12 +52,6 @@ protected:
                            column("n", "bigint"), column("f", "float"), column("updated_at", "timestamp", false, true)};
         m_recipient.name = QStringLiteral("one");
         m_recipient.idInProviderSystem = QStringLiteral("t1");
-    }
-
-    void TearDown() override
-    {
-        QSqlDatabase::database(m_connection, false).close();
-        QSqlDatabase::removeDatabase(m_connection);
     }
 
     void exec(const QString &sql)
@@ -152,9 +98,8 @@ protected:
     }
 
     QTemporaryDir m_dir;
+    std::unique_ptr<SourceTestDatabase> m_db;
     QString m_connection;
-    std::unique_ptr<TemporaryPostgresDatabase> m_pg;
-    std::unique_ptr<TemporaryMysqlDatabase> m_my;
     Source m_source;
     Model m_model;
     Recipient m_recipient;
@@ -318,6 +263,7 @@ TEST_P(SourceReaderTest, PostgresPassThroughIsBinaryOnlyWhenEveryTypeMatches)
 }
 
 INSTANTIATE_TEST_SUITE_P(Sources, SourceReaderTest,
-                         ::testing::Values(SourceVendor::Postgres, SourceVendor::MySql, SourceVendor::Sqlite), vendorName);
+                         ::testing::Values(SourceVendor::Postgres, SourceVendor::MySql, SourceVendor::Sqlite),
+                         sourceVendorName);
 
 } // namespace ferry::test
