@@ -28,8 +28,14 @@ Error toError(QKeychain::Job *job, const QString &key)
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
     case QKeychain::OtherError:
-        // On Linux every failure to talk to the Secret Service (no session bus, no service on it) lands here.
-        return Error{QStringLiteral("FERRY-KEYCHAIN-UNREACHABLE"), QStringLiteral("Keychain not reachable"), reason,
+        // On Linux every failure to talk to the Secret Service (no session bus, no service on it) lands here, in
+        // libsecret's words ("Cannot autolaunch D-Bus without X11 $DISPLAY"): say what that means first.
+        return Error{QStringLiteral("FERRY-KEYCHAIN-UNREACHABLE"), QStringLiteral("Keychain not reachable"),
+                     QStringLiteral("no Secret Service on the D-Bus session bus%1: %2")
+                         .arg(qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")
+                                  ? QStringLiteral(", DBUS_SESSION_BUS_ADDRESS is not set")
+                                  : QString(),
+                              reason),
                      QStringLiteral("start the Ferry app in a desktop session with a keychain (GNOME Keyring, "
                                     "KWallet, KeePassXC)"),
                      Blame::Config};

@@ -64,7 +64,8 @@ TEST_F(FerryctlKeychain, WithoutAReachableKeychainItSaysWhereThePasswordIsAndExi
     const CommandRun tested = run({u"source"_s, u"test"_s, u"main"_s}, withoutSessionBus());
     EXPECT_EQ(tested.exitCode, 1) << tested.text();
     EXPECT_TRUE(tested.all().contains(
-        u"source \"main\": its password is kept in the desktop keychain, which this process cannot reach ("_s))
+        u"source \"main\": its password is kept in the desktop keychain, which this process cannot reach (no Secret "
+        "Service on the D-Bus session bus, DBUS_SESSION_BUS_ADDRESS is not set: "_s))
         << tested.text();
     EXPECT_TRUE(tested.all().contains(u"run the transfer from the Ferry app on that desktop"_s)) << tested.text();
     EXPECT_TRUE(tested.all().contains(u"password_env"_s)) << tested.text();
