@@ -128,7 +128,8 @@ void KeychainSecretStore::remove(const QString &key, QObject *context, Done done
 
 void KeychainSecretStore::installForThisProcess()
 {
-    SecretStore::install(std::make_shared<KeychainSecretStore>());
+    if (!std::dynamic_pointer_cast<KeychainSecretStore>(SecretStore::installed()))
+        SecretStore::install(std::make_shared<KeychainSecretStore>());
 }
 
 } // namespace ferry
