@@ -30,10 +30,12 @@ Error keychainError(const Error &cause, ObjectKind kind, const QString &objectNa
     Error error{codePrefix(kind) + QStringLiteral("KEYCHAIN"), QStringLiteral("Password not available"), {}, {},
                 Blame::Config};
     if (cause.code == QLatin1String("FERRY-KEYCHAIN-NO-ENTRY")) {
+        // A locked keyring answers a lookup the same way (libsecret cannot prompt without a desktop).
         error.message = QStringLiteral("%1: its password is kept in the system keychain, but the keychain has no "
-                                       "entry \"%2\" (service \"%3\")")
+                                       "entry \"%2\" (service \"%3\"), or it is locked")
                             .arg(object, key, SecretStore::serviceName());
-        error.hint = QStringLiteral("save the password in the %1's editor in the Ferry app, %2")
+        error.hint = QStringLiteral("save the password in the %1's editor in the Ferry app (or with ferryctl password "
+                                    "set), unlock the keychain, %2")
                          .arg(kindName(kind), headless);
     } else if (cause.code == QLatin1String("FERRY-KEYCHAIN-LOCKED")) {
         error.message = QStringLiteral("%1: its password is kept in the desktop keychain, which is locked or refused "

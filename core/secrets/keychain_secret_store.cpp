@@ -28,8 +28,14 @@ Error toError(QKeychain::Job *job, const QString &key)
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
     case QKeychain::OtherError:
-        // On Linux every failure to talk to the Secret Service (no session bus, no service on it) lands here.
-        return Error{QStringLiteral("FERRY-KEYCHAIN-UNREACHABLE"), QStringLiteral("Keychain not reachable"), reason,
+        // On Linux every failure to talk to the Secret Service (no session bus, no service on it) lands here, in
+        // libsecret's words ("Cannot autolaunch D-Bus without X11 $DISPLAY"): say what that means first.
+        return Error{QStringLiteral("FERRY-KEYCHAIN-UNREACHABLE"), QStringLiteral("Keychain not reachable"),
+                     QStringLiteral("no Secret Service on the D-Bus session bus%1: %2")
+                         .arg(qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")
+                                  ? QStringLiteral(", DBUS_SESSION_BUS_ADDRESS is not set")
+                                  : QString(),
+                              reason),
                      QStringLiteral("start the Ferry app in a desktop session with a keychain (GNOME Keyring, "
                                     "KWallet, KeePassXC)"),
                      Blame::Config};
@@ -122,7 +128,8 @@ void KeychainSecretStore::remove(const QString &key, QObject *context, Done done
 
 void KeychainSecretStore::installForThisProcess()
 {
-    SecretStore::install(std::make_shared<KeychainSecretStore>());
+    if (!std::dynamic_pointer_cast<KeychainSecretStore>(SecretStore::installed()))
+        SecretStore::install(std::make_shared<KeychainSecretStore>());
 }
 
 } // namespace ferry

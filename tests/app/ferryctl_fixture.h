@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 
 namespace ferry::test {
@@ -23,12 +24,17 @@ protected:
         WorkspaceFiles::writeValidWorkspace(m_workspace);
     }
 
-    CommandRun ferryctl(QStringList arguments, bool withState = true)
+    // `input` goes to its standard input; `environment` replaces this process's.
+    CommandRun ferryctl(QStringList arguments, bool withState = true, const QByteArray &input = {},
+                        const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
     {
         if (withState)
             arguments.prepend(QStringLiteral("--state=") + m_state);
         QProcess process;
+        process.setProcessEnvironment(environment);
         process.start(QStringLiteral(FERRYCTL_PATH), arguments);
+        process.write(input);
+        process.closeWriteChannel();
         // A command that hangs (a number taken as "no limit", a FIFO opened) fails the test instead of the run.
         if (!process.waitForFinished(60000)) {
             process.kill();

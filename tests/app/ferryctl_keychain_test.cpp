@@ -29,21 +29,9 @@ protected:
         ASSERT_EQ(applied.exitCode, 0) << applied.text();
     }
 
-    // ferryctl with `environment`, `input` on its standard input.
     CommandRun run(const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &input = {})
     {
-        QProcess process;
-        process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(FERRYCTL_PATH), QStringList{u"--state="_s + m_state} + arguments);
-        process.write(input);
-        process.closeWriteChannel();
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished();
-            ADD_FAILURE() << "ferryctl " << arguments.join(u' ').toStdString() << " did not return";
-        }
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
+        return ferryctl(arguments, true, input, environment);
     }
 
     // A headless worker's environment: no D-Bus session bus to find (nor an X display to start one from).
@@ -64,7 +52,8 @@ TEST_F(FerryctlKeychain, WithoutAReachableKeychainItSaysWhereThePasswordIsAndExi
     const CommandRun tested = run({u"source"_s, u"test"_s, u"main"_s}, withoutSessionBus());
     EXPECT_EQ(tested.exitCode, 1) << tested.text();
     EXPECT_TRUE(tested.all().contains(
-        u"source \"main\": its password is kept in the desktop keychain, which this process cannot reach ("_s))
+        u"source \"main\": its password is kept in the desktop keychain, which this process cannot reach (no Secret "
+        "Service on the D-Bus session bus, DBUS_SESSION_BUS_ADDRESS is not set: "_s))
         << tested.text();
     EXPECT_TRUE(tested.all().contains(u"run the transfer from the Ferry app on that desktop"_s)) << tested.text();
     EXPECT_TRUE(tested.all().contains(u"password_env"_s)) << tested.text();

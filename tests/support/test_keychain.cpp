@@ -9,8 +9,7 @@ namespace ferry::test {
 QString TestKeychain::unreachableReason()
 {
     static const QString reason = [] {
-        if (!SecretStore::installed())
-            KeychainSecretStore::installForThisProcess();
+        KeychainSecretStore::installForThisProcess();
         // A key nobody wrote: a reachable keychain answers "no entry".
         const QString key = QStringLiteral("probe/") + QUuid::createUuid().toString(QUuid::WithoutBraces);
         const Result<QString> probe = SecretStore::installed()->readNow(key, 10000);

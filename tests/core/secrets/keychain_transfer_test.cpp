@@ -51,7 +51,7 @@ protected:
     {
         QByteArray bytes;
         const QString path = m_dir.filePath(u"state.db"_s);
-        for (const QString &file : {path, path + u"-wal"_s, path + u"-shm"_s}) {
+        for (const QString &file : QStringList{path, path + u"-wal"_s, path + u"-shm"_s}) {
             QFile f(file);
             if (f.open(QIODevice::ReadOnly))
                 bytes += f.readAll();
