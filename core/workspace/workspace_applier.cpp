@@ -139,13 +139,10 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::checkWorkspace(Workspace des
 
 QString WorkspaceApplier::lastChangeOf(const QString &objectId)
 {
-    ChangeHistory::Filter filter;
-    filter.objectId = objectId;
-    filter.limit = 1;
-    const Result<QList<ObjectChange>> last = ChangeHistory(m_state->connection()).list(filter);
-    if (!last || last->isEmpty())
+    const Result<std::optional<ObjectChange>> last = ChangeHistory(m_state->connection()).lastChangeOf(objectId);
+    if (!last || !last->has_value())
         return {};
-    const ObjectChange &change = last->first();
+    const ObjectChange &change = **last;
     return QStringLiteral("%1 on %2 at %3")
         .arg(change.author.user, change.author.host, change.at.toUTC().toString(Qt::ISODate));
 }
