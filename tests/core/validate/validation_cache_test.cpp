@@ -13,14 +13,21 @@
 
 #include <QTemporaryDir>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 namespace ferry {
 namespace {
 
 using namespace Qt::Literals::StringLiterals;
 
+// Puts `edited`'s object (if any) in place of the one with its id, else at the end.
 template <typename T>
 void placeInto(QList<T> &objects, const QList<T> &edited, ObjectKind kind)
 {
+    if (edited.isEmpty())
+        return;
     T object = edited.first();
     if (object.file.isEmpty())
         object.file = folderName(kind) + u'/' + WorkspaceReader::fileNameFor(object.name);
@@ -33,26 +40,14 @@ void placeInto(QList<T> &objects, const QList<T> &edited, ObjectKind kind)
 }
 
 // What an editor would validate: the applied workspace with `edited`'s object in place, renames followed.
-Workspace withEdit(const Workspace &applied, ObjectKind kind, const Workspace &edited)
+Workspace withEdit(const Workspace &applied, const Workspace &edited)
 {
     Workspace w = applied;
-    switch (kind) {
-    case ObjectKind::Source:
-        placeInto(w.sources, edited.sources, kind);
-        break;
-    case ObjectKind::Model:
-        placeInto(w.models, edited.models, kind);
-        break;
-    case ObjectKind::Product:
-        placeInto(w.products, edited.products, kind);
-        break;
-    case ObjectKind::Recipient:
-        placeInto(w.recipients, edited.recipients, kind);
-        break;
-    case ObjectKind::Destination:
-        placeInto(w.destinations, edited.destinations, kind);
-        break;
-    }
+    placeInto(w.sources, edited.sources, ObjectKind::Source);
+    placeInto(w.models, edited.models, ObjectKind::Model);
+    placeInto(w.products, edited.products, ObjectKind::Product);
+    placeInto(w.recipients, edited.recipients, ObjectKind::Recipient);
+    placeInto(w.destinations, edited.destinations, ObjectKind::Destination);
     ReferenceRenamer::followRenames(w, applied);
     return w;
 }
@@ -88,7 +83,7 @@ protected:
         ValidationContext context;
         context.applied = &cache.workspace();
         context.transferredModels = transferred;
-        const ValidationReport full = WorkspaceValidator::validate(withEdit(cache.workspace(), kind, edited), context);
+        const ValidationReport full = WorkspaceValidator::validate(withEdit(cache.workspace(), edited), context);
         const QString name = edited.names(kind).first();
         EXPECT_EQ(described(fromCache.issuesFor(kind, name)), described(full.issuesFor(kind, name)))
             << kindName(kind).toStdString() << " " << name.toStdString();
@@ -177,6 +172,30 @@ TEST_F(ValidationCacheTest, BrokenEditsMatchTheFullValidator)
     destination.name = u"new destination"_s;
     destination.file.clear();
     expectSameAsFullValidation(cache, ObjectKind::Destination, alone(&Workspace::destinations, destination), transferred);
+}
+
+// Editors validate on worker threads while the cache is shared: concurrent checks give the single-threaded result.
+TEST_F(ValidationCacheTest, ConcurrentChecksOfOneCacheAgree)
+{
+    const ValidationCache cache(s_demo, {});
+    Model broken = s_demo.models.first();
+    broken.columns[1].nameInDestination = u"select"_s;
+    const Workspace edited = alone(&Workspace::models, broken);
+    const QStringList expected = described(cache.check(ObjectKind::Model, edited).issues());
+    ASSERT_FALSE(expected.isEmpty());
+    std::vector<std::thread> threads;
+    std::atomic<int> mismatches{0};
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < 25; ++i) {
+                if (described(cache.check(ObjectKind::Model, edited).issues()) != expected)
+                    ++mismatches;
+            }
+        });
+    }
+    for (std::thread &thread : threads)
+        thread.join();
+    EXPECT_EQ(mismatches.load(), 0);
 }
 
 } // namespace

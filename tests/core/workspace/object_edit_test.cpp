@@ -161,15 +161,8 @@ TEST_P(ObjectEditTest, RenamedModelStartsItsTableOverAndSaysSo)
 {
     const Workspace before = stored();
     const QString acmeDb = before.destination(u"acme db"_s)->id;
-    QSqlQuery seed(m_state->connection());
-    seed.prepare(u"INSERT INTO checkpoints (destination_id, model_name, cursor_value, updated_at) VALUES (?, ?, ?, ?)"_s);
-    for (const QString &model : {u"events"_s, u"events_v2"_s}) { // events_v2: left by an older model of that name
-        seed.addBindValue(acmeDb);
-        seed.addBindValue(model);
-        seed.addBindValue(u"2026-01-01T00:00:00.123456Z"_s);
-        seed.addBindValue(StateDatabase::toDatabaseTime(m_state->connection(), QDateTime::currentDateTimeUtc()));
-        ASSERT_TRUE(seed.exec());
-    }
+    ASSERT_TRUE(seedCheckpoint(m_state->connection(), acmeDb, u"events"_s));
+    ASSERT_TRUE(seedCheckpoint(m_state->connection(), acmeDb, u"events_v2"_s)); // left by an older model of that name
 
     Model renamed = *before.model(u"events"_s);
     renamed.name = u"events_v2"_s;

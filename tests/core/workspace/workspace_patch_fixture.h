@@ -2,26 +2,22 @@
 
 // An applied valid workspace (tests/support/workspace_files.h) on an SQLite or PostgreSQL state database, and an
 // editor's view of it: the stored objects and their versions, for WorkspaceApplier::applyPatch.
-#include "state/state_test_fixture.h"
-#include "support/workspace_files.h"
+#include "workspace/workspace_state_fixture.h"
 
 #include "state/workspace_store.h"
 #include "workspace/workspace_applier.h"
 
-#include <QSqlQuery>
 
 namespace ferry::test {
 
-class WorkspacePatchTest : public OpenedStateTest
+class WorkspacePatchTest : public WorkspaceFolderStateTest
 {
 protected:
     void SetUp() override
     {
-        OpenedStateTest::SetUp();
+        WorkspaceFolderStateTest::SetUp();
         if (IsSkipped() || HasFatalFailure())
             return;
-        ASSERT_TRUE(m_folder.isValid());
-        WorkspaceFiles::writeValidWorkspace(m_folder.path());
         const Result<WorkspaceApplier::Outcome> applied = applier().apply(m_folder.path());
         ASSERT_TRUE(applied.ok()) << applied.error().toString().toStdString();
         ASSERT_FALSE(applied->report.hasErrors());
@@ -85,30 +81,7 @@ protected:
         return *outcome;
     }
 
-    // Every stored object row with its version, the history and the checkpoints: equal means nothing was written.
-    QString snapshot()
-    {
-        QString text;
-        QSqlQuery query(m_state->connection());
-        for (ObjectKind kind : kAllObjectKinds) {
-            EXPECT_TRUE(query.exec(QStringLiteral("SELECT id, name, definition, updated_at, version FROM %1 ORDER BY id")
-                                       .arg(folderName(kind))));
-            while (query.next()) {
-                for (int i = 0; i < 5; ++i)
-                    text += query.value(i).toString() + QLatin1Char('|');
-                text += QLatin1Char('\n');
-            }
-        }
-        for (const char *sql : {"SELECT COUNT(*) FROM object_changes", "SELECT COUNT(*) FROM checkpoints",
-                                "SELECT COUNT(*) FROM transfers"}) {
-            EXPECT_TRUE(query.exec(QString::fromLatin1(sql)));
-            EXPECT_TRUE(query.next());
-            text += query.value(0).toString() + QLatin1Char('\n');
-        }
-        return text;
-    }
-
-    QTemporaryDir m_folder;
+    QString snapshot() { return stateSnapshot(m_state->connection()); }
 };
 
 } // namespace ferry::test
