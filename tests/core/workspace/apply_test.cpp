@@ -19,20 +19,9 @@
 namespace ferry::test {
 namespace {
 
-class Apply : public StateBackendTest
+class Apply : public WorkspaceFolderStateTest
 {
 protected:
-    void SetUp() override
-    {
-        StateBackendTest::SetUp();
-        if (IsSkipped() || HasFatalFailure())
-            return;
-        ASSERT_TRUE(m_folder.isValid());
-        WorkspaceFiles::writeValidWorkspace(m_folder.path());
-        m_state = openState();
-        ASSERT_TRUE(m_state);
-    }
-
     WorkspaceApplier::Outcome apply(const QString &folder, bool allowTypeChanges = false)
     {
         WorkspaceApplier applier(m_state, {allowTypeChanges});
@@ -57,9 +46,6 @@ protected:
             text += issue.toString() + QLatin1Char('\n');
         return text;
     }
-
-    QTemporaryDir m_folder;
-    std::shared_ptr<StateDatabase> m_state;
 };
 
 TEST_P(Apply, ValidFolderIsStoredWithIds)
