@@ -155,6 +155,12 @@ TEST_F(ValidationCacheTest, BrokenEditsMatchTheFullValidator)
     source.file.clear();
     expectSameAsFullValidation(cache, ObjectKind::Source, alone(&Workspace::sources, source), transferred);
 
+    Source schemaTenanted = s_demo.sources.first(); // its models' organization_column is now ignored: warnings
+    schemaTenanted.tenancy = u"schema_tenanted"_s;
+    const ValidationReport tenancy = cache.check(ObjectKind::Source, alone(&Workspace::sources, schemaTenanted));
+    EXPECT_EQ(tenancy.issuesFor(ObjectKind::Model, u"events"_s).size(), 1);
+    expectSameAsFullValidation(cache, ObjectKind::Source, alone(&Workspace::sources, schemaTenanted), transferred);
+
     Product product = s_demo.products.first();
     product.models << u"nope"_s << u"users"_s;
     expectSameAsFullValidation(cache, ObjectKind::Product, alone(&Workspace::products, product), transferred);
