@@ -74,10 +74,25 @@ Status ChangeHistory::record(const QList<WorkspaceChange> &changes, const Change
     return {};
 }
 
+namespace {
+
+const char kSelect[] = "SELECT id, changed_at, author_user, author_host, object_kind, object_id, object_name, "
+                       "previous_name, action, before_definition, after_definition FROM object_changes";
+
+} // namespace
+
+Result<std::optional<ObjectChange>> ChangeHistory::lastChangeOf(const QString &objectId)
+{
+    const Result<QList<ObjectChange>> last =
+        select(QLatin1String(kSelect) + QStringLiteral(" WHERE object_id = ? ORDER BY id DESC LIMIT 1"), {objectId});
+    if (!last)
+        return last.error();
+    return last->isEmpty() ? std::nullopt : std::optional<ObjectChange>(last->first());
+}
+
 Result<QList<ObjectChange>> ChangeHistory::list(const Filter &filter)
 {
-    QString sql = QStringLiteral("SELECT id, changed_at, author_user, author_host, object_kind, object_id, object_name, "
-                                 "previous_name, action, before_definition, after_definition FROM object_changes");
+    QString sql = QLatin1String(kSelect);
     QStringList where;
     QVariantList values;
     if (filter.kind) {
@@ -95,13 +110,14 @@ Result<QList<ObjectChange>> ChangeHistory::list(const Filter &filter)
         }
         where << QStringLiteral("object_id IN (%1)").arg(named);
     }
-    if (!filter.objectId.isEmpty()) {
-        where << QStringLiteral("object_id = ?");
-        values << filter.objectId;
-    }
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY id DESC LIMIT %1").arg(qMax(filter.limit, 0));
+    return select(sql, values);
+}
+
+Result<QList<ObjectChange>> ChangeHistory::select(const QString &sql, const QVariantList &values)
+{
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     query.prepare(sql);

@@ -46,7 +46,6 @@ public:
     {
         std::optional<ObjectKind> kind; // only this kind
         QString name;                   // only objects with this name (now or before a rename: their whole history); empty: all
-        QString objectId;               // only this object (by id); empty: all
         int limit = 100;
     };
 
@@ -57,11 +56,15 @@ public:
                   const QDateTime &at = QDateTime::currentDateTimeUtc());
     // Newest first.
     Result<QList<ObjectChange>> list(const Filter &filter);
+    // The newest change of one object (by id, whatever its names), nullopt when none is recorded.
+    Result<std::optional<ObjectChange>> lastChangeOf(const QString &objectId);
 
     // "added", "changed", "renamed" or "removed".
     static QString actionName(const WorkspaceChange &change);
 
 private:
+    Result<QList<ObjectChange>> select(const QString &sql, const QVariantList &values);
+
     QSqlDatabase m_db;
 };
 

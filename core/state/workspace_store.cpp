@@ -4,6 +4,7 @@
 #include "state/state_database.h"
 #include "state/state_error.h"
 #include "validate/workspace_reader.h"
+#include "validate/workspace_validator.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -98,11 +99,12 @@ Result<QHash<QString, qint64>> WorkspaceStore::versions()
     return result;
 }
 
-Result<QList<WorkspaceChange>> WorkspaceStore::replaceAll(const Workspace &desired)
+Result<QList<WorkspaceChange>> WorkspaceStore::replaceAll(const Workspace &desired,
+                                                          const std::optional<QSet<QString>> &mayDiffer)
 {
     QList<WorkspaceChange> changes;
     for (ObjectKind kind : kAllObjectKinds) {
-        const Result<QList<WorkspaceChange>> kindChanges = replaceKind(kind, desired);
+        const Result<QList<WorkspaceChange>> kindChanges = replaceKind(kind, desired, mayDiffer);
         if (!kindChanges)
             return kindChanges.error();
         changes.append(*kindChanges);
@@ -110,7 +112,8 @@ Result<QList<WorkspaceChange>> WorkspaceStore::replaceAll(const Workspace &desir
     return changes;
 }
 
-Result<QList<WorkspaceChange>> WorkspaceStore::replaceKind(ObjectKind kind, const Workspace &desired)
+Result<QList<WorkspaceChange>> WorkspaceStore::replaceKind(ObjectKind kind, const Workspace &desired,
+                                                           const std::optional<QSet<QString>> &mayDiffer)
 {
     const QString table = folderName(kind);
     QSqlQuery query(m_db);
@@ -127,8 +130,9 @@ Result<QList<WorkspaceChange>> WorkspaceStore::replaceKind(ObjectKind kind, cons
     // Removed objects go first and renamed ones get a placeholder name, so swapping two names never trips the
     // UNIQUE constraint half-way through.
     QStringList ids;
-    for (qsizetype i = 0; i < names.size(); ++i)
-        ids << QString::fromStdString(ConfigJson::toJson(desired, kind, i)["id"].get<std::string>());
+    const QList<WorkspaceValidator::ObjectRef> refs = WorkspaceValidator::refsOf(desired, kind);
+    for (const WorkspaceValidator::ObjectRef &ref : refs)
+        ids << ref.id;
     const QSet<QString> kept(ids.begin(), ids.end());
     for (auto it = stored.cbegin(); it != stored.cend(); ++it) {
         if (kept.contains(it.key()))
@@ -152,8 +156,10 @@ Result<QList<WorkspaceChange>> WorkspaceStore::replaceKind(ObjectKind kind, cons
 
     for (qsizetype i = 0; i < names.size(); ++i) {
         const QString &id = ids[i];
-        const QString definition = ConfigJson::toCanonicalText(ConfigJson::toJson(desired, kind, i, false));
         const auto existing = stored.constFind(id);
+        if (mayDiffer && existing != stored.cend() && existing->name == names[i] && !mayDiffer->contains(id))
+            continue;
+        const QString definition = ConfigJson::toCanonicalText(ConfigJson::toJson(desired, kind, i, false));
         if (existing != stored.cend() && existing->name == names[i] && existing->definition == definition)
             continue;
         if (existing == stored.cend()) {

@@ -8,6 +8,8 @@
 #include <QSet>
 #include <QSqlDatabase>
 
+#include <optional>
+
 namespace ferry {
 
 // One change `apply` made to the state database.
@@ -40,11 +42,15 @@ public:
     Result<QHash<QString, qint64>> versions();
 
     // Makes the stored objects equal to `desired` (ids assigned) inside the caller's transaction and returns
-    // what changed; objects whose JSON is unchanged are not touched.
-    Result<QList<WorkspaceChange>> replaceAll(const Workspace &desired);
+    // what changed; objects whose JSON is unchanged are not touched. With `mayDiffer`, a stored object whose id it
+    // does not hold is known to be unchanged and is not even compared (an editor's patch of one object in a
+    // thousand).
+    Result<QList<WorkspaceChange>> replaceAll(const Workspace &desired,
+                                              const std::optional<QSet<QString>> &mayDiffer = std::nullopt);
 
 private:
-    Result<QList<WorkspaceChange>> replaceKind(ObjectKind kind, const Workspace &desired);
+    Result<QList<WorkspaceChange>> replaceKind(ObjectKind kind, const Workspace &desired,
+                                               const std::optional<QSet<QString>> &mayDiffer);
 
     QSqlDatabase m_db;
 };

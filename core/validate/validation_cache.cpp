@@ -91,6 +91,10 @@ ValidationCache::ValidationCache(Workspace applied, QSet<QString> transferredMod
     context.transferredModels = m_transferred;
     context.allowTypeChanges = m_allowTypeChanges;
     m_report = WorkspaceValidator::validate(m_applied, context);
+    for (const ValidationIssue &issue : m_report.issues()) {
+        if (issue.kind == ObjectKind::Model)
+            m_withIssues.insert(issue.objectName);
+    }
     for (ObjectKind kind : kAllObjectKinds) {
         const QList<WorkspaceValidator::ObjectRef> refs = WorkspaceValidator::refsOf(m_applied, kind);
         for (qsizetype i = 0; i < refs.size(); ++i) {
@@ -232,8 +236,16 @@ ValidationReport ValidationCache::check(ObjectKind kind, const Workspace &edited
     edit.context.allowTypeChanges = m_allowTypeChanges;
 
     checkObject(edit, kind, edit.index, true, report);
-    for (const auto &[referrerKind, index] : referrers(edit))
+    // A model sees of its source only whether it exists, its tenancy and (in a few messages) its name: when the
+    // tenancy stays, the models that had no issue have none now either. A source is named by hundreds of models.
+    const bool sourceKeepsTenancy =
+        kind == ObjectKind::Source && edit.slot >= 0 &&
+        m_applied.sources[edit.slot].isSchemaTenanted() == edit.workspace.sources[edit.index].isSchemaTenanted();
+    for (const auto &[referrerKind, index] : referrers(edit)) {
+        if (sourceKeepsTenancy && !m_withIssues.contains(edit.workspace.models[index].name))
+            continue;
         checkObject(edit, referrerKind, index, false, report);
+    }
     // Another object of the same name: the one later in the workspace carries the duplicate-name error.
     for (qsizetype other : m_byLowerName[ordinal(kind)].value(name.toLower())) {
         if (other != edit.index)

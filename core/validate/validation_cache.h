@@ -57,6 +57,7 @@ private:
     QSet<QString> m_transferred;
     bool m_allowTypeChanges;
     ValidationReport m_report;
+    QSet<QString> m_withIssues; // models with an issue in m_report
     std::array<QHash<QString, QList<qsizetype>>, 5> m_byLowerName; // per kind: lower-cased name -> indexes
     std::array<QHash<QString, qsizetype>, 5> m_byId;                // per kind: id -> index
     QHash<QString, QList<Position>> m_byLowerId;                    // valid UUIDs, lower-cased -> positions, in order

@@ -158,13 +158,25 @@ Status PatchResolver::checkVersions(const WorkspacePatch &patch) const
     return {};
 }
 
-Result<Workspace> PatchResolver::resolve(const WorkspacePatch &patch, ValidationReport &report) const
+Result<Workspace> PatchResolver::resolve(const WorkspacePatch &patch, ValidationReport &report,
+                                         QSet<QString> &changed) const
 {
     if (Status current = checkVersions(patch); !current)
         return current.error();
     Workspace desired = m_stored;
     saveAll(desired, patch.saved);
-    ReferenceRenamer::followRenames(desired, m_stored);
+    for (ObjectKind kind : kAllObjectKinds) {
+        const QHash<QString, QString> saved = patch.saved.namesById(kind);
+        for (auto it = saved.cbegin(); it != saved.cend(); ++it)
+            changed.insert(it.key());
+    }
+    // What refers to a renamed or removed object is what its rename or removal rewrites.
+    const auto referrersChange = [&](const Workspace &in, ObjectKind kind, const QString &name) {
+        for (const ObjectDependent &dependent : ObjectDependents::of(in, kind, name))
+            changed.insert(in.namesById(dependent.kind).key(dependent.name));
+    };
+    for (const ObjectRename &rename : ReferenceRenamer::followRenames(desired, m_stored))
+        referrersChange(m_stored, rename.kind, rename.from);
 
     // One removal after another, so two removals that together empty a list are seen; dependents removed by the
     // same patch are no dependents.
@@ -180,6 +192,7 @@ Result<Workspace> PatchResolver::resolve(const WorkspacePatch &patch, Validation
                         QStringLiteral("%1 \"%2\" cannot be removed: %3").arg(kindName(kind), name, dependent.effect),
                         dependent.kind, dependent.name});
         }
+        referrersChange(desired, kind, name);
         remove(desired, kind, id);
         ObjectDependents::removeListReferences(desired, kind, name);
     }

@@ -6,6 +6,7 @@
 #include "workspace/workspace_patch.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <functional>
 
@@ -23,7 +24,9 @@ public:
     PatchResolver(const Workspace &stored, const QHash<QString, qint64> &versions, LastChange lastChange);
 
     // The desired workspace. Dependents a removal would leave invalid are reported as errors in `report`.
-    Result<Workspace> resolve(const WorkspacePatch &patch, ValidationReport &report) const;
+    // `changed` receives the ids of the stored objects it may differ in (saved ones and those whose references
+    // it rewrote): every other stored object is exactly as stored, so the write need not compare it.
+    Result<Workspace> resolve(const WorkspacePatch &patch, ValidationReport &report, QSet<QString> &changed) const;
 
     // Labels every object with the file export would write it to, so messages name the object's current name
     // (in-memory objects have no file; a renamed stored object's label names its old one).

@@ -61,6 +61,7 @@ void WorkspaceApplier::assignIds(Workspace &workspace, const Workspace &stored)
 
 Status WorkspaceApplier::loadStored()
 {
+    m_mayDiffer.reset();
     if (!m_state)
         return {};
     WorkspaceStore store(m_state->connection());
@@ -139,13 +140,10 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::checkWorkspace(Workspace des
 
 QString WorkspaceApplier::lastChangeOf(const QString &objectId)
 {
-    ChangeHistory::Filter filter;
-    filter.objectId = objectId;
-    filter.limit = 1;
-    const Result<QList<ObjectChange>> last = ChangeHistory(m_state->connection()).list(filter);
-    if (!last || last->isEmpty())
+    const Result<std::optional<ObjectChange>> last = ChangeHistory(m_state->connection()).lastChangeOf(objectId);
+    if (!last || !last->has_value())
         return {};
-    const ObjectChange &change = last->first();
+    const ObjectChange &change = **last;
     return QStringLiteral("%1 on %2 at %3")
         .arg(change.author.user, change.author.host, change.at.toUTC().toString(Qt::ISODate));
 }
@@ -165,9 +163,11 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::checkPatch(const WorkspacePa
     const PatchResolver resolver(m_stored, versions, [this](const QString &id) {
         return m_state ? lastChangeOf(id) : QString();
     });
-    Result<Workspace> desired = resolver.resolve(patch, report);
+    QSet<QString> mayDiffer;
+    Result<Workspace> desired = resolver.resolve(patch, report, mayDiffer);
     if (!desired)
         return desired.error();
+    m_mayDiffer = mayDiffer;
     return validate(*desired, report);
 }
 
@@ -286,7 +286,7 @@ Status WorkspaceApplier::write(Outcome &outcome)
 {
     QSqlDatabase db = m_state->connection();
     WorkspaceStore store(db);
-    Result<QList<WorkspaceChange>> changes = store.replaceAll(outcome.workspace);
+    Result<QList<WorkspaceChange>> changes = store.replaceAll(outcome.workspace, m_mayDiffer);
     if (!changes)
         return changes.error();
     outcome.changes = *changes;

@@ -11,6 +11,7 @@
 #include <QHash>
 
 #include <functional>
+#include <optional>
 #include <memory>
 
 namespace ferry {
@@ -89,6 +90,8 @@ private:
     Options m_options;
     Workspace m_stored;
     QSet<QString> m_transferred;
+    // After checkPatch(): the stored objects the patch may change; the write compares only these.
+    std::optional<QSet<QString>> m_mayDiffer;
 };
 
 } // namespace ferry

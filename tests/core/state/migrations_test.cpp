@@ -23,8 +23,12 @@ class Migrations : public StateBackendTest
 // Drops what migration 5 made (its schema_version row stays: callers delete it).
 void undoMigration5(QSqlQuery &query, bool sqlite)
 {
-    // Migration 6 too: it comes after 5.
+    // Migrations 6 and 7 too: they come after 5 (dropping object_changes drops migration 7's index of it).
     EXPECT_TRUE(query.exec(QStringLiteral("DROP TABLE object_changes"))) << query.lastError().text().toStdString();
+    for (const char *table : {"sources", "models", "products", "recipients", "destinations"}) {
+        EXPECT_TRUE(query.exec(QStringLiteral("ALTER TABLE %1 DROP COLUMN version").arg(QLatin1String(table))))
+            << query.lastError().text().toStdString();
+    }
     const QStringList back =
         sqlite ? QStringList{QStringLiteral("DROP TRIGGER transfer_search_transfers_insert"),
                              QStringLiteral("DROP TRIGGER transfer_search_transfers_update"),
@@ -292,6 +296,33 @@ TEST_P(Migrations, Migration5IndexesTheExistingHistoryForTextSearch)
     ASSERT_TRUE(events.ok()) << events.error().toString().toStdString();
     ASSERT_EQ(events->size(), 1);
     EXPECT_EQ(events->first().message, QStringLiteral("Written Before The Index"));
+}
+
+// Migration 7 on a database with objects: each starts at version 1, and the next write of one raises it.
+TEST_P(Migrations, Migration7GivesEveryStoredObjectVersionOne)
+{
+    {
+        auto state = openState();
+        ASSERT_TRUE(state);
+        QSqlQuery query(state->connection());
+        for (const char *statement :
+             {"DROP INDEX object_changes_object_id", "ALTER TABLE models DROP COLUMN version",
+              "DELETE FROM schema_version WHERE version >= 7",
+              "INSERT INTO models (id, name, definition, created_at, updated_at) VALUES ('m1', 'events', '{}', "
+              "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"})
+            ASSERT_TRUE(query.exec(QLatin1String(statement))) << statement << ": " << query.lastError().text().toStdString();
+        for (const char *table : {"sources", "products", "recipients", "destinations"}) {
+            ASSERT_TRUE(query.exec(QStringLiteral("ALTER TABLE %1 DROP COLUMN version").arg(QLatin1String(table))))
+                << query.lastError().text().toStdString();
+        }
+    }
+    auto migrated = openState();
+    ASSERT_TRUE(migrated);
+    EXPECT_EQ(migrated->schemaVersion(), SchemaMigrations::latestVersion());
+    QSqlQuery query(migrated->connection());
+    ASSERT_TRUE(query.exec(QStringLiteral("SELECT version FROM models WHERE id = 'm1'")));
+    ASSERT_TRUE(query.next());
+    EXPECT_EQ(query.value(0).toLongLong(), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(State, Migrations, ::testing::Values(StateBackend::Sqlite, StateBackend::Postgres), backendName);

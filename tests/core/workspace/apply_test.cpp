@@ -1,6 +1,5 @@
 // `apply`: all or nothing, idempotent, export/apply round trip, column type changes; on SQLite and PostgreSQL.
-#include "state/state_test_fixture.h"
-#include "support/workspace_files.h"
+#include "workspace/workspace_state_fixture.h"
 
 #include "state/checkpoint_store.h"
 #include "state/transfer_store.h"
@@ -20,20 +19,9 @@
 namespace ferry::test {
 namespace {
 
-class Apply : public StateBackendTest
+class Apply : public WorkspaceFolderStateTest
 {
 protected:
-    void SetUp() override
-    {
-        StateBackendTest::SetUp();
-        if (IsSkipped() || HasFatalFailure())
-            return;
-        ASSERT_TRUE(m_folder.isValid());
-        WorkspaceFiles::writeValidWorkspace(m_folder.path());
-        m_state = openState();
-        ASSERT_TRUE(m_state);
-    }
-
     WorkspaceApplier::Outcome apply(const QString &folder, bool allowTypeChanges = false)
     {
         WorkspaceApplier applier(m_state, {allowTypeChanges});
@@ -42,43 +30,13 @@ protected:
         return outcome.ok() ? *outcome : WorkspaceApplier::Outcome{};
     }
 
-    // Every stored configuration row, timestamps included: equal snapshots mean nothing was written.
-    QString snapshot()
-    {
-        QString text;
-        QSqlQuery query(m_state->connection());
-        for (ObjectKind kind : kAllObjectKinds) {
-            EXPECT_TRUE(query.exec(QStringLiteral("SELECT id, name, definition, updated_at FROM %1 ORDER BY id")
-                                       .arg(folderName(kind))));
-            while (query.next()) {
-                for (int i = 0; i < 4; ++i)
-                    text += query.value(i).toString() + QLatin1Char('|');
-                text += QLatin1Char('\n');
-            }
-        }
-        EXPECT_TRUE(query.exec(QStringLiteral("SELECT destination_id, model_name, cursor_value FROM checkpoints "
-                                              "ORDER BY destination_id, model_name")));
-        while (query.next())
-            text += QStringLiteral("checkpoint %1 %2 %3\n")
-                        .arg(query.value(0).toString(), query.value(1).toString(), query.value(2).toString());
-        EXPECT_TRUE(query.exec(QStringLiteral("SELECT COUNT(*) FROM transfers")));
-        EXPECT_TRUE(query.next());
-        return text + QStringLiteral("transfers=") + query.value(0).toString();
-    }
+    QString snapshot() { return stateSnapshot(m_state->connection()); }
 
-    // As a transfer of `model` to `destination` leaves it.
     void seedCheckpoint(const QString &destination, const QString &model)
     {
         const Result<Workspace> stored = WorkspaceStore(m_state->connection()).load();
         ASSERT_TRUE(stored.ok() && stored->destination(destination));
-        QSqlQuery seed(m_state->connection());
-        seed.prepare(QStringLiteral("INSERT INTO checkpoints (destination_id, model_name, cursor_value, updated_at) "
-                                    "VALUES (?, ?, ?, ?)"));
-        seed.addBindValue(stored->destination(destination)->id);
-        seed.addBindValue(model);
-        seed.addBindValue(QStringLiteral("2026-01-01T00:00:00.123456Z"));
-        seed.addBindValue(StateDatabase::toDatabaseTime(m_state->connection(), QDateTime::currentDateTimeUtc()));
-        ASSERT_TRUE(seed.exec());
+        ASSERT_TRUE(test::seedCheckpoint(m_state->connection(), stored->destination(destination)->id, model));
     }
 
     QString errorsOf(const WorkspaceApplier::Outcome &outcome)
@@ -88,9 +46,6 @@ protected:
             text += issue.toString() + QLatin1Char('\n');
         return text;
     }
-
-    QTemporaryDir m_folder;
-    std::shared_ptr<StateDatabase> m_state;
 };
 
 TEST_P(Apply, ValidFolderIsStoredWithIds)
