@@ -91,11 +91,16 @@ void ObjectHistoryTab::refresh()
     m_status->setText(QStringLiteral("Loading…"));
     ChangeHistory::Filter filter;
     filter.kind = m_kind;
-    filter.objectId = m_id;
+    filter.name = m_name; // every object that has or had the name, with its whole history
     filter.limit = 500;
     queries->run(
         QStringLiteral("history.%1").arg(quintptr(this)), this,
-        [filter](StateDatabase &, QSqlDatabase db) { return ChangeHistory(db).list(filter); },
+        [filter, id = m_id](StateDatabase &, QSqlDatabase db) -> Result<QList<ObjectChange>> {
+            Result<QList<ObjectChange>> changes = ChangeHistory(db).list(filter);
+            if (changes) // this object only, not another that once had its name
+                changes->removeIf([&id](const ObjectChange &change) { return change.objectId != id; });
+            return changes;
+        },
         [this](const Result<QList<ObjectChange>> &changes) {
             if (!changes) {
                 m_status->setText(QStringLiteral("Cannot read the history: %1").arg(changes.error().message));
