@@ -5,6 +5,7 @@
 #include "models/workspace_tree_model.h"
 #include "settings/app_settings.h"
 #include "transfer_ui_fixture.h"
+#include "editors/object_editor.h"
 #include "views/main_window.h"
 #include "views/object_detail_pane.h"
 #include "views/transfer_filter_bar.h"
@@ -130,12 +131,12 @@ TEST_F(MainWindowShellTest, TheWorkspacePageMarksADestinationWhoseLastTransferFa
         << globex.data(Qt::ToolTipRole).toString().toStdString();
 
     ASSERT_TRUE(page->selectObject(ObjectKind::Destination, QStringLiteral("Globex SQLite")));
-    EXPECT_EQ(page->detailPane()->problemSummary(), QStringLiteral("Last transfer failed"));
-    EXPECT_TRUE(page->detailPane()->healthText().startsWith(QStringLiteral("Last transfer: Error")))
-        << page->detailPane()->healthText().toStdString();
+    ASSERT_NE(page->editor(), nullptr);
+    EXPECT_TRUE(page->editor()->statusLineText().startsWith(QStringLiteral("Last transfer: Error")))
+        << page->editor()->statusLineText().toStdString();
     ASSERT_TRUE(page->selectObject(ObjectKind::Destination, QStringLiteral("Acme Corp SQLite")));
-    EXPECT_EQ(page->detailPane()->problemSummary(), QStringLiteral("No problems"));
-    EXPECT_TRUE(page->detailPane()->healthText().startsWith(QStringLiteral("Last transfer: Success")));
+    EXPECT_TRUE(page->editor()->statusLineText().startsWith(QStringLiteral("Last transfer: Success")))
+        << page->editor()->statusLineText().toStdString();
     ASSERT_TRUE(page->selectObject(ObjectKind::Destination, QStringLiteral("Globex SQLite")));
     saveScreenshot(window.get(), QStringLiteral("workspace-failed-destination"));
 }

@@ -2,6 +2,10 @@
 // a workspace folder with problems, reload, and a state database that cannot be opened.
 #include "views/main_window.h"
 
+#include "editors/field_binder.h"
+#include "editors/model_columns_tab.h"
+#include "editors/model_editor.h"
+
 #include "models/issue_list_model.h"
 #include "models/model_columns_model.h"
 #include "models/object_fields_model.h"
@@ -27,6 +31,7 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QLineEdit>
+#include <QComboBox>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -101,14 +106,16 @@ TEST_F(MainWindowTest, FirstStartShowsTheDemoWorkspace)
     EXPECT_TRUE(window->locationText().contains(m_dir.filePath(QStringLiteral("state.db")))) << window->locationText().toStdString();
     EXPECT_TRUE(QFileInfo::exists(m_dir.filePath(QStringLiteral("demo/source.db"))));
 
-    // It opens on the first model, with its fields, its columns and no problems.
-    ObjectDetailPane *detail = window->workspacePage()->detailPane();
-    ASSERT_TRUE(detail->isShowingObject());
-    EXPECT_EQ(detail->title(), QStringLiteral("events"));
-    EXPECT_TRUE(detail->isColumnsTabVisible());
-    EXPECT_EQ(detail->fieldsModel()->valueOf(QStringLiteral("organization_column")), QStringLiteral("tenant_id"));
-    EXPECT_GT(detail->columnsModel()->rowCount(), 3);
-    EXPECT_EQ(detail->problemSummary(), QStringLiteral("No problems"));
+    // It opens on the first model's editor, with its fields, its columns and no problems.
+    auto *editor = qobject_cast<ModelEditor *>(window->workspacePage()->editor());
+    ASSERT_NE(editor, nullptr);
+    EXPECT_EQ(editor->titleText(), QStringLiteral("events"));
+    auto *organization = qobject_cast<QLineEdit *>(editor->fields()->field(QStringLiteral("organization_column")));
+    ASSERT_NE(organization, nullptr);
+    EXPECT_EQ(organization->text(), QStringLiteral("tenant_id"));
+    EXPECT_GT(editor->columnsTab()->model()->rowCount(), 3);
+    ASSERT_TRUE(QTest::qWaitFor([editor] { return !editor->isValidating(); }, kWaitMs));
+    EXPECT_TRUE(editor->issues().isEmpty());
 }
 
 TEST_F(MainWindowTest, SelectingAnObjectShowsItsFields)
@@ -116,17 +123,20 @@ TEST_F(MainWindowTest, SelectingAnObjectShowsItsFields)
     const auto window = openWindow(demoOptions());
     ASSERT_TRUE(window->workspacePage()->selectObject(ObjectKind::Destination, QStringLiteral("Globex SQLite")));
 
-    ObjectDetailPane *detail = window->workspacePage()->detailPane();
-    EXPECT_EQ(detail->title(), QStringLiteral("Globex SQLite"));
-    EXPECT_TRUE(detail->subtitle().startsWith(QStringLiteral("Destination"))) << detail->subtitle().toStdString();
-    EXPECT_FALSE(detail->isColumnsTabVisible());
-    EXPECT_EQ(detail->fieldsModel()->valueOf(QStringLiteral("recipient")), QStringLiteral("Globex"));
-    EXPECT_EQ(detail->fieldsModel()->valueOf(QStringLiteral("vendor")), QStringLiteral("sqlite"));
+    ObjectEditor *editor = window->workspacePage()->editor();
+    ASSERT_NE(editor, nullptr);
+    EXPECT_EQ(editor->kind(), ObjectKind::Destination);
+    EXPECT_EQ(editor->titleText(), QStringLiteral("Globex SQLite"));
+    auto *recipient = qobject_cast<QComboBox *>(editor->fields()->field(QStringLiteral("recipient")));
+    ASSERT_NE(recipient, nullptr);
+    EXPECT_EQ(recipient->currentText(), QStringLiteral("Globex"));
+    EXPECT_EQ(editor->draft().text(QStringLiteral("vendor")), QStringLiteral("sqlite"));
 
-    // Clicking a group row is not an object: the pane asks for one.
+    // Clicking a group row is not an object: the page asks for one.
     const QModelIndex group = window->workspacePage()->filterModel()->index(0, 0);
     window->workspacePage()->treeView()->setCurrentIndex(group);
-    EXPECT_FALSE(detail->isShowingObject());
+    EXPECT_FALSE(window->workspacePage()->detailPane()->isHidden()); // shown instead of an editor
+    EXPECT_FALSE(window->workspacePage()->detailPane()->isShowingObject());
 }
 
 TEST_F(MainWindowTest, TypingInTheFilterNarrowsTheTree)
@@ -144,7 +154,7 @@ TEST_F(MainWindowTest, TypingInTheFilterNarrowsTheTree)
     // Selecting a hidden object clears the filter rather than select something the user cannot see.
     ASSERT_TRUE(window->workspacePage()->selectObject(ObjectKind::Model, QStringLiteral("users")));
     EXPECT_TRUE(window->workspacePage()->filterEdit()->text().isEmpty());
-    EXPECT_EQ(window->workspacePage()->detailPane()->title(), QStringLiteral("users"));
+    EXPECT_EQ(window->workspacePage()->editor()->titleText(), QStringLiteral("users"));
 }
 
 TEST_F(MainWindowTest, ReloadKeepsTheSelection)
@@ -154,7 +164,7 @@ TEST_F(MainWindowTest, ReloadKeepsTheSelection)
     QSignalSpy shown(window.get(), &MainWindow::workspaceShown);
     window->reload();
     ASSERT_TRUE(shown.wait(kWaitMs));
-    EXPECT_EQ(window->workspacePage()->detailPane()->title(), QStringLiteral("Initech"));
+    EXPECT_EQ(window->workspacePage()->editor()->titleText(), QStringLiteral("Initech"));
     EXPECT_EQ(shownRows(*window).size(), 10);
 }
 

@@ -6,6 +6,7 @@
 #include "editors/editor_services.h"
 #include "editors/field_binder.h"
 #include "editors/password_field.h"
+#include "models/transfer_display.h"
 
 #include <QComboBox>
 #include <QSignalBlocker>
@@ -79,6 +80,7 @@ void DestinationEditor::refreshChoices()
     }
     fields()->setChecklistItems(QStringLiteral("products"), workspace.names(ObjectKind::Product));
     fields()->refresh(draft());
+    draftChanged(draft());
 }
 
 void DestinationEditor::draftChanged(const ObjectDraft &draft)
@@ -89,6 +91,12 @@ void DestinationEditor::draftChanged(const ObjectDraft &draft)
     const bool files = vendor == QLatin1String("object_storage") || vendor == QLatin1String("sftp");
     fields()->setRowVisible(QStringLiteral("format"), files);
     fields()->setRowVisible(QStringLiteral("compression"), files);
+    const auto last = services()->destinationHealth().constFind(saved().name());
+    if (last == services()->destinationHealth().cend())
+        setStatusLine({});
+    else
+        setStatusLine(TransferDisplay::lastTransferText(*last), TransferDisplay::statusColor(last->status),
+                      TransferDisplay::isFailure(last->status));
     const ObjectDraft::Json enabled = draft.value(QStringLiteral("enabled"));
     if (auto *every = fields()->field(QStringLiteral("frequency_minutes")))
         every->setEnabled(enabled.is_boolean() && enabled.get<bool>());

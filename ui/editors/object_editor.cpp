@@ -139,6 +139,11 @@ QWidget *ObjectEditor::buildHeader()
     m_title->setTextFormat(Qt::PlainText);
     m_subtitle = new QLabel(header);
     m_subtitle->setEnabled(false);
+    m_statusLine = new QLabel(header);
+    m_statusLine->setObjectName(QStringLiteral("editorStatusLine"));
+    m_statusLine->setTextFormat(Qt::PlainText);
+    m_statusLine->setWordWrap(true);
+    m_statusLine->hide();
 
     auto *undoButton = toolButton(QStringLiteral("Undo"), QStringLiteral("Undo the last edit (Ctrl+Z)"), header);
     auto *redoButton = toolButton(QStringLiteral("Redo"), QStringLiteral("Redo (Ctrl+Shift+Z)"), header);
@@ -164,6 +169,7 @@ QWidget *ObjectEditor::buildHeader()
     titles->setSpacing(2);
     titles->addWidget(m_title);
     titles->addWidget(m_subtitle);
+    titles->addWidget(m_statusLine);
     auto *layout = new QHBoxLayout(header);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(8);
@@ -326,6 +332,19 @@ void ObjectEditor::updateTitle()
 QString ObjectEditor::titleText() const
 {
     return m_title->text();
+}
+
+void ObjectEditor::setStatusLine(const QString &text, const QColor &color, bool strong)
+{
+    m_statusLine->setText(text);
+    m_statusLine->setVisible(!text.isEmpty());
+    m_statusLine->setStyleSheet((color.isValid() ? QStringLiteral("color: %1;").arg(color.name()) : QString()) +
+                                (strong ? QStringLiteral(" font-weight: bold;") : QString()));
+}
+
+QString ObjectEditor::statusLineText() const
+{
+    return m_statusLine->isHidden() ? QString() : m_statusLine->text();
 }
 
 QString ObjectEditor::bannerText() const

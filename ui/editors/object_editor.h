@@ -67,6 +67,9 @@ public:
     const QList<ValidationIssue> &issues() const { return m_issues; }
     bool isValidating() const;
     QString bannerText() const;
+    // A line under the title about the object's life beyond its settings (a destination's last transfer).
+    void setStatusLine(const QString &text, const QColor &color = {}, bool strong = false);
+    QString statusLineText() const;
     QString titleText() const;
     FieldBinder *fields() const { return m_fields; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -118,6 +121,7 @@ private:
     QLabel *m_icon = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_subtitle = nullptr;
+    QLabel *m_statusLine = nullptr;
     QLabel *m_banner = nullptr;
     QToolButton *m_saveButton = nullptr;
     QToolButton *m_revertButton = nullptr;

@@ -180,4 +180,13 @@ QColor TransferDisplay::levelColor(const QString &level)
     return {};
 }
 
+QString TransferDisplay::lastTransferText(const TransferSummary &last)
+{
+    const QDateTime when = last.endedAt.isValid() ? last.endedAt : (last.startedAt.isValid() ? last.startedAt : last.submittedAt);
+    QString text = QStringLiteral("Last transfer: %1, %2 (%3)").arg(statusText(last.status), relativeTime(when), time(when));
+    if (isFailure(last.status) && !last.errorTitle.isEmpty())
+        text += QStringLiteral(" — %1 (%2)").arg(last.errorTitle, last.errorCode);
+    return text;
+}
+
 } // namespace ferry::ui

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "state/transfer_summary.h"
+
 #include <QColor>
 #include <QDateTime>
 #include <QIcon>
@@ -21,6 +23,9 @@ struct TransferDisplay
     // A filled dot in the status colour (a cross for failures, a ring for queued), so colour is not the only cue.
     static QIcon statusIcon(const QString &status);
     static bool isFailure(const QString &status);
+    // "Last transfer: Error, 5 minutes ago (2026-11-29 15:01:02) — Cannot connect (FERRY-DST-CONNECT)": a
+    // destination's health in one line, the error only for failures.
+    static QString lastTransferText(const TransferSummary &last);
     // The statuses isFailure() is true for: error, partial failure, killed, orphaned, expired.
     static const QStringList &failureStatuses();
 

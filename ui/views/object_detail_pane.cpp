@@ -241,13 +241,7 @@ void ObjectDetailPane::showHealth(ObjectKind kind, const QString &name)
     }
     const TransferSummary &last = *found;
     m_lastFailed = TransferDisplay::isFailure(last.status);
-    const QDateTime when = last.endedAt.isValid() ? last.endedAt : (last.startedAt.isValid() ? last.startedAt : last.submittedAt);
-    QString text = QStringLiteral("Last transfer: %1, %2 (%3)")
-                       .arg(TransferDisplay::statusText(last.status), TransferDisplay::relativeTime(when),
-                            TransferDisplay::time(when));
-    if (m_lastFailed && !last.errorTitle.isEmpty())
-        text += QStringLiteral(" — %1 (%2)").arg(last.errorTitle, last.errorCode);
-    m_health->setText(text);
+    m_health->setText(TransferDisplay::lastTransferText(last));
     m_health->setToolTip(QStringLiteral("Transfer %1; see the Transfers page for its details and logs").arg(last.id));
     m_health->setStyleSheet(QStringLiteral("color: %1;").arg(TransferDisplay::statusColor(last.status).name()) +
                             (m_lastFailed ? QStringLiteral(" font-weight: bold;") : QString()));
