@@ -1,5 +1,7 @@
 #include "validate/workspace_reader.h"
 
+#include "config/config_json.h"
+
 #include "config/data_types.h"
 #include "config/time_limits.h"
 #include "log/log_categories.h"
@@ -383,6 +385,21 @@ Workspace WorkspaceReader::readFile(const QString &filePath, ValidationReport &r
     }
     readText(kind, file.readAll(), label, defaultNameFor(info.fileName()), workspace, report);
     return workspace;
+}
+
+void WorkspaceReader::readBack(const Workspace &objects, ValidationReport &report)
+{
+    for (ObjectKind kind : kAllObjectKinds) {
+        const QStringList names = objects.names(kind);
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            const QString text = ConfigJson::toCanonicalText(ConfigJson::toJson(objects, kind, i, false));
+            const QString label = folderName(kind) + QLatin1Char('/') + fileNameFor(names[i]);
+            Workspace ignored;
+            const qsizetype first = report.size();
+            readText(kind, text.toUtf8(), label, names[i], ignored, report);
+            report.attribute(first, kind, names[i], label);
+        }
+    }
 }
 
 } // namespace ferry

@@ -27,6 +27,11 @@ public:
     static bool readText(ObjectKind kind, const QByteArray &text, const QString &label, const QString &defaultName,
                          Workspace &into, ValidationReport &report);
 
+    // Objects built in memory (an editor's, an API's) as their files would read them back: whatever a file of
+    // them would fail to hold (a required key left empty, a value out of range) is reported as the reader reports
+    // it for that file. What the state database stores must always read back.
+    static void readBack(const Workspace &objects, ValidationReport &report);
+
     // "logs" for ".../models/logs.json".
     static QString nameFromFileName(const QString &fileName);
     // The file export writes an object to: "<name>.json", or, for a name no file can take as it is (over NAME_MAX's

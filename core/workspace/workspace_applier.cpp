@@ -135,7 +135,9 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::checkWorkspace(Workspace des
     if (Status loaded = loadStored(); !loaded)
         return loaded.error();
     PatchResolver::labelAsExported(desired);
-    return validate(desired, {});
+    ValidationReport report;
+    WorkspaceReader::readBack(desired, report);
+    return validate(desired, report);
 }
 
 QString WorkspaceApplier::lastChangeOf(const QString &objectId)
@@ -160,6 +162,8 @@ Result<WorkspaceApplier::Outcome> WorkspaceApplier::checkPatch(const WorkspacePa
         versions = *current;
     }
     ValidationReport report;
+    // Only what a file could hold is stored: the saved objects must read back as files would.
+    WorkspaceReader::readBack(patch.saved, report);
     const PatchResolver resolver(m_stored, versions, [this](const QString &id) {
         return m_state ? lastChangeOf(id) : QString();
     });

@@ -185,6 +185,23 @@ TEST_P(WorkspacePatchTest, InvalidPatchIsReportedAndWritesNothing)
     EXPECT_EQ(snapshot(), before);
 }
 
+// An object built in memory that no file could hold (an editor's emptied required field) is refused as the file's
+// reader would refuse it, never stored: a stored definition that does not read back makes the state unreadable.
+TEST_P(WorkspacePatchTest, ObjectThatWouldNotReadBackIsRefused)
+{
+    Recipient globex = *stored().recipient(u"globex"_s);
+    globex.idInProviderSystem.clear();
+    const QString before = snapshot();
+    const Result<WorkspaceApplier::Outcome> refused = applier().applyPatch(saving(globex, versions()));
+    ASSERT_TRUE(refused.ok()) << refused.error().toString().toStdString();
+    ASSERT_TRUE(refused->report.hasErrors());
+    const QList<ValidationIssue> issues = refused->report.issuesFor(ObjectKind::Recipient, u"globex"_s);
+    ASSERT_FALSE(issues.isEmpty());
+    EXPECT_EQ(issues.first().path, u"id_in_provider_system"_s) << issues.first().toString().toStdString();
+    EXPECT_EQ(snapshot(), before);
+    EXPECT_TRUE(WorkspaceStore(m_state->connection()).load().ok());
+}
+
 TEST_P(WorkspacePatchTest, CheckPatchWritesNothingAndGivesTheCurrentVersions)
 {
     Model users = *stored().model(u"users"_s);
