@@ -57,6 +57,33 @@ QString TemporaryPostgresDatabase::url() const
     return admin.toString();
 }
 
+QString TemporaryPostgresDatabase::exec(const QStringList &statements) const
+{
+    const QString connection = QStringLiteral("temporary-pg-") + QUuid::createUuid().toString(QUuid::Id128);
+    QString failure;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+        db.setHostName(host());
+        db.setPort(port());
+        db.setDatabaseName(m_name);
+        db.setUserName(userName());
+        db.setPassword(qEnvironmentVariable("PGPASSWORD"));
+        if (!db.open()) {
+            failure = db.lastError().text();
+        } else {
+            QSqlQuery query(db);
+            for (const QString &sql : statements) {
+                if (!query.exec(sql)) {
+                    failure = sql + QStringLiteral(": ") + query.lastError().text();
+                    break;
+                }
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return failure;
+}
+
 QString TemporaryPostgresDatabase::host() const
 {
     return QUrl(TestServers::postgresAdminUrl()).host();

@@ -41,6 +41,8 @@ public:
     int port() const;
     QString userName() const;  // password in PGPASSWORD
     QString error() const { return m_error; }
+    // Runs `statements` in this database as userName(), in order; the first failure's text, or empty.
+    QString exec(const QStringList &statements) const;
 
 private:
     bool adminExec(const QString &sql);

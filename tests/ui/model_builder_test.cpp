@@ -17,13 +17,9 @@
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTabWidget>
 #include <QTest>
 #include <QUndoStack>
-#include <QUuid>
 
 namespace ferry::ui {
 namespace {
@@ -38,26 +34,13 @@ protected:
     {
         m_pg = std::make_unique<test::TemporaryPostgresDatabase>();
         ASSERT_TRUE(m_pg->isValid()) << m_pg->error().toStdString();
-        const QString connection = u"builder-"_s + QUuid::createUuid().toString(QUuid::Id128);
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, connection);
-            db.setHostName(m_pg->host());
-            db.setPort(m_pg->port());
-            db.setDatabaseName(m_pg->name());
-            db.setUserName(m_pg->userName());
-            db.setPassword(qEnvironmentVariable("PGPASSWORD"));
-            ASSERT_TRUE(db.open()) << db.lastError().text().toStdString();
-            QSqlQuery query(db);
-            for (const QString &sql :
-                 {u"CREATE TABLE orders (id bigint PRIMARY KEY, org_id text NOT NULL, \"select\" text, "
-                  "total numeric(12,2), updated_at timestamptz NOT NULL)"_s,
-                  u"CREATE INDEX orders_org_updated ON orders (org_id, updated_at)"_s,
-                  u"INSERT INTO orders SELECT g, CASE WHEN g % 3 = 0 THEN 'tenant_acme' ELSE 'tenant_globex' END, "
-                  "'pick ' || g, g * 1.5, now() - g * interval '1 minute' FROM generate_series(1, 90) g"_s}) {
-                ASSERT_TRUE(query.exec(sql)) << query.lastError().text().toStdString();
-            }
-        }
-        QSqlDatabase::removeDatabase(connection);
+        const QString failed = m_pg->exec(
+            {u"CREATE TABLE orders (id bigint PRIMARY KEY, org_id text NOT NULL, \"select\" text, "
+             "total numeric(12,2), updated_at timestamptz NOT NULL)"_s,
+             u"CREATE INDEX orders_org_updated ON orders (org_id, updated_at)"_s,
+             u"INSERT INTO orders SELECT g, CASE WHEN g % 3 = 0 THEN 'tenant_acme' ELSE 'tenant_globex' END, "
+             "'pick ' || g, g * 1.5, now() - g * interval '1 minute' FROM generate_series(1, 90) g"_s});
+        ASSERT_TRUE(failed.isEmpty()) << failed.toStdString();
 
         WorkspacePatch patch;
         Source source;

@@ -16,9 +16,6 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTest>
 #include <QUuid>
 
@@ -40,20 +37,8 @@ protected:
 
     void adminExec(const QStringList &statements)
     {
-        const QString connection = u"keychain-admin-"_s + QUuid::createUuid().toString(QUuid::Id128);
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, connection);
-            db.setHostName(m_pg->host());
-            db.setPort(m_pg->port());
-            db.setDatabaseName(m_pg->name());
-            db.setUserName(m_pg->userName());
-            db.setPassword(qEnvironmentVariable("PGPASSWORD"));
-            ASSERT_TRUE(db.open()) << db.lastError().text().toStdString();
-            QSqlQuery query(db);
-            for (const QString &sql : statements)
-                ASSERT_TRUE(query.exec(sql)) << query.lastError().text().toStdString();
-        }
-        QSqlDatabase::removeDatabase(connection);
+        const QString failed = m_pg->exec(statements);
+        ASSERT_TRUE(failed.isEmpty()) << failed.toStdString();
     }
 
     QByteArray stateFileBytes() const

@@ -98,77 +98,71 @@ QString WorkspaceEditActions::freeName(ObjectKind kind) const
     return name;
 }
 
-bool WorkspaceEditActions::renameCurrent(const QString &newName)
+std::optional<WorkspaceEditActions::Target> WorkspaceEditActions::editableSelection() const
 {
     const std::optional<WorkspacePage::Selection> selection = m_page->currentSelection();
     if (!selection || !m_services->canEdit() || !m_page->confirmLeaveEditor())
-        return false;
-    const Workspace &workspace = m_services->workspace();
-    const qsizetype index = ObjectDisplay::indexOf(workspace, selection->kind, selection->name);
+        return std::nullopt;
+    const qsizetype index = ObjectDisplay::indexOf(m_services->workspace(), selection->kind, selection->name);
     if (index < 0)
+        return std::nullopt;
+    return Target{selection->kind, selection->name, ObjectDraft::fromWorkspace(m_services->workspace(), selection->kind, index)};
+}
+
+void WorkspaceEditActions::applyAndReport(const WorkspacePatch &patch, const QString &failure, const QString &success,
+                                          std::function<void()> onSuccess)
+{
+    m_services->apply(patch, this, [this, failure, success, onSuccess](const Result<EditorServices::Outcome> &result) {
+        if (!result || result->report.hasErrors()) {
+            const QString why = !result ? result.error().message : result->report.issues().first().toString();
+            Q_EMIT finished(false, QStringLiteral("%1: %2").arg(failure, why));
+            return;
+        }
+        if (onSuccess)
+            onSuccess();
+        Q_EMIT finished(true, success);
+    });
+}
+
+bool WorkspaceEditActions::renameCurrent(const QString &newName)
+{
+    const std::optional<Target> target = editableSelection();
+    if (!target)
         return false;
     QString name = newName;
     if (name.isEmpty()) {
         bool ok = false;
-        name = QInputDialog::getText(m_page, QStringLiteral("Rename %1").arg(selection->name),
+        name = QInputDialog::getText(m_page, QStringLiteral("Rename %1").arg(target->name),
                                      QStringLiteral("New name for %1 %2.\n\n%3")
-                                         .arg(kindName(selection->kind), selection->name,
-                                              renameConsequence(selection->kind, selection->name)),
-                                     QLineEdit::Normal, selection->name, &ok);
-        if (!ok || name == selection->name || name.isEmpty())
+                                         .arg(kindName(target->kind), target->name, renameConsequence(target->kind, target->name)),
+                                     QLineEdit::Normal, target->name, &ok);
+        if (!ok || name == target->name || name.isEmpty())
             return false;
     }
-    const ObjectDraft draft = ObjectDraft::fromWorkspace(workspace, selection->kind, index);
-    const ObjectDraft renamed = draft.with(QLatin1String(ObjectDraft::nameKey(selection->kind)), name.toStdString());
-    const QString oldName = selection->name;
-    m_services->apply(m_services->patchFor(renamed, m_services->versionOf(draft.id())), this,
-                      [this, oldName, name, kind = selection->kind](const Result<EditorServices::Outcome> &result) {
-                          if (!result) {
-                              Q_EMIT finished(false, QStringLiteral("%1 was not renamed: %2").arg(oldName, result.error().message));
-                              return;
-                          }
-                          if (result->report.hasErrors()) {
-                              Q_EMIT finished(false, QStringLiteral("%1 was not renamed: %2")
-                                                         .arg(oldName, result->report.issues().first().toString()));
-                              return;
-                          }
-                          m_page->selectWhenShown(kind, name);
-                          Q_EMIT finished(true, QStringLiteral("Renamed %1 %2 to %3").arg(kindName(kind), oldName, name));
-                      });
+    const ObjectDraft renamed = target->draft.with(QLatin1String(ObjectDraft::nameKey(target->kind)), name.toStdString());
+    const ObjectKind kind = target->kind;
+    applyAndReport(m_services->patchFor(renamed, m_services->versionOf(target->draft.id())),
+                   QStringLiteral("%1 was not renamed").arg(target->name),
+                   QStringLiteral("Renamed %1 %2 to %3").arg(kindName(kind), target->name, name),
+                   [this, kind, name] { m_page->selectWhenShown(kind, name); });
     return true;
 }
 
 bool WorkspaceEditActions::deleteCurrent()
 {
-    const std::optional<WorkspacePage::Selection> selection = m_page->currentSelection();
-    if (!selection || !m_services->canEdit() || !m_page->confirmLeaveEditor())
+    const std::optional<Target> target = editableSelection();
+    if (!target)
         return false;
-    const Workspace &workspace = m_services->workspace();
-    const qsizetype index = ObjectDisplay::indexOf(workspace, selection->kind, selection->name);
-    if (index < 0)
-        return false;
-    DeleteObjectDialog dialog(workspace, selection->kind, selection->name, m_page);
+    DeleteObjectDialog dialog(m_services->workspace(), target->kind, target->name, m_page);
     const bool confirmed = m_askDelete ? m_askDelete(dialog.isBlocked(), dialog.lines())
                                        : dialog.exec() == QDialog::Accepted;
     if (!confirmed || dialog.isBlocked())
         return false;
-    const ObjectDraft draft = ObjectDraft::fromWorkspace(workspace, selection->kind, index);
     WorkspacePatch patch;
-    patch.removed.append({selection->kind, draft.id()});
-    patch.expectedVersions.insert(draft.id(), m_services->versionOf(draft.id()));
-    const QString name = selection->name;
-    const ObjectKind kind = selection->kind;
-    m_services->apply(patch, this, [this, name, kind](const Result<EditorServices::Outcome> &result) {
-        if (!result) {
-            Q_EMIT finished(false, QStringLiteral("%1 was not deleted: %2").arg(name, result.error().message));
-            return;
-        }
-        if (result->report.hasErrors()) {
-            Q_EMIT finished(false, QStringLiteral("%1 was not deleted: %2").arg(name, result->report.issues().first().toString()));
-            return;
-        }
-        Q_EMIT finished(true, QStringLiteral("Deleted %1 %2").arg(kindName(kind), name));
-    });
+    patch.removed.append({target->kind, target->draft.id()});
+    patch.expectedVersions.insert(target->draft.id(), m_services->versionOf(target->draft.id()));
+    applyAndReport(patch, QStringLiteral("%1 was not deleted").arg(target->name),
+                   QStringLiteral("Deleted %1 %2").arg(kindName(target->kind), target->name));
     return true;
 }
 

@@ -1,11 +1,14 @@
 #pragma once
 
 #include "config/object_kind.h"
+#include "editors/object_draft.h"
 #include "errors/error.h"
+#include "workspace/workspace_patch.h"
 
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 class QAction;
 class QWidget;
@@ -39,6 +42,17 @@ Q_SIGNALS:
     void finished(bool ok, const QString &message);
 
 private:
+    // The selected object, when it can be edited now (a state database, the open editor's changes settled).
+    struct Target
+    {
+        ObjectKind kind;
+        QString name;
+        ObjectDraft draft;
+    };
+    std::optional<Target> editableSelection() const;
+    // Applies `patch`; finished() says `success`, or `failure` and why.
+    void applyAndReport(const WorkspacePatch &patch, const QString &failure, const QString &success,
+                        std::function<void()> onSuccess = {});
     void updateEnabled();
     QString freeName(ObjectKind kind) const;
 
