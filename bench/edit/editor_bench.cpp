@@ -4,6 +4,7 @@
 // UI thread, against the loaded workspace's ValidationCache). An offscreen QApplication and a real MainWindow on an
 // SQLite state database. Prints a Markdown table; exit 1 when a step failed.
 #include "editors/editor_services.h"
+#include "loading/catalog_loader.h"
 #include "editors/object_editor.h"
 #include "large_workspace.h"
 #include "settings/app_settings.h"
@@ -12,6 +13,8 @@
 #include "workspace/workspace_applier.h"
 
 #include <QApplication>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QTemporaryDir>
@@ -35,6 +38,30 @@ bool waitFor(const std::function<bool()> &done, int timeoutMs = 60000)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
     }
     return true;
+}
+
+// An SQLite source of `tables` tables of 12 columns each, a primary key and a (tenant, updated_at) index.
+bool writeWideSource(const QString &path, int tables)
+{
+    bool ok = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bench-source"));
+        db.setDatabaseName(path);
+        ok = db.open() && db.transaction();
+        QSqlQuery query(db);
+        for (int t = 0; ok && t < tables; ++t) {
+            const QString name = QStringLiteral("table_%1").arg(t, 4, 10, QLatin1Char('0'));
+            QStringList columns{QStringLiteral("id INTEGER PRIMARY KEY"), QStringLiteral("tenant_id TEXT NOT NULL"),
+                                QStringLiteral("updated_at TIMESTAMP NOT NULL")};
+            for (int c = 0; c < 9; ++c)
+                columns << QStringLiteral("value_%1 TEXT").arg(c);
+            ok = query.exec(QStringLiteral("CREATE TABLE %1 (%2)").arg(name, columns.join(QStringLiteral(", ")))) &&
+                 query.exec(QStringLiteral("CREATE INDEX %1_tenant_updated ON %1 (tenant_id, updated_at)").arg(name));
+        }
+        ok = ok && db.commit();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("bench-source"));
+    return ok;
 }
 
 QStringList row(const QString &name, const QList<double> &values, const QString &target)
@@ -135,6 +162,50 @@ int main(int argc, char *argv[])
         }
     }
 
+    // Introspecting a source of 2,000 tables as the model builder does: the UI thread only starts the work.
+    const QString sourcePath = dir.filePath(QStringLiteral("wide-source.db"));
+    if (!writeWideSource(sourcePath, 2000)) {
+        err << "cannot write the 2,000-table source\n";
+        return 1;
+    }
+    Source wide;
+    wide.name = QStringLiteral("wide");
+    wide.vendor = QStringLiteral("sqlite");
+    wide.connection.path = sourcePath;
+    QList<double> listCalls, listed, describeCalls, described;
+    CatalogLoader catalog;
+    int tablesSeen = 0;
+    bool answered = false;
+    QObject::connect(&catalog, &CatalogLoader::tablesListed, &catalog,
+                     [&](const QStringList &, const QString &, const QList<CatalogTable> &tables) {
+                         tablesSeen = int(tables.size());
+                         answered = true;
+                     });
+    QObject::connect(&catalog, &CatalogLoader::described, &catalog, [&answered] { answered = true; });
+    QObject::connect(&catalog, &CatalogLoader::failed, &catalog, [&](const Error &error) {
+        err << error.toString() << "\n";
+        answered = true;
+    });
+    for (int i = 0; i < 5; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        answered = false;
+        catalog.listTables(wide);
+        listCalls << msSince(timer);
+        if (!waitFor([&answered] { return answered; }) || tablesSeen != 2000) {
+            err << "listing the 2,000 tables failed (" << tablesSeen << " seen)\n";
+            return 1;
+        }
+        listed << msSince(timer);
+        timer.restart();
+        answered = false;
+        catalog.describe(wide, {}, QStringLiteral("table_%1").arg(i * 397, 4, 10, QLatin1Char('0')));
+        describeCalls << msSince(timer);
+        if (!waitFor([&answered] { return answered; }))
+            return 1;
+        described << msSince(timer);
+    }
+
     out << "| step (" << models << " models) | median ms | p95 ms | runs | target |\n|---|---|---|---|---|\n";
     const QList<QStringList> rows = {
         {QStringLiteral("open the app on the workspace (load, validate, tree)"), QString::number(loadMs, 'f', 0),
@@ -143,6 +214,10 @@ int main(int argc, char *argv[])
         row(QStringLiteral("open a model's editor (editor reused)"), openReused, QStringLiteral("< 100")),
         row(QStringLiteral("open to first validation shown (incl. the 150 ms typing pause)"), firstValidation, QString()),
         row(QStringLiteral("re-validate one edit (editor's validator)"), revalidate, QStringLiteral("< 20")),
+        row(QStringLiteral("list a 2,000-table source's tables (to the answer)"), listed, QStringLiteral("< 2000")),
+        row(QStringLiteral("… of which the UI thread spends"), listCalls, QStringLiteral("never waits")),
+        row(QStringLiteral("describe one of its tables (to the answer)"), described, QString()),
+        row(QStringLiteral("… of which the UI thread spends"), describeCalls, QString()),
     };
     for (const QStringList &cells : rows)
         out << "| " << cells.join(QStringLiteral(" | ")) << " |\n";
