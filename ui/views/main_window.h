@@ -18,6 +18,8 @@ namespace ferry::ui {
 
 class AppSettings;
 class EditorServices;
+class GuidedPath;
+class WelcomePane;
 class WorkspaceEditActions;
 class LogsPage;
 class RecipientsPage;
@@ -80,6 +82,8 @@ public:
     LogsPage *logsPage() const { return m_logsPage; }
     RecipientsPage *recipientsPage() const { return m_recipientsPage; }
     WorkerControl *workers() const { return m_workers; }
+    WelcomePane *welcomePane() const { return m_welcome; }
+    GuidedPath *guidedPath() const { return m_guide; }
     EditorServices *editorServices() const { return m_editorServices; }
     WorkspaceEditActions *editActions() const { return m_editActions; }
     StateQueryRunner *queries() const { return m_queries; }
@@ -98,6 +102,8 @@ protected:
 private:
     void buildPages();
     void buildActions();
+    void buildFirstRun();
+    void showFirstRun(const WorkspaceSnapshot &snapshot);
     void showSnapshot(const WorkspaceSnapshot &snapshot);
     void showFailure(const Error &error);
     void setLoading(bool loading);
@@ -125,6 +131,8 @@ private:
     QLabel *m_statusLabel = nullptr;
     QLabel *m_locationLabel = nullptr;
     WorkerControl *m_workers = nullptr;
+    WelcomePane *m_welcome = nullptr;
+    GuidedPath *m_guide = nullptr;
     QAction *m_reloadAction = nullptr;
     QAction *m_showStateAction = nullptr;
     QString m_folder; // the workspace folder shown instead of the state database, if any
