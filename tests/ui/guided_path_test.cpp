@@ -48,7 +48,11 @@ protected:
     {
         ASSERT_TRUE(m_dir.isValid());
         writeSourceFile();
+        // Closing with the next step's new, unsaved editor open: the user lets it go.
+        ObjectEditor::setLeaveQuestion([](const QString &) { return ObjectEditor::LeaveChoice::Discard; });
     }
+
+    void TearDown() override { ObjectEditor::setLeaveQuestion({}); }
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
 

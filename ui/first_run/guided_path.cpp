@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -75,6 +76,7 @@ GuidedPath::GuidedPath(MainWindow *window, AppSettings *settings)
       m_runner(new FirstTransferRunner(window->queries(), this))
 {
     setObjectName(QStringLiteral("guidedPath"));
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     setStyleSheet(QStringLiteral("#guidedPath { background: palette(base); border: 1px solid palette(mid); "
                                  "border-radius: 6px; margin: 8px 8px 0px 8px; }"));
     auto *title = new QLabel(QStringLiteral("<b>Connect your own data</b>"), this);
@@ -101,8 +103,10 @@ GuidedPath::GuidedPath(MainWindow *window, AppSettings *settings)
     m_tenantLabel = new QLabel(QStringLiteral("Tenant id"), this);
     m_tenant = new QLineEdit(this);
     m_tenant->setObjectName(QStringLiteral("guideTenant"));
-    m_tenant->setPlaceholderText(QStringLiteral("one customer's value of the organization column"));
-    m_tenant->setMinimumWidth(220);
+    m_tenant->setPlaceholderText(QStringLiteral("e.g. acme"));
+    m_tenant->setToolTip(QStringLiteral("One customer's value of the model's organization column: the preview shows "
+                                        "their rows, and the recipient step starts from it"));
+    m_tenant->setMinimumWidth(160);
     m_tenant->setText(m_progress.previewTenant());
     m_tenantLabel->setBuddy(m_tenant);
     m_action = new QPushButton(this);
@@ -241,7 +245,7 @@ void GuidedPath::refresh()
     if (*step == GuideStep::FirstTransfer)
         m_action->setText(QStringLiteral("Run the First Transfer"));
     else
-        m_action->setText(QStringLiteral("Create the %1").arg(GuideProgress::title(*step).toLower()));
+        m_action->setText(QStringLiteral("Open Step %1").arg(int(*step) + 1));
 }
 
 void GuidedPath::save()
@@ -252,6 +256,8 @@ void GuidedPath::save()
 
 void GuidedPath::setStatus(const QString &text, const QString &tone)
 {
+    if (tone != QLatin1String("info"))
+        m_window->statusBar()->showMessage(text, 15000); // the Transfers page is shown meanwhile, not this panel
     m_status->setText(text);
     m_status->setStyleSheet(EditorStyle::bannerStyle(tone));
     m_status->setVisible(!text.isEmpty());

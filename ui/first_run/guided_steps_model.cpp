@@ -1,13 +1,14 @@
 #include "first_run/guided_steps_model.h"
 
-#include <QApplication>
+#include "editors/editor_style.h"
+
+#include <QBrush>
 #include <QFont>
-#include <QStyle>
 
 namespace ferry::ui {
 
 GuidedStepsModel::GuidedStepsModel(QObject *parent)
-    : QAbstractListModel(parent), m_steps(kGuideStepCount), m_doneIcon(QApplication::style()->standardIcon(QStyle::SP_DialogApplyButton))
+    : QAbstractListModel(parent), m_steps(kGuideStepCount)
 {
 }
 
@@ -44,8 +45,8 @@ QVariant GuidedStepsModel::data(const QModelIndex &index, int role) const
         if (!state.objectName.isEmpty())
             return QStringLiteral("%1: %2 (done)").arg(GuideProgress::title(step), state.objectName);
         return state.done ? QStringLiteral("Done") : QStringLiteral("Not done yet");
-    case Qt::DecorationRole:
-        return state.done ? QVariant(m_doneIcon) : QVariant();
+    case Qt::ForegroundRole:
+        return state.done ? QVariant(QBrush(EditorStyle::successColor())) : QVariant();
     case Qt::FontRole: {
         if (!current)
             return {};

@@ -3,7 +3,6 @@
 #include "first_run/guide_progress.h"
 
 #include <QAbstractListModel>
-#include <QIcon>
 
 namespace ferry::ui {
 
@@ -34,7 +33,6 @@ public:
 private:
     QList<StepState> m_steps;
     std::optional<GuideStep> m_current;
-    QIcon m_doneIcon;
 };
 
 } // namespace ferry::ui

@@ -2,6 +2,7 @@
 
 #include <QFrame>
 
+class QLabel;
 class QPushButton;
 
 namespace ferry::ui {
@@ -27,6 +28,7 @@ Q_SIGNALS:
 private:
     QPushButton *m_explore;
     QPushButton *m_connect;
+    QLabel *m_text;
 };
 
 } // namespace ferry::ui
