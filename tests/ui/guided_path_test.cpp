@@ -283,5 +283,53 @@ TEST_F(GuidedPathTest, resumesAtTheFirstStepNotDoneReusingWhatItMade)
     EXPECT_FALSE(guide->isActive());
 }
 
+TEST_F(GuidedPathTest, exploreTheDemoSelectsADemoModelAndIsNotOfferedAgain)
+{
+    MainWindow::Options options;
+    options.location.sqlitePath = path(u"demo-state.db"_s);
+    options.settings = std::make_shared<AppSettings>(path(u"demo.ini"_s));
+    {
+        MainWindow window(options);
+        window.resize(1400, 900);
+        window.show();
+        QSignalSpy shown(&window, &MainWindow::workspaceShown);
+        window.open();
+        ASSERT_TRUE(shown.wait(kWaitMs));
+        ASSERT_TRUE(window.welcomePane()->isVisible()) << "the demo was just made";
+        ASSERT_TRUE(window.welcomePane()->exploreButton()->isEnabled());
+        saveScreenshot(window, u"welcome-pane-demo"_s);
+        window.welcomePane()->exploreButton()->click();
+        EXPECT_FALSE(window.welcomePane()->isVisible());
+        EXPECT_FALSE(window.guidedPath()->isVisible());
+        const std::optional<WorkspacePage::Selection> selected = window.workspacePage()->currentSelection();
+        ASSERT_TRUE(selected.has_value());
+        EXPECT_EQ(selected->kind, ObjectKind::Model);
+    }
+    MainWindow again(options);
+    again.show();
+    QSignalSpy shown(&again, &MainWindow::workspaceShown);
+    again.open();
+    ASSERT_TRUE(shown.wait(kWaitMs));
+    EXPECT_FALSE(again.welcomePane()->isVisible()) << "answered once";
+}
+
+// Progress survives the settings file and follows a rename made outside the guide (matched by id).
+TEST(GuideProgressTest, roundTripsThroughSettingsAndFollowsRenames)
+{
+    GuideProgress progress;
+    progress.setObject(GuideStep::Source, u"id-1"_s, u"My source"_s);
+    progress.setPreviewTenant(u"acme"_s);
+    const GuideProgress read = GuideProgress::fromSettings(progress.toSettings());
+    Workspace workspace;
+    Source source;
+    source.id = u"id-1"_s;
+    source.name = u"Production"_s;
+    workspace.sources.append(source);
+    EXPECT_EQ(read.objectName(GuideStep::Source, workspace), u"Production"_s);
+    EXPECT_EQ(read.previewTenant(), u"acme"_s);
+    EXPECT_EQ(read.firstUndone(workspace), GuideStep::Model);
+    EXPECT_EQ(read.firstUndone(Workspace{}), GuideStep::Source) << "its source was deleted: made again";
+}
+
 } // namespace
 } // namespace ferry::ui

@@ -29,6 +29,7 @@ WelcomePane::WelcomePane(QWidget *parent)
     words->setSpacing(4);
     words->addWidget(title);
     words->addWidget(m_text);
+    words->addStretch(1);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(20, 16, 20, 10);
     layout->setSpacing(12);
