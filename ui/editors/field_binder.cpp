@@ -23,9 +23,23 @@ FieldBinder::FieldBinder(QFormLayout *layout, QObject *parent) : QObject(parent)
     m_layout->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
 }
 
+namespace {
+
+// A form row's widget (field, problem text) that never asks the form for height-for-width: Qt 6.4's QFormLayout
+// then indexes its row arrays with hidden rows' stale positions and writes past them (valgrind; a crash once Test
+// connection's wrapped result showed). The wrapped labels inside still wrap; the row takes their size hint.
+class FormRowWidget : public QWidget
+{
+public:
+    using QWidget::QWidget;
+    bool hasHeightForWidth() const override { return false; }
+};
+
+} // namespace
+
 FieldBinder::Row &FieldBinder::addBound(const QString &path, const QString &label, QWidget *field)
 {
-    auto *container = new QWidget(m_layout->parentWidget());
+    auto *container = new FormRowWidget(m_layout->parentWidget());
     auto *column = new QVBoxLayout(container);
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(2);

@@ -65,8 +65,18 @@ void RowPreviewPanel::refreshRecipients()
     const QString current = m_recipients->currentText();
     const QSignalBlocker blocker(m_recipients);
     m_recipients->clear();
-    m_recipients->addItems(m_editor->services()->workspace().names(ObjectKind::Recipient));
+    const QStringList names = m_editor->services()->workspace().names(ObjectKind::Recipient);
+    m_recipients->addItems(names);
+    if (m_standIn && !names.contains(m_standIn->name))
+        m_recipients->addItem(m_standIn->name);
     setRecipient(current);
+}
+
+void RowPreviewPanel::setStandInRecipient(const Recipient &recipient)
+{
+    m_standIn = recipient;
+    refreshRecipients();
+    setRecipient(recipient.name);
 }
 
 void RowPreviewPanel::setRecipient(const QString &name)
@@ -80,6 +90,8 @@ void RowPreviewPanel::start()
 {
     const Workspace &workspace = m_editor->services()->workspace();
     const Recipient *recipient = workspace.recipient(m_recipients->currentText());
+    if (!recipient && m_standIn && m_standIn->name == m_recipients->currentText())
+        recipient = &*m_standIn;
     ValidationReport report;
     const Workspace read = m_editor->draft().read(report);
     if (!recipient || read.models.isEmpty()) {

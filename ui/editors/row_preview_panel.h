@@ -1,8 +1,11 @@
 #pragma once
 
+#include "config/recipient.h"
+
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -30,6 +33,9 @@ public:
 
     void refreshRecipients();
     void setRecipient(const QString &name);
+    // A recipient not saved yet, offered beside the saved ones (the guided path previews one tenant's rows before
+    // its recipient exists); chosen at once.
+    void setStandInRecipient(const Recipient &recipient);
     void start();
     void cancel();
     bool isRunning() const { return m_running; }
@@ -49,6 +55,7 @@ private:
     bool m_running = false;
     quint64 m_generation = 0;
     std::shared_ptr<PreviewCancel> m_cancel;
+    std::optional<Recipient> m_standIn;
 };
 
 } // namespace ferry::ui

@@ -19,6 +19,9 @@ KeyInfo info(AppSettings::Key key)
     case AppSettings::Key::WindowState: return {"window/state", QByteArray()};
     case AppSettings::Key::CurrentPage: return {"window/page", QStringLiteral("transfers")};
     case AppSettings::Key::LastStateDatabase: return {"state/last", QString()};
+    case AppSettings::Key::WelcomeDismissed: return {"firstRun/welcomeDismissed", false};
+    case AppSettings::Key::GuideActive: return {"firstRun/guideActive", false};
+    case AppSettings::Key::GuideProgress: return {"firstRun/guideProgress", QVariantMap()};
     }
     return {"unknown", {}};
 }

@@ -21,6 +21,9 @@ public:
         WindowState,
         CurrentPage,
         LastStateDatabase,
+        WelcomeDismissed, // the first-run welcome pane was answered (or closed)
+        GuideActive,      // the "Connect your own data" guide is open (resumed on the next start)
+        GuideProgress,    // what the guide made so far (GuideProgress::toSettings)
     };
 
     AppSettings();
@@ -41,6 +44,12 @@ public:
     void setCurrentPage(const QString &page) { set(Key::CurrentPage, page); }
     QString lastStateDatabase() const { return get(Key::LastStateDatabase).toString(); }
     void setLastStateDatabase(const QString &url) { set(Key::LastStateDatabase, url); }
+    bool welcomeDismissed() const { return get(Key::WelcomeDismissed).toBool(); }
+    void setWelcomeDismissed(bool dismissed) { set(Key::WelcomeDismissed, dismissed); }
+    bool guideActive() const { return get(Key::GuideActive).toBool(); }
+    void setGuideActive(bool active) { set(Key::GuideActive, active); }
+    QVariantMap guideProgress() const { return get(Key::GuideProgress).toMap(); }
+    void setGuideProgress(const QVariantMap &progress) { set(Key::GuideProgress, progress); }
 
     // Per named widget: a splitter's sizes, a header's column widths and order, a page's filters.
     QByteArray splitterState(const QString &name) const;

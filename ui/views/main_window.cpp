@@ -6,6 +6,8 @@
 
 #include "actions/transfer_actions.h"
 #include "demo/demo_workspace.h"
+#include "first_run/guided_path.h"
+#include "first_run/welcome_pane.h"
 #include "loading/state_query_runner.h"
 #include "models/object_display.h"
 #include "settings/app_settings.h"
@@ -74,6 +76,7 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     m_workers = new WorkerControl(workerLabel, this);
 
     buildPages();
+    buildFirstRun();
     buildActions();
     updateLocationText();
     connect(m_loader, &WorkspaceLoader::loaded, this, &MainWindow::showSnapshot);
@@ -228,6 +231,13 @@ void MainWindow::buildActions()
     QMenu *transfers = menuBar()->addMenu(QStringLiteral("&Transfers"));
     transfers->addAction(m_workers->action());
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
+    QAction *guide = help->addAction(QStringLiteral("&Connect Your Own Data…"));
+    guide->setToolTip(QStringLiteral("A guided path from a source to a first delivered table; resumes where you left it"));
+    connect(guide, &QAction::triggered, this, [this] {
+        m_welcome->hide();
+        m_guide->start();
+    });
+    help->addSeparator();
     help->addAction(about);
 
     QToolBar *toolbar = addToolBar(QStringLiteral("Main"));
@@ -240,6 +250,40 @@ void MainWindow::buildActions()
     toolbar->addAction(m_applyFolderAction);
     toolbar->addSeparator();
     toolbar->addAction(m_workers->action());
+}
+
+// The welcome pane and the guided path sit above the Workspace page's objects and editor.
+void MainWindow::buildFirstRun()
+{
+    m_welcome = new WelcomePane(m_workspacePage);
+    m_welcome->hide();
+    m_guide = new GuidedPath(this, m_settings.get());
+    m_workspacePage->addTopPanel(m_welcome);
+    m_workspacePage->addTopPanel(m_guide);
+    connect(m_welcome, &WelcomePane::exploreDemoChosen, this, [this] {
+        m_settings->setWelcomeDismissed(true);
+        m_welcome->hide();
+        showPage(Page::Workspace);
+        const QStringList models = m_editorServices->workspace().names(ObjectKind::Model);
+        if (!models.isEmpty())
+            m_workspacePage->selectObject(ObjectKind::Model, models.first());
+    });
+    connect(m_welcome, &WelcomePane::connectOwnDataChosen, this, [this] {
+        m_settings->setWelcomeDismissed(true);
+        m_welcome->hide();
+        m_guide->start();
+    });
+}
+
+void MainWindow::showFirstRun(const WorkspaceSnapshot &snapshot)
+{
+    m_guide->showWorkspace(snapshot.workspace);
+    // First start (the demo was just made), or never answered: offer the two ways on, unless the guide is open.
+    if (!m_guide->isActive() && (snapshot.demoApplied || !m_settings->welcomeDismissed())) {
+        m_welcome->setDemoAvailable(snapshot.workspace.objectCount() > 0);
+        m_welcome->show();
+        showPage(Page::Workspace);
+    }
 }
 
 QString MainWindow::pageName(Page page)
@@ -438,6 +482,7 @@ void MainWindow::showSnapshot(const WorkspaceSnapshot &snapshot)
         m_actions->setWorkspace(snapshot.workspace);
         m_transfersPage->setWorkspace(snapshot.workspace);
         m_recipientsPage->setWorkspace(snapshot.workspace);
+        showFirstRun(snapshot);
     }
     if (newState || snapshot.folder.isEmpty()) {
         m_transfersPage->reload();

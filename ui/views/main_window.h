@@ -19,6 +19,8 @@ namespace ferry::ui {
 class AppSettings;
 class ApplyFolderDialog;
 class EditorServices;
+class GuidedPath;
+class WelcomePane;
 class WorkspaceEditActions;
 class LogsPage;
 class RecipientsPage;
@@ -83,6 +85,8 @@ public:
     LogsPage *logsPage() const { return m_logsPage; }
     RecipientsPage *recipientsPage() const { return m_recipientsPage; }
     WorkerControl *workers() const { return m_workers; }
+    WelcomePane *welcomePane() const { return m_welcome; }
+    GuidedPath *guidedPath() const { return m_guide; }
     EditorServices *editorServices() const { return m_editorServices; }
     WorkspaceEditActions *editActions() const { return m_editActions; }
     StateQueryRunner *queries() const { return m_queries; }
@@ -101,6 +105,8 @@ protected:
 private:
     void buildPages();
     void buildActions();
+    void buildFirstRun();
+    void showFirstRun(const WorkspaceSnapshot &snapshot);
     void showSnapshot(const WorkspaceSnapshot &snapshot);
     void showFailure(const Error &error);
     void setLoading(bool loading);
@@ -128,6 +134,8 @@ private:
     QLabel *m_statusLabel = nullptr;
     QLabel *m_locationLabel = nullptr;
     WorkerControl *m_workers = nullptr;
+    WelcomePane *m_welcome = nullptr;
+    GuidedPath *m_guide = nullptr;
     QAction *m_reloadAction = nullptr;
     QAction *m_showStateAction = nullptr;
     QAction *m_applyFolderAction = nullptr;

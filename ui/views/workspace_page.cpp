@@ -125,6 +125,12 @@ void WorkspacePage::setEditorServices(EditorServices *services)
     m_services = services;
 }
 
+void WorkspacePage::addTopPanel(QWidget *panel)
+{
+    auto *column = static_cast<QVBoxLayout *>(layout());
+    column->insertWidget(column->count() - 1, panel); // above the splitter, after earlier panels
+}
+
 void WorkspacePage::addEditActions(const QList<QAction *> &actions)
 {
     for (QAction *action : actions) {

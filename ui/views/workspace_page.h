@@ -47,6 +47,8 @@ public:
 
     // Editing: objects open in editors once services are set (the app shows a state database).
     void setEditorServices(EditorServices *services);
+    // A panel across the top of the page, above the objects and the editor (the welcome pane, the guided path).
+    void addTopPanel(QWidget *panel);
     // Actions shown above the object list and in its context menu (New, Duplicate, Rename, Delete).
     void addEditActions(const QList<QAction *> &actions);
     ObjectEditor *editor() const { return m_editor; }
