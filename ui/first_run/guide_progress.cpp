@@ -71,15 +71,6 @@ std::optional<ObjectKind> GuideProgress::kindOf(GuideStep step)
     return std::nullopt;
 }
 
-std::optional<GuideStep> GuideProgress::stepFor(ObjectKind kind)
-{
-    for (int i = 0; i < kGuideStepCount; ++i) {
-        if (kindOf(GuideStep(i)) == kind)
-            return GuideStep(i);
-    }
-    return std::nullopt;
-}
-
 void GuideProgress::setObject(GuideStep step, const QString &id, const QString &name)
 {
     m_ids.insert(int(step), id);

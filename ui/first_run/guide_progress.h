@@ -27,7 +27,6 @@ public:
     static QString title(GuideStep step);
     // The kind of object a step makes; none for the first transfer.
     static std::optional<ObjectKind> kindOf(GuideStep step);
-    static std::optional<GuideStep> stepFor(ObjectKind kind);
 
     void setObject(GuideStep step, const QString &id, const QString &name);
     QString objectId(GuideStep step) const { return m_ids.value(int(step)); }

@@ -282,7 +282,8 @@ void MainWindow::showFirstRun(const WorkspaceSnapshot &snapshot)
     if (!m_guide->isActive() && (snapshot.demoApplied || !m_settings->welcomeDismissed())) {
         m_welcome->setDemoAvailable(snapshot.workspace.objectCount() > 0);
         m_welcome->show();
-        showPage(Page::Workspace);
+        if (snapshot.demoApplied || snapshot.workspace.objectCount() == 0)
+            showPage(Page::Workspace); // a new user: nothing else to look at yet; else the remembered page stays
     }
 }
 
