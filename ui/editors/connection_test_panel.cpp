@@ -20,6 +20,10 @@ ConnectionTestPanel::ConnectionTestPanel(ObjectEditor *editor, Side side)
       m_result(new QLabel(this))
 {
     m_button->setObjectName(QStringLiteral("testConnectionButton"));
+    // Wide enough for either label: the row keeps its size while a test runs.
+    const QFontMetrics metrics = m_button->fontMetrics();
+    m_button->setMinimumWidth(std::max(metrics.horizontalAdvance(QStringLiteral("Test connection")),
+                                       metrics.horizontalAdvance(QStringLiteral("Cancel test"))) + 32);
     m_button->setToolTip(side == Side::Source
                              ? QStringLiteral("Connect with these settings (saved or not) and list what transfers will read")
                              : QStringLiteral("Connect with these settings (saved or not), create the schema if missing, "

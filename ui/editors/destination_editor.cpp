@@ -56,6 +56,7 @@ DestinationEditor::DestinationEditor(EditorServices *services, QWidget *parent)
                 {{QStringLiteral("gzip"), QStringLiteral("gzip")}, {QStringLiteral("none"), QStringLiteral("none")}},
                 QStringLiteral("Default (gzip)"));
     f.addChecklist(QStringLiteral("products"), QStringLiteral("Products"));
+    f.setHint(QStringLiteral("products"), QStringLiteral("None ticked: its recipient's products, else every model."));
     f.addFlag(QStringLiteral("enabled"), QStringLiteral("Schedule"), QStringLiteral("Deliver automatically"));
     FieldBinder::Choices frequencies;
     for (int minutes : Destination::frequencies())

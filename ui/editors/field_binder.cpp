@@ -216,6 +216,19 @@ void FieldBinder::addRow(const QString &path, const QString &label, QWidget *fie
     addBound(path, label, field);
 }
 
+void FieldBinder::setHint(const QString &path, const QString &text)
+{
+    const auto it = m_rows.constFind(path);
+    if (it == m_rows.cend())
+        return;
+    auto *hint = new QLabel(text, it->container);
+    hint->setObjectName(path + QStringLiteral(".hint"));
+    hint->setWordWrap(true);
+    hint->setEnabled(false); // the palette's quiet text
+    // Under the field, above its problems.
+    static_cast<QVBoxLayout *>(it->container->layout())->insertWidget(1, hint);
+}
+
 void FieldBinder::setRowVisible(const QString &path, bool visible)
 {
     const auto it = m_rows.constFind(path);

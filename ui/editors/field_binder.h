@@ -52,6 +52,9 @@ public:
     // A row the binder does not fill (a button, a read-only list); `path` only names it for problems.
     void addRow(const QString &path, const QString &label, QWidget *field);
 
+    // A quiet line under the field saying what it means (what an empty list does, say).
+    void setHint(const QString &path, const QString &text);
+
     void setRowVisible(const QString &path, bool visible);
     bool isRowVisible(const QString &path) const;
     QWidget *field(const QString &path) const;

@@ -17,6 +17,8 @@ RecipientEditor::RecipientEditor(EditorServices *services, QWidget *parent)
     f.addText(QStringLiteral("id_in_provider_system"), QStringLiteral("Tenant id"),
               QStringLiteral("the value of the organization column in this customer's rows"));
     f.addChecklist(QStringLiteral("products"), QStringLiteral("Products"));
+    f.setHint(QStringLiteral("products"),
+              QStringLiteral("None ticked: every model, unless a destination of this recipient lists its own products."));
     f.addNumber(QStringLiteral("default_full_refresh_min_start_time_epoch"), QStringLiteral("History from"), 0,
                 std::numeric_limits<int>::max(), QStringLiteral("Each model's own start"), QStringLiteral(" (epoch s)"));
     m_destinations->setObjectName(QStringLiteral("recipientDestinations"));
