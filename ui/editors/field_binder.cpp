@@ -223,7 +223,6 @@ void FieldBinder::setHint(const QString &path, const QString &text)
         return;
     auto *hint = new QLabel(text, it->container);
     hint->setObjectName(path + QStringLiteral(".hint"));
-    hint->setWordWrap(true);
     hint->setEnabled(false); // the palette's quiet text
     // Under the field, above its problems.
     static_cast<QVBoxLayout *>(it->container->layout())->insertWidget(1, hint);

@@ -128,7 +128,11 @@ QWidget *ObjectEditor::buildHeader()
 {
     auto *header = new QWidget(this);
     m_icon = new QLabel(header);
-    m_icon->setPixmap(ObjectDisplay::kindIcon(m_kind).pixmap(32, 32));
+    // Some kinds' icons come in small sizes only: scaled up, the header's icons all read the same size.
+    QPixmap icon = ObjectDisplay::kindIcon(m_kind).pixmap(32, 32);
+    if (icon.width() < 32)
+        icon = icon.scaled(32, 32, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    m_icon->setPixmap(icon);
     m_icon->setFixedSize(32, 32);
     m_title = new QLabel(header);
     m_title->setObjectName(QStringLiteral("editorTitle"));

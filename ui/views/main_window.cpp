@@ -376,6 +376,7 @@ bool MainWindow::edit(const QString &spec, const QString &tab)
     if (slash < 0 || !kind)
         return false;
     showPage(Page::Workspace);
+    m_welcome->hide(); // asked for an editor: the welcome's offer is not what this is about (not recorded as answered)
     return m_workspacePage->editObject(*kind, spec.mid(slash + 1), tab);
 }
 
