@@ -3,6 +3,7 @@
 // and a Prequel model file imported and saved.
 #include "editor_fixture.h"
 
+#include "actions/workspace_edit_actions.h"
 #include "editors/model_columns_tab.h"
 #include "editors/model_ddl_tab.h"
 #include "editors/model_editor.h"
@@ -15,6 +16,7 @@
 #include "workspace/workspace_applier.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -214,6 +216,49 @@ TEST_F(ModelBuilderTest, PrequelModelFileImportsAndSaves)
     EXPECT_FALSE(editor->importFile(broken.fileName(), &error));
     EXPECT_TRUE(error.contains(u"broken.json"_s) && error.contains(u"line 3"_s)) << error.toStdString();
     EXPECT_EQ(editor->draft().name(), u"signups"_s);
+}
+
+TEST_F(ModelBuilderTest, AFolderOfPrequelModelFilesImportsAllOrNothing)
+{
+    const QString folder = m_dir.filePath(u"prequel-models"_s);
+    ASSERT_TRUE(QDir().mkpath(folder));
+    const auto write = [&folder](const QString &file, const QByteArray &json) {
+        QFile out(QDir(folder).filePath(file));
+        ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+        out.write(json);
+    };
+    const QByteArray columns = R"("columns": [
+      {"name_in_source": "id", "name_in_destination": "id", "data_type": "string", "is_primary_key": true},
+      {"name_in_source": "updated_at", "name_in_destination": "updated_at", "data_type": "timestamp", "is_last_modified": true}])";
+    // A new model, and "users" again with a description: replaced, keeping its id.
+    write(u"signups.json"_s, R"({"source_table": "users", "organization_column": "tenant_id", )" + columns + "}");
+    write(u"users.json"_s, R"({"description": "From the folder", "source_table": "users", "organization_column": "tenant_id", )" +
+                               columns + "}");
+    const QString usersId = storedWorkspace().model(u"users"_s)->id;
+
+    WorkspaceEditActions *actions = window()->editActions();
+    QSignalSpy finished(actions, &WorkspaceEditActions::finished);
+    QSignalSpy reloaded(window(), &MainWindow::workspaceShown);
+    ASSERT_TRUE(actions->importModelFolder(folder));
+    ASSERT_TRUE(finished.wait(kWaitMs));
+    EXPECT_TRUE(finished.first().at(0).toBool()) << finished.first().at(1).toString().toStdString();
+    EXPECT_TRUE(finished.first().at(1).toString().contains(u"1 new, 1 replaced"_s)) << finished.first().at(1).toString().toStdString();
+    const Workspace stored = storedWorkspace();
+    ASSERT_NE(stored.model(u"signups"_s), nullptr);
+    ASSERT_NE(stored.model(u"users"_s), nullptr);
+    EXPECT_EQ(stored.model(u"users"_s)->id, usersId);
+    EXPECT_EQ(stored.model(u"users"_s)->description.value_or(QString()), u"From the folder"_s);
+
+    // One broken file: nothing is imported, and the file is named.
+    write(u"broken.json"_s, R"({"source_table": "users", "columns": [{"name_in_source": "select", "name_in_destination": "select", "data_type": "string", "is_primary_key": true}]})");
+    write(u"another.json"_s, R"({"source_table": "users", "organization_column": "tenant_id", )" + columns + "}");
+    finished.clear();
+    ASSERT_TRUE(reloaded.count() > 0 || reloaded.wait(kWaitMs)); // the editors see the imported versions
+    ASSERT_TRUE(actions->importModelFolder(folder));
+    ASSERT_TRUE(finished.wait(kWaitMs));
+    EXPECT_FALSE(finished.first().at(0).toBool());
+    EXPECT_TRUE(finished.first().at(1).toString().contains(u"broken.json"_s)) << finished.first().at(1).toString().toStdString();
+    EXPECT_EQ(storedWorkspace().model(u"another"_s), nullptr);
 }
 
 } // namespace

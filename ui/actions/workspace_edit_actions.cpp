@@ -5,9 +5,12 @@
 #include "editors/object_draft.h"
 #include "editors/object_editor.h"
 #include "models/object_display.h"
+#include "validate/workspace_reader.h"
 #include "views/workspace_page.h"
 
 #include <QAction>
+#include <QDir>
+#include <QFileDialog>
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
@@ -71,13 +74,16 @@ WorkspaceEditActions::WorkspaceEditActions(WorkspacePage *page, EditorServices *
     m_delete->setShortcut(QKeySequence::Delete);
     m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_delete, &QAction::triggered, this, &WorkspaceEditActions::deleteCurrent);
+    m_importModels = new QAction(QStringLiteral("Import Models…"), this);
+    m_importModels->setToolTip(QStringLiteral("Add or replace models from a folder of Prequel model files"));
+    connect(m_importModels, &QAction::triggered, this, [this] { importModelFolder(); });
     connect(m_page->treeView()->selectionModel(), &QItemSelectionModel::currentChanged, this, &WorkspaceEditActions::updateEnabled);
     updateEnabled();
 }
 
 QList<QAction *> WorkspaceEditActions::actions() const
 {
-    return {m_newMenu, m_duplicate, m_rename, m_delete};
+    return {m_newMenu, m_duplicate, m_rename, m_delete, m_importModels};
 }
 
 void WorkspaceEditActions::updateEnabled()
@@ -163,6 +169,46 @@ bool WorkspaceEditActions::deleteCurrent()
     patch.expectedVersions.insert(target->draft.id(), m_services->versionOf(target->draft.id()));
     applyAndReport(patch, QStringLiteral("%1 was not deleted").arg(target->name),
                    QStringLiteral("Deleted %1 %2").arg(kindName(target->kind), target->name));
+    return true;
+}
+
+bool WorkspaceEditActions::importModelFolder(const QString &folder)
+{
+    if (!m_services->canEdit() || !m_page->confirmLeaveEditor())
+        return false;
+    const QString chosen = folder.isEmpty()
+                               ? QFileDialog::getExistingDirectory(m_page, QStringLiteral("Import a folder of model files"))
+                               : folder;
+    if (chosen.isEmpty())
+        return false;
+    ValidationReport read;
+    Workspace files;
+    WorkspaceReader::readKindFolder(ObjectKind::Model, chosen, QDir(chosen).dirName() + QLatin1Char('/'), files, read);
+    if (read.hasErrors() || files.models.isEmpty()) {
+        Q_EMIT finished(false, files.models.isEmpty() && !read.hasErrors()
+                                   ? QStringLiteral("No model files (*.json) in %1").arg(QDir::toNativeSeparators(chosen))
+                                   : QStringLiteral("Nothing imported: %1").arg(read.issues().first().toString()));
+        return false;
+    }
+    // A model of the same name is replaced (it keeps its id and history), others are added.
+    WorkspacePatch patch;
+    int replaced = 0;
+    for (Model model : std::as_const(files.models)) {
+        model.id.clear();
+        if (const Model *stored = m_services->workspace().model(model.name)) {
+            model.id = stored->id;
+            patch.expectedVersions.insert(stored->id, m_services->versionOf(stored->id));
+            ++replaced;
+        }
+        patch.saved.models.append(model);
+    }
+    const qsizetype count = files.models.size();
+    applyAndReport(patch, QStringLiteral("Nothing imported from %1").arg(QDir::toNativeSeparators(chosen)),
+                   QStringLiteral("Imported %1 models from %2 (%3 new, %4 replaced)")
+                       .arg(count)
+                       .arg(QDir::toNativeSeparators(chosen))
+                       .arg(count - replaced)
+                       .arg(replaced));
     return true;
 }
 

@@ -34,6 +34,9 @@ public:
     bool renameCurrent(const QString &newName = {});
     // Deletes the selected object after the dependents dialog (or `confirm`, in tests) says yes.
     bool deleteCurrent();
+    // Imports every Prequel model file of `folder` (asks for it when empty): new models are added, models of the
+    // same name replaced, all in one apply or none (problems are reported with their files).
+    bool importModelFolder(const QString &folder = {});
     // Tests answer the delete question: (blocked, dependent lines) -> delete?
     void setDeleteQuestion(std::function<bool(bool blocked, const QStringList &lines)> ask) { m_askDelete = std::move(ask); }
 
@@ -63,6 +66,7 @@ private:
     QAction *m_duplicate;
     QAction *m_rename;
     QAction *m_delete;
+    QAction *m_importModels;
     std::function<bool(bool, const QStringList &)> m_askDelete;
 };
 

@@ -190,6 +190,12 @@ void ModelEditor::fillFromTable(const TableDescription &description)
     QStringList notes{QStringLiteral("Filled from %1: %2 columns.").arg(model.sourceTable).arg(description.columns.size())};
     if (description.suggestedLastModified.isEmpty())
         notes << QStringLiteral("No timestamp column looks like a last-modified one: mark one in Columns.");
+    else if (const CatalogColumn *cursor = description.column(description.suggestedLastModified);
+             cursor && (cursor->nativeType.contains(QLatin1String("without time zone"), Qt::CaseInsensitive) ||
+                        cursor->nativeType.startsWith(QLatin1String("datetime"), Qt::CaseInsensitive)))
+        notes << QStringLiteral("%1 is a %2 (no time zone): Ferry reads it as UTC; if the application writes local times, "
+                                "incremental reads can miss rows.")
+                     .arg(cursor->name, cursor->nativeType);
     if (!model.organizationColumn && !source->isSchemaTenanted())
         notes << QStringLiteral("No column looks like a tenant id: set the organization column.");
     else if (model.organizationColumn && !description.suggestedLastModified.isEmpty() &&

@@ -105,7 +105,7 @@ void MainWindow::buildPages()
         if (ok)
             statusBar()->showMessage(message, 8000);
         else
-            QMessageBox::warning(this, QStringLiteral("Not applied"), message);
+            showWarning(QStringLiteral("Not applied"), message);
     });
     m_transfersPage = new TransfersPage(m_queries, m_actions, m_settings.get(), this);
     m_logsPage = new LogsPage(m_queries, m_settings.get(), this);
@@ -367,6 +367,16 @@ ApplyFolderDialog *MainWindow::openApplyFolderDialog()
     });
     dialog->open();
     return dialog;
+}
+
+void MainWindow::showWarning(const QString &title, const QString &message)
+{
+    // Window-modal and opened, not exec()'d: no nested event loop, and the refusal stays readable.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("warningBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    statusBar()->showMessage(message, 12000);
 }
 
 bool MainWindow::edit(const QString &spec, const QString &tab)

@@ -109,6 +109,7 @@ private:
     void showFirstRun(const WorkspaceSnapshot &snapshot);
     void showSnapshot(const WorkspaceSnapshot &snapshot);
     void showFailure(const Error &error);
+    void showWarning(const QString &title, const QString &message);
     void setLoading(bool loading);
     void chooseFolder();
     void updateLocationText();
