@@ -27,26 +27,20 @@ int runDelete(const CommandContext &context)
         return kBadInput;
     }
     const QString argument = parser.positionalArguments().first();
-    std::optional<ferry::ObjectKind> kind;
-    QString name;
-    if (!context.parseObject(argument, true, kind, name, exitCode))
-        return exitCode;
-
-    const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
-    if (!state)
-        return context.failState(state.error());
-    const std::optional<StoredObject> object = StoredObject::load(context, **state, *kind, name, exitCode);
+    const std::optional<StoredObject> object = StoredObject::open(context, argument, exitCode);
     if (!object)
         return exitCode;
+    const ferry::ObjectKind kind = object->kind;
+    const QString &name = object->name;
 
-    const QList<ferry::ObjectDependent> dependents = ferry::ObjectDependents::of(object->workspace, *kind, name);
+    const QList<ferry::ObjectDependent> dependents = ferry::ObjectDependents::of(object->workspace, kind, name);
     const bool refused = std::any_of(dependents.begin(), dependents.end(),
                                      [](const ferry::ObjectDependent &dependent) { return dependent.becomesInvalid; });
     QTextStream &said = parser.isSet(yes) && !refused ? context.out : context.err;
-    said << "Deleting " << ferry::kindName(*kind) << " \"" << name << "\":\n";
+    said << "Deleting " << ferry::kindName(kind) << " \"" << name << "\":\n";
     for (const ferry::ObjectDependent &dependent : dependents)
         said << "  " << (dependent.becomesInvalid ? "blocks it: " : "") << dependent.effect << "\n";
-    for (const QString &consequence : ferry::ObjectDependents::consequences(object->workspace, *kind, name))
+    for (const QString &consequence : ferry::ObjectDependents::consequences(object->workspace, kind, name))
         said << "  " << consequence << "\n";
     if (!parser.isSet(yes)) {
         if (refused)
@@ -57,9 +51,9 @@ int runDelete(const CommandContext &context)
     }
 
     ferry::WorkspacePatch patch;
-    patch.removed.append({*kind, object->id});
+    patch.removed.append({kind, object->id});
     patch.expectedVersions.insert(object->id, object->versions.value(object->id));
-    const auto outcome = ferry::WorkspaceApplier(*state, {}).applyPatch(patch);
+    const auto outcome = ferry::WorkspaceApplier(object->state, {}).applyPatch(patch);
     if (!outcome)
         return context.fail(outcome.error());
     if (outcome->report.hasErrors()) {

@@ -24,31 +24,25 @@ int runRename(const CommandContext &context)
         context.err << "ferryctl rename: expected KIND/NAME NEW_NAME, e.g. 'ferryctl rename models/events events_v2'\n";
         return kBadInput;
     }
-    std::optional<ferry::ObjectKind> kind;
-    QString name;
-    if (!context.parseObject(positional[0], true, kind, name, exitCode))
-        return exitCode;
     const QString newName = positional[1];
-
-    const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
-    if (!state)
-        return context.failState(state.error());
-    const std::optional<StoredObject> object = StoredObject::load(context, **state, *kind, name, exitCode);
+    const std::optional<StoredObject> object = StoredObject::open(context, positional[0], exitCode);
     if (!object)
         return exitCode;
+    const ferry::ObjectKind kind = object->kind;
+    const QString &name = object->name;
     if (newName == name) {
-        context.out << ferry::kindName(*kind) << " \"" << name << "\" already has that name; nothing changed.\n";
+        context.out << ferry::kindName(kind) << " \"" << name << "\" already has that name; nothing changed.\n";
         return kOk;
     }
 
     ferry::WorkspacePatch patch;
     patch.saved = object->renamed(newName);
     patch.expectedVersions.insert(object->id, object->versions.value(object->id));
-    const auto outcome = ferry::WorkspaceApplier(*state, {}).applyPatch(patch);
+    const auto outcome = ferry::WorkspaceApplier(object->state, {}).applyPatch(patch);
     if (!outcome)
         return context.fail(outcome.error());
     for (const ferry::ValidationIssue &issue : outcome->report.issues()) {
-        if (issue.isError() || (issue.kind == *kind && issue.objectName == newName))
+        if (issue.isError() || (issue.kind == kind && issue.objectName == newName))
             context.err << issue.toString() << "\n";
     }
     if (outcome->report.hasErrors()) {

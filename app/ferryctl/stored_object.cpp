@@ -74,4 +74,21 @@ std::optional<StoredObject> StoredObject::load(const CommandContext &context, fe
     return object;
 }
 
+std::optional<StoredObject> StoredObject::open(const CommandContext &context, const QString &argument, int &exitCode)
+{
+    std::optional<ferry::ObjectKind> kind;
+    QString name;
+    if (!context.parseObject(argument, true, kind, name, exitCode))
+        return std::nullopt;
+    const auto state = context.openState(ferry::StateDatabase::Migrate::Yes);
+    if (!state) {
+        exitCode = context.failState(state.error());
+        return std::nullopt;
+    }
+    std::optional<StoredObject> object = load(context, **state, *kind, name, exitCode);
+    if (object)
+        object->state = *state;
+    return object;
+}
+
 } // namespace ferryctl

@@ -410,14 +410,8 @@ void ObjectEditor::save()
         }
         // The stored object: found by id, or by name when it was new.
         const Workspace &stored = result->workspace;
-        qsizetype index = -1;
-        const QStringList names = stored.names(m_kind);
-        for (qsizetype i = 0; i < names.size(); ++i) {
-            if (ObjectDraft::fromWorkspace(stored, m_kind, i).id() == saving.id() && !saving.id().isEmpty())
-                index = i;
-        }
-        if (index < 0)
-            index = names.indexOf(saving.name());
+        const QString storedName = stored.namesById(m_kind).value(saving.id(), saving.name());
+        const qsizetype index = ObjectDisplay::indexOf(stored, m_kind, storedName);
         const ObjectDraft now = index >= 0 ? ObjectDraft::fromWorkspace(stored, m_kind, index) : saving;
         const qint64 version = result->versions.value(now.id(), m_version + 1);
         QStringList notes;
